@@ -1,0 +1,239 @@
+# party_points: set up, serve and test the addon in a real Odoo 18 + PostgreSQL.
+#
+#   make run    install what is missing, create the demo database, serve it
+#   make test   lint, fresh database, install, upgrade, the whole test suite
+#   make stop   stop the private PostgreSQL cluster
+#   make lint   ruff + pylint-odoo
+#   make shell  an Odoo shell on the demo database
+#
+# Everything the Makefile creates lives in build/ (ignored by git). Odoo 18.0
+# itself is the prerequisite: python3 must import it (or set PYTHON=...).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(ROOT)/build
+ADDON := party_points
+
+PYTHON ?= python3
+HTTP_HOST ?= 127.0.0.1
+HTTP_PORT ?= 8069
+TEST_HTTP_PORT ?= 8169
+PG_PORT ?= 5439
+DEMO_DB ?= party_points_demo
+TEST_DB ?= party_points_test
+# initdb refuses root: when run as root, the PostgreSQL cluster runs as this user.
+PG_USER ?= partypoints
+
+PGDATA := $(BUILD)/pgdata
+PGRUN := $(BUILD)/pgrun
+LOGDIR := $(BUILD)/log
+CONF := $(BUILD)/odoo.conf
+TEST_CONF := $(BUILD)/odoo-test.conf
+STAMPS := $(BUILD)/stamps
+
+IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
+ifeq ($(IS_ROOT),yes)
+AS_PG := runuser -u $(PG_USER) --
+SUDO :=
+else
+AS_PG :=
+SUDO := $(shell command -v sudo >/dev/null && echo sudo)
+endif
+# wkhtmltopdf (Qt) wants a private runtime directory
+export XDG_RUNTIME_DIR := $(BUILD)/xdg-runtime
+PG_BIN = $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+ODOO_BIN = $(PYTHON) -m odoo
+PSQL = psql -h $(PGRUN) -p $(PG_PORT) -U odoo
+
+DEBIAN_PACKAGES := postgresql postgresql-client wkhtmltopdf fonts-noto-cjk poppler-utils \
+	libldap2-dev libsasl2-dev libpq-dev
+
+.PHONY: help run test stop lint shell setup check-odoo deps pg config demo-db \
+	test-db test-install test-upgrade test-pytest clean wheel
+
+help:
+	@sed -n 's/^#   //p' $(ROOT)/Makefile
+
+# ---------------------------------------------------------------- prerequisites
+
+check-odoo:
+	@if ! $(PYTHON) -c 'import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)' 2>/dev/null; then \
+	  echo "ERROR: Odoo 18.0 Community is not importable by '$(PYTHON)'." >&2; \
+	  echo "  Install Odoo 18.0 (https://www.odoo.com/documentation/18.0/administration/on_premise/source.html)" >&2; \
+	  echo "  into that Python, or point the Makefile at one that has it: make run PYTHON=/path/to/python3" >&2; \
+	  exit 2; \
+	fi
+
+$(STAMPS)/debian: | $(STAMPS)
+	@missing=""; \
+	[ -n "$(PG_BIN)" ] || missing="$$missing postgresql"; \
+	command -v psql >/dev/null || missing="$$missing postgresql-client"; \
+	command -v wkhtmltopdf >/dev/null || missing="$$missing wkhtmltopdf"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+	fi
+	@touch $@
+
+$(STAMPS)/python: $(ROOT)/requirements.txt | $(STAMPS) check-odoo
+	@echo "Installing Python packages from requirements.txt"
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(ROOT)/requirements.txt
+	@touch $@
+
+deps: check-odoo $(STAMPS)/debian $(STAMPS)/python
+
+$(STAMPS):
+	@mkdir -p $@
+
+# ------------------------------------------------------------ build directories
+
+setup: deps
+	@mkdir -p $(BUILD)/addons $(BUILD)/data $(LOGDIR) $(PGRUN)
+	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)
+	@ln -sfn $(ROOT) $(BUILD)/addons/$(ADDON)
+	@if [ "$(IS_ROOT)" = yes ]; then \
+	  id -u $(PG_USER) >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin $(PG_USER); \
+	  touch $(LOGDIR)/postgresql.log $(LOGDIR)/initdb.log; \
+	  chown $(PG_USER) $(PGRUN) $(LOGDIR)/postgresql.log $(LOGDIR)/initdb.log; \
+	  [ ! -d $(PGDATA) ] || chown -R $(PG_USER) $(PGDATA); \
+	fi
+
+config: setup
+	@for spec in "$(CONF):$(HTTP_PORT)" "$(TEST_CONF):$(TEST_HTTP_PORT)"; do \
+	  file=$${spec%%:*}; port=$${spec##*:}; \
+	  printf '%s\n' '[options]' \
+	    'addons_path = $(BUILD)/addons' \
+	    'data_dir = $(BUILD)/data' \
+	    'db_host = $(PGRUN)' \
+	    'db_port = $(PG_PORT)' \
+	    'db_user = odoo' \
+	    'db_password = False' \
+	    'http_interface = $(HTTP_HOST)' \
+	    "http_port = $$port" \
+	    'gevent_port = 0' \
+	    'list_db = False' \
+	    'max_cron_threads = 1' \
+	    'limit_time_real = 600' \
+	    'limit_time_cpu = 600' \
+	    'without_demo = False' > $$file; \
+	done
+
+# ------------------------------------------------------------------- PostgreSQL
+
+pg: setup
+	@if [ ! -f $(PGDATA)/PG_VERSION ]; then \
+	  echo "Creating a private PostgreSQL cluster in build/pgdata (port $(PG_PORT))"; \
+	  mkdir -p $(PGDATA); \
+	  [ "$(IS_ROOT)" != yes ] || chown $(PG_USER) $(PGDATA); \
+	  $(AS_PG) $(PG_BIN)/initdb -D $(PGDATA) -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >$(LOGDIR)/initdb.log; \
+	fi
+	@if ! $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) status >/dev/null 2>&1; then \
+	  $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) -l $(LOGDIR)/postgresql.log -w \
+	    -o "-p $(PG_PORT) -k $(PGRUN) -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" \
+	    start >/dev/null; \
+	  echo "PostgreSQL started on 127.0.0.1:$(PG_PORT) (socket in build/pgrun)"; \
+	fi
+
+stop:
+	@if [ -f $(PGDATA)/PG_VERSION ] && $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) status >/dev/null 2>&1; then \
+	  $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) -m fast -w stop >/dev/null && echo "PostgreSQL stopped"; \
+	else echo "PostgreSQL is not running"; fi
+
+# ------------------------------------------------------------------------- run
+
+# The demo database is kept between runs; it is made again only if it is
+# missing or its install did not finish.
+demo-db: pg config
+	@state=$$($(PSQL) -d $(DEMO_DB) -tAc "select state from ir_module_module where name='$(ADDON)'" 2>/dev/null || true); \
+	if [ "$$state" != installed ]; then \
+	  $(AS_PG) $(PG_BIN)/dropdb -h $(PGRUN) -p $(PG_PORT) -U odoo --if-exists $(DEMO_DB); \
+	  echo "Creating database $(DEMO_DB) with Chinese demo data (a few minutes)..."; \
+	  start=$$(date +%s); rm -f $(LOGDIR)/demo-install.log; \
+	  $(ODOO_BIN) -c $(CONF) -d $(DEMO_DB) -i $(ADDON) --load-language=zh_CN \
+	    --stop-after-init --logfile=$(LOGDIR)/demo-install.log; \
+	  if grep -E ' (ERROR|CRITICAL) ' $(LOGDIR)/demo-install.log; then \
+	    echo "Install of the demo database failed: see build/log/demo-install.log" >&2; exit 1; fi; \
+	  $(PSQL) -d $(DEMO_DB) -qc "insert into ir_config_parameter (key, value) values \
+	    ('report.url', 'http://$(HTTP_HOST):$(HTTP_PORT)'), ('web.base.url', 'http://$(HTTP_HOST):$(HTTP_PORT)'), \
+	    ('web.base.url.freeze', 'True') on conflict (key) do update set value = excluded.value"; \
+	  echo "Database $(DEMO_DB) ready in $$(( $$(date +%s) - start )) s"; \
+	fi
+
+run: demo-db
+	@if $(PYTHON) -c 'import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(("$(HTTP_HOST)", $(HTTP_PORT))) != 0)'; then \
+	  echo "ERROR: port $(HTTP_PORT) on $(HTTP_HOST) is already in use (another Odoo?)." >&2; \
+	  echo "  Stop that server, or choose another port: make run HTTP_PORT=8070" >&2; \
+	  exit 2; \
+	fi
+	@echo
+	@echo "  Party Points (党员积分管理) on http://$(HTTP_HOST):$(HTTP_PORT)/web/login"
+	@echo "  Logins (password = login):"
+	@echo "    admin            administrator, every right"
+	@echo "    party_manager    党工委 (Party working committee), organisation officer"
+	@echo "    party_general    党总支 (general branch)"
+	@echo "    party_secretary  支部书记 (branch secretary) of 恒达集团第一党支部"
+	@echo "    party_recorder   积分登记员 (recorder) of 恒达集团第一党支部"
+	@echo "    party_member     党员 (member) 陈静"
+	@echo "    party_hr         HR officer"
+	@echo "  Ctrl-C stops the server; 'make stop' stops PostgreSQL."
+	@echo
+	@$(ODOO_BIN) -c $(CONF) -d $(DEMO_DB) --db-filter='^$(DEMO_DB)$$'
+
+shell: demo-db
+	@$(ODOO_BIN) shell -c $(CONF) -d $(DEMO_DB) --no-http
+
+# ------------------------------------------------------------------------ test
+
+lint: deps
+	@echo "== lint: ruff"
+	@cd $(ROOT) && $(PYTHON) -m ruff check . && $(PYTHON) -m ruff format --check .
+	@echo "== lint: pylint-odoo"
+	@cd $(ROOT) && $(PYTHON) -m pylint --rcfile=.pylintrc --load-plugins=pylint_odoo \
+	  --score=n $$(git ls-files '*.py' | grep -v '^docs/')
+
+# A log line with WARNING, ERROR or CRITICAL fails the step.
+define check_log
+	if grep -nE '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' $(1); then \
+	  echo "FAILED: the log $(notdir $(1)) has warnings or errors (above)" >&2; exit 1; fi
+endef
+
+test-db: pg config
+	@$(AS_PG) $(PG_BIN)/dropdb -h $(PGRUN) -p $(PG_PORT) -U odoo --if-exists $(TEST_DB)
+
+test-install: test-db
+	@echo "== install $(ADDON) with demo data in a fresh database $(TEST_DB)"
+	@start=$$(date +%s); rm -f $(LOGDIR)/test-install.log; \
+	$(ODOO_BIN) -c $(TEST_CONF) -d $(TEST_DB) -i $(ADDON) --load-language=zh_CN \
+	  --stop-after-init --logfile=$(LOGDIR)/test-install.log; \
+	$(call check_log,$(LOGDIR)/test-install.log); \
+	echo "   installed in $$(( $$(date +%s) - start )) s"
+
+test-upgrade: test-install
+	@echo "== upgrade $(ADDON) (-u) on the same database"
+	@start=$$(date +%s); rm -f $(LOGDIR)/test-upgrade.log; \
+	$(ODOO_BIN) -c $(TEST_CONF) -d $(TEST_DB) -u $(ADDON) \
+	  --stop-after-init --logfile=$(LOGDIR)/test-upgrade.log; \
+	$(call check_log,$(LOGDIR)/test-upgrade.log); \
+	echo "   upgraded in $$(( $$(date +%s) - start )) s"
+
+test-pytest: test-upgrade
+	@echo "== test suite (pytest-odoo, tests/ of $(ADDON))"
+	@rm -f $(LOGDIR)/test-pytest.log; cd $(BUILD)/addons/$(ADDON) && PYTHONPATH=$(ROOT)/tools $(PYTHON) -m pytest \
+	  -p no:cacheprovider -p pytest_party_points --odoo-config=$(TEST_CONF) --odoo-database=$(TEST_DB) \
+	  --odoo-http --odoo-log-level=warn \
+	  --log-file=$(LOGDIR)/test-pytest.log tests
+
+test: lint test-pytest
+
+wheel:
+	@cd $(ROOT) && $(PYTHON) -m pip wheel --no-deps --wheel-dir $(BUILD)/dist .
+
+clean: stop
+	rm -rf $(BUILD)

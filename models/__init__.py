@@ -1,0 +1,1 @@
+from . import hr_employee, party_branch, party_member, res_users

@@ -1,0 +1,1 @@
+from . import party_branch_roster_xlsx
