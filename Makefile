@@ -128,6 +128,10 @@ config: setup
 # ------------------------------------------------------------------- PostgreSQL
 
 pg: setup
+	@if [ "$(IS_ROOT)" = yes ] && ! $(AS_PG) test -x $(BUILD); then \
+	  echo "ERROR: user $(PG_USER) cannot reach $(BUILD): clone the project where other users can read it" >&2; \
+	  exit 2; \
+	fi
 	@if [ ! -f $(PGDATA)/PG_VERSION ]; then \
 	  echo "Creating a private PostgreSQL cluster in build/pgdata (port $(PG_PORT))"; \
 	  mkdir -p $(PGDATA); \
@@ -135,9 +139,13 @@ pg: setup
 	  $(AS_PG) $(PG_BIN)/initdb -D $(PGDATA) -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >$(LOGDIR)/initdb.log; \
 	fi
 	@if ! $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) status >/dev/null 2>&1; then \
-	  $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) -l $(LOGDIR)/postgresql.log -w \
+	  if ! $(AS_PG) $(PG_BIN)/pg_ctl -D $(PGDATA) -l $(LOGDIR)/postgresql.log -w \
 	    -o "-p $(PG_PORT) -k $(PGRUN) -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" \
-	    start >/dev/null; \
+	    start >/dev/null; then \
+	    tail -n 5 $(LOGDIR)/postgresql.log >&2; \
+	    echo "ERROR: PostgreSQL did not start (above). If port $(PG_PORT) is taken, choose another: PG_PORT=5440" >&2; \
+	    exit 2; \
+	  fi; \
 	  echo "PostgreSQL started on 127.0.0.1:$(PG_PORT) (socket in build/pgrun)"; \
 	fi
 
@@ -232,8 +240,14 @@ test-pytest: test-upgrade
 
 test: lint test-pytest
 
-wheel:
-	@cd $(ROOT) && $(PYTHON) -m pip wheel --no-deps --wheel-dir $(BUILD)/dist .
+# whool names the wheel after the folder it builds: build from a copy of the
+# committed files in a folder named after the addon, whatever the clone's name
+# (outside the clone, where git would list the clone's files instead).
+wheel: check-odoo
+	@src=$$(mktemp -d); trap 'rm -rf "$$src"' EXIT; mkdir -p $(BUILD)/dist; \
+	git -C $(ROOT) archive --prefix=$(ADDON)/ HEAD | tar -x -C "$$src"; \
+	$(PYTHON) -m pip wheel --quiet --no-deps --wheel-dir $(BUILD)/dist "$$src/$(ADDON)"
+	@ls $(BUILD)/dist/*.whl
 
 clean: stop
 	rm -rf $(BUILD)
