@@ -1,1 +1,4 @@
-from . import controllers, models, reports
+from . import controllers
+from . import models
+from . import reports
+from . import wizards

@@ -21,6 +21,29 @@ BRANCH_TYPES = [
 ]
 
 
+# The figures of 队伍现状 (R-ORG-4), in the order of the report.
+STATISTIC_KEYS = [
+    "total",
+    "member_type:full",
+    "member_type:probationary",
+    "member_type:activist",
+    "category:in_service",
+    "category:retired",
+    "category:direct",
+    "category:mobile",
+    "gender:male",
+    "gender:female",
+    "age_band:young",
+    "age_band:older",
+    "education_band:below_college",
+    "education_band:college",
+    "education_band:above_college",
+    "transfer_in",
+    "transfer_out",
+    "developed",
+]
+
+
 class PartyBranch(models.Model):
     _name = "party.branch"
     _description = "Party Organisation"
@@ -29,6 +52,7 @@ class PartyBranch(models.Model):
     _parent_name = "parent_id"
     _order = "complete_name, id"
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name", "code"]
 
     name = fields.Char(required=True, tracking=True)
     complete_name = fields.Char(
@@ -65,10 +89,31 @@ class PartyBranch(models.Model):
         default=lambda self: self.env.company,
     )
     active = fields.Boolean(default=True, tracking=True)
+    # R-ORG-2: the officers of a branch, all of them members.
     secretary_id = fields.Many2one(
         "party.member",
         tracking=True,
         domain="[('company_id', '=', company_id)]",
+    )
+    deputy_secretary_id = fields.Many2one(
+        "party.member",
+        tracking=True,
+        domain="[('company_id', '=', company_id)]",
+    )
+    committee_member_ids = fields.Many2many(
+        "party.member",
+        "party_branch_committee_member_rel",
+        "branch_id",
+        "member_id",
+        string="Committee Members",
+        domain="[('company_id', '=', company_id)]",
+    )
+    organiser_id = fields.Many2one(
+        "party.member",
+        string="Committee Member for Organisation",
+        tracking=True,
+        domain="[('company_id', '=', company_id)]",
+        help="分管组织的支委: the committee member responsible for points management.",
     )
     # R-ORG-2: the designated person (指定专人) who keeps the points register.
     recorder_id = fields.Many2one(
@@ -207,6 +252,67 @@ class PartyBranch(models.Model):
 
     def _render_roster_xlsx(self):
         return self.env["report.party_points.branch_roster_xlsx"].generate(self)
+
+    def _team_statistics(self, year=None):
+        """队伍现状 (R-ORG-4) of each organisation, rolled up its subtree.
+
+        Returns {branch: {figure: count}}; every figure comes from one
+        ``_read_group`` over ``party.branch.statistics``, whatever the number
+        of members.
+        """
+        year = year or fields.Date.context_today(self).year
+        # the view reads the tables: write pending ORM changes first
+        self.env["party.member"].flush_model()
+        self.env["party.member.transfer"].flush_model()
+        Stat = self.env["party.branch.statistics"].sudo()
+        base = [("organisation_id", "in", self.ids)]
+        members = [*base, ("row_kind", "=", "member")]
+        result = {branch: dict.fromkeys(STATISTIC_KEYS, 0) for branch in self}
+        for branch, total, developed in Stat._read_group(
+            members, ["organisation_id"], ["member_count:sum", "developed_count:sum"]
+        ):
+            result[branch].update(total=total, developed=developed)
+        for dimension in (
+            "member_type",
+            "category",
+            "gender",
+            "age_band",
+            "education_band",
+        ):
+            for branch, value, count in Stat._read_group(
+                members, ["organisation_id", dimension], ["member_count:sum"]
+            ):
+                if value:
+                    result[branch][f"{dimension}:{value}"] = count
+        for branch, moved_in, moved_out in Stat._read_group(
+            [*base, ("row_kind", "=", "transfer"), ("year", "=", year)],
+            ["organisation_id"],
+            ["transfer_in_count:sum", "transfer_out_count:sum"],
+        ):
+            result[branch].update(transfer_in=moved_in, transfer_out=moved_out)
+        return result
+
+    def _team_statistics_labels(self):
+        return [
+            ("total", self.env._("Total members")),
+            ("member_type:full", self.env._("Full members")),
+            ("member_type:probationary", self.env._("Probationary members")),
+            ("member_type:activist", self.env._("Activists")),
+            ("category:in_service", self.env._("In service")),
+            ("category:retired", self.env._("Retired")),
+            ("category:direct", self.env._("Directly managed")),
+            ("category:mobile", self.env._("Mobile")),
+            ("gender:male", self.env._("Male")),
+            ("gender:female", self.env._("Female")),
+            ("age_band:young", self.env._("Aged 35 and under")),
+            ("age_band:older", self.env._("Aged over 35")),
+            ("education_band:below_college", self.env._("Below junior college")),
+            ("education_band:college", self.env._("Junior college")),
+            ("education_band:above_college", self.env._("Above junior college")),
+            ("transfer_in", self.env._("Transferred in this year")),
+            ("transfer_out", self.env._("Transferred out this year")),
+            ("developed", self.env._("Developed in the last three years")),
+        ]
 
     def _add_recorder_to_officers(self):
         # R-ORG-2: the recorder keeps the register, so they must reach the

@@ -4,7 +4,8 @@ import re
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 # R-MEM-1: the three kinds of people in scoring scope.
 MEMBER_TYPES = [
@@ -20,6 +21,19 @@ MEMBER_CATEGORIES = [
     ("retired", "Retired"),
     ("mobile", "Mobile"),
 ]
+
+# R-MEM-5: status over time; the last four mean the member left the
+# organisation of the enterprise, and the member is archived.
+MEMBER_STATUSES = [
+    ("normal", "Normal"),
+    ("rectification", "In Rectification"),
+    ("unqualified", "Unqualified Member"),
+    ("persuaded", "Persuaded to Withdraw"),
+    ("removed", "Removed"),
+    ("transferred_out", "Transferred Out"),
+    ("deceased", "Deceased"),
+]
+LEAVING_STATUSES = ("persuaded", "removed", "transferred_out", "deceased")
 
 # R-MEM-3, grouped into the three bands of R-ORG-4 by EDUCATION_BANDS.
 EDUCATION_LEVELS = [
@@ -43,6 +57,7 @@ ID_CHECK_CHARS = "10X98765432"
 ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
 
 SENSITIVE_GROUP = "party_points.group_party_organisation"
+IMPORT_TEMPLATE = "/party_points/static/xls/party_member_import_template.xlsx"
 
 
 def id_number_check_char(first17):
@@ -64,7 +79,7 @@ def id_number_birth_date(id_number):
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
     _order = "branch_id, name, id"
 
     name = fields.Char(required=True, tracking=True)
@@ -109,6 +124,44 @@ class PartyMember(models.Model):
         default="in_service",
         tracking=True,
     )
+    # R-MEM-5 and R-ORG-3: type, status and branch change through dated
+    # history rows (party.member.change / party.member.transfer); a plain
+    # write records one too, dated today.
+    status = fields.Selection(
+        MEMBER_STATUSES, required=True, default="normal", tracking=True, index=True
+    )
+    probation_start = fields.Date(
+        tracking=True,
+        help="Start of the probationary period.",
+    )
+    probation_end = fields.Date(
+        tracking=True,
+        help="Planned end of the probationary period.",
+    )
+    full_date = fields.Date(
+        string="Date Became Full Member",
+        tracking=True,
+        help="Date of conversion to full membership (转正).",
+    )
+    transfer_ids = fields.One2many(
+        "party.member.transfer", "member_id", string="Transfers", readonly=True
+    )
+    change_ids = fields.One2many(
+        "party.member.change",
+        "member_id",
+        string="Type and Status Changes",
+        readonly=True,
+    )
+    exemption_ids = fields.One2many(
+        "party.member.exemption", "member_id", string="Exemptions", readonly=True
+    )
+    exemption_count = fields.Integer(compute="_compute_exemption_count")
+    is_exempt = fields.Boolean(
+        string="Exempt from Scoring Today",
+        compute="_compute_is_exempt",
+        search="_search_is_exempt",
+        help="An approved exemption (R-MEM-4) covers today.",
+    )
     gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
     birthday = fields.Date(string="Date of Birth", tracking=True)
     education = fields.Selection(EDUCATION_LEVELS, tracking=True)
@@ -143,6 +196,33 @@ class PartyMember(models.Model):
             "Another Party member already has this ID number.",
         ),
     ]
+
+    def _compute_exemption_count(self):
+        counts = dict(
+            self.env["party.member.exemption"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.exemption_count = counts.get(member, 0)
+
+    def _compute_is_exempt(self):
+        exempt = self._exempt_on(fields.Date.context_today(self))
+        for member in self:
+            member.is_exempt = member in exempt
+
+    def _search_is_exempt(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on exemption."))
+        today = fields.Date.context_today(self)
+        exempt_domain = [
+            ("exemption_ids.state", "=", "approved"),
+            ("exemption_ids.date_from", "<=", today),
+            ("exemption_ids.date_to", ">=", today),
+        ]
+        ids = self.with_context(active_test=False)._search(exempt_domain)
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", ids)]
 
     @api.depends("education")
     def _compute_education_band(self):
@@ -238,11 +318,30 @@ class PartyMember(models.Model):
             self.gender = employee.gender
         self.birthday = self.birthday or employee.birthday
 
+    @api.constrains("probation_start", "probation_end")
+    def _check_probation(self):
+        for member in self:
+            if (
+                member.probation_start
+                and member.probation_end
+                and member.probation_end < member.probation_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The probation of %(name)s cannot end before it starts.",
+                        name=member.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        # New dicts: the caller's are never changed (an import retries them
+        # one by one after a failed batch, with the batch's savepoint undone).
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_branch_given(vals, self.env.context.get("default_branch_id"))
             self._check_employee_free(vals.get("employee_id"))
+            self._check_id_number_free(vals.get("id_number"), vals.get("name"))
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._prepare_partner(vals).id
         return super().create(vals_list)
@@ -256,6 +355,12 @@ class PartyMember(models.Model):
                     self.env._("An employee can be linked to one Party member only.")
                 )
             self._check_employee_free(vals["employee_id"])
+        if vals.get("id_number"):
+            for member in self:
+                member._check_id_number_free(vals["id_number"], member.name)
+        if not self.env.context.get("party_history"):
+            # A plain write (form, import, RPC) still leaves its dated trace.
+            return self._write_with_history(vals)
         res = super().write(vals)
         if "branch_id" in vals:
             # Rules are checked on the records before a write; check again so
@@ -267,6 +372,16 @@ class PartyMember(models.Model):
                 {"name": vals["name"]}
             )
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        if self.sudo().transfer_ids or self.sudo().change_ids:
+            raise UserError(
+                self.env._(
+                    "A member with a recorded history cannot be deleted: archive "
+                    "the member instead, or record the status change."
+                )
+            )
 
     def action_view_employee(self):
         self.ensure_one()
@@ -311,6 +426,29 @@ class PartyMember(models.Model):
                 )
             )
 
+    def _check_id_number_free(self, id_number, name):
+        # R-MEM-3: unique, said with the holder's name before the database
+        # refuses it (an import then reports the row and this reason).
+        if not id_number:
+            return
+        holder = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("id_number", "=", id_number), ("id", "not in", self.ids)], limit=1
+            )
+        )
+        if holder:
+            raise ValidationError(
+                self.env._(
+                    "The ID number %(number)s of %(name)s is already registered for "
+                    "Party member %(holder)s.",
+                    number=id_number,
+                    name=name or "",
+                    holder=holder.name,
+                )
+            )
+
     def _prepare_partner(self, vals):
         employee = self.env["hr.employee"].browse(vals.get("employee_id"))
         if employee.user_id:
@@ -327,3 +465,241 @@ class PartyMember(models.Model):
                 }
             )
         )
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Party Members"),
+                "template": IMPORT_TEMPLATE,
+            }
+        ]
+
+    def action_open_transfer_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer Organisational Relationship"),
+            "res_model": "party.member.transfer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_ids": self.ids},
+        }
+
+    def action_open_change_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Type or Status"),
+            "res_model": "party.member.change.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_id": self.id},
+        }
+
+    def action_view_exemptions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_member_exemption_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # History (R-ORG-3, R-MEM-5)
+    # ------------------------------------------------------------------
+
+    def _write_with_history(self, vals):
+        today = fields.Date.context_today(self)
+        reason = self.env._("Changed directly on the member record.")
+        if vals.get("branch_id"):
+            branch = self.env["party.branch"].browse(vals["branch_id"])
+            movers = self.filtered(lambda m: m.branch_id != branch)
+            movers._check_transfer_date(today)
+            movers._log_transfers(today, branch, reason)
+        for field_name in ("member_type", "status"):
+            if field_name in vals:
+                changed = self.filtered(lambda m, f=field_name: m[f] != vals[f])
+                changed._log_changes(field_name, vals[field_name], today, reason)
+        return self.with_context(party_history=True).write(vals)
+
+    def _transfer_to(self, branch, date, reason, external_organisation=False):
+        """Move the members' organisational relationship to ``branch`` on
+        ``date`` (组织关系转接), keeping the move in the transfer log.
+
+        ``branch`` empty means the relationship leaves the enterprise: the
+        member gets status *transferred out* and is archived.
+        """
+        if not reason:
+            raise UserError(self.env._("Give the reason of the transfer."))
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "A transfer is recorded once it happened: the date is in the "
+                    "future."
+                )
+            )
+        for member in self:
+            if branch and member.branch_id == branch:
+                raise UserError(
+                    self.env._(
+                        "%(name)s already belongs to %(branch)s.",
+                        name=member.name,
+                        branch=branch.display_name,
+                    )
+                )
+        self._check_transfer_date(date)
+        self._log_transfers(date, branch, reason, external_organisation)
+        if branch:
+            self.with_context(party_history=True).write({"branch_id": branch.id})
+        else:
+            self._record_change("status", "transferred_out", date, reason)
+
+    def _record_change(self, field_name, value, date, reason):
+        """Change the members' type or status on ``date`` with a reason."""
+        if not reason:
+            raise UserError(self.env._("Give the reason of the change."))
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "A change is recorded once it happened: the date is in the future."
+                )
+            )
+        labels = dict(self._fields[field_name]._description_selection(self.env))
+        for member in self:
+            if member[field_name] == value:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is already %(value)s.",
+                        name=member.name,
+                        value=labels[value],
+                    )
+                )
+            last = member.change_ids.filtered(
+                lambda c, f=field_name: c.field == f
+            ).sorted(lambda c: (c.date, c.id))[-1:]
+            if last and last.date > date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s has a later change recorded on %(date)s: record "
+                        "changes in the order they happened.",
+                        name=member.name,
+                        date=last.date,
+                    )
+                )
+        self._log_changes(field_name, value, date, reason)
+        vals = {field_name: value}
+        if field_name == "member_type" and value == "full":
+            vals["full_date"] = date  # 转正
+        if field_name == "status" and value in LEAVING_STATUSES:
+            vals["active"] = False
+        elif field_name == "status":
+            vals["active"] = True
+        self.with_context(party_history=True).write(vals)
+
+    def _check_transfer_date(self, date):
+        for member in self:
+            last = member.transfer_ids.sorted(lambda t: (t.date, t.id))[-1:]
+            if last and last.date > date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s has a later transfer recorded on %(date)s: record "
+                        "transfers in the order they happened.",
+                        name=member.name,
+                        date=last.date,
+                    )
+                )
+
+    def _log_transfers(self, date, branch, reason, external_organisation=False):
+        self.env["party.member.transfer"].sudo().with_context(
+            party_history=True
+        ).create(
+            [
+                {
+                    "member_id": member.id,
+                    "date": date,
+                    "from_branch_id": member.branch_id.id,
+                    "to_branch_id": branch.id if branch else False,
+                    "external_organisation": external_organisation,
+                    "reason": reason,
+                }
+                for member in self
+            ]
+        )
+
+    def _log_changes(self, field_name, value, date, reason):
+        self.env["party.member.change"].sudo().with_context(party_history=True).create(
+            [
+                {
+                    "member_id": member.id,
+                    "date": date,
+                    "field": field_name,
+                    "old_value": member[field_name],
+                    "new_value": value,
+                    "reason": reason,
+                }
+                for member in self
+            ]
+        )
+
+    def _branch_at(self, date):
+        """Return {member: branch} of the members' organisation on ``date``.
+
+        R-ORG-3 / R-SCORE-9: answered from the transfer log, not from the
+        current branch: the last move on or before the date tells where the
+        member was; without one, the first later move tells where the member
+        came from; without any move, the current branch. An empty branch
+        means the relationship was outside the enterprise on that date.
+        """
+        self.env["party.member.transfer"].flush_model()
+        before = dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT DISTINCT ON (member_id) member_id, to_branch_id
+                         FROM party_member_transfer
+                        WHERE member_id = ANY(%s) AND date <= %s
+                     ORDER BY member_id, date DESC, id DESC""",
+                    self.ids,
+                    date,
+                )
+            )
+        )
+        after = dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT DISTINCT ON (member_id) member_id, from_branch_id
+                         FROM party_member_transfer
+                        WHERE member_id = ANY(%s) AND date > %s
+                     ORDER BY member_id, date, id""",
+                    self.ids,
+                    date,
+                )
+            )
+        )
+        Branch = self.env["party.branch"]
+        result = {}
+        for member in self:
+            if member.id in before:
+                result[member] = Branch.browse(before[member.id])
+            elif member.id in after:
+                result[member] = Branch.browse(after[member.id])
+            else:
+                result[member] = member.branch_id
+        return result
+
+    def _exempt_on(self, date):
+        """The members of ``self`` out of scoring on ``date`` (R-MEM-4)."""
+        groups = (
+            self.env["party.member.exemption"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id", "in", self.ids),
+                    ("state", "=", "approved"),
+                    ("date_from", "<=", date),
+                    ("date_to", ">=", date),
+                ],
+                ["member_id"],
+            )
+        )
+        return self.browse([member.id for (member,) in groups])

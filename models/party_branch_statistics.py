@@ -1,0 +1,117 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .party_member import LEAVING_STATUSES, MEMBER_CATEGORIES, MEMBER_TYPES
+
+
+class PartyBranchStatistics(models.Model):
+    """队伍现状 (R-ORG-4), as a read-only SQL view for pivot and graph.
+
+    Each member counts once in every organisation above them (their branch
+    included), so grouping by ``organisation_id`` gives figures rolled up the
+    tree. Transfers count as in or out of an organisation only when they cross
+    its border: a move between two branches of one general branch is neither
+    in nor out of that general branch.
+    """
+
+    _name = "party.branch.statistics"
+    _description = "Party Organisation Statistics"
+    _auto = False
+    _order = "organisation_id"
+    _rec_name = "organisation_id"
+
+    organisation_id = fields.Many2one("party.branch", readonly=True)
+    branch_id = fields.Many2one("party.branch", string="Party Branch", readonly=True)
+    member_id = fields.Many2one("party.member", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    row_kind = fields.Selection(
+        [("member", "Member"), ("transfer", "Transfer")], string="Row", readonly=True
+    )
+    year = fields.Integer(string="Transfer Year", readonly=True, aggregator=False)
+    member_type = fields.Selection(MEMBER_TYPES, readonly=True)
+    category = fields.Selection(
+        MEMBER_CATEGORIES, string="Member Category", readonly=True
+    )
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], readonly=True)
+    age_band = fields.Selection(
+        [("young", "35 and Under"), ("older", "Over 35"), ("unknown", "Age Unknown")],
+        readonly=True,
+    )
+    education_band = fields.Selection(
+        [
+            ("below_college", "Below Junior College"),
+            ("college", "Junior College"),
+            ("above_college", "Above Junior College"),
+        ],
+        readonly=True,
+    )
+    member_count = fields.Integer(string="Members", readonly=True)
+    developed_count = fields.Integer(
+        string="Developed in the Last Three Years", readonly=True
+    )
+    transfer_in_count = fields.Integer(string="Transfers In", readonly=True)
+    transfer_out_count = fields.Integer(string="Transfers Out", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
+            WITH ancestry AS (
+                SELECT b.id AS branch_id, a.id AS organisation_id, a.parent_path
+                  FROM party_branch b
+                  JOIN party_branch a ON starts_with(b.parent_path, a.parent_path)
+            ),
+            member_attrs AS (
+                SELECT m.id, m.branch_id, m.company_id, m.member_type, m.category,
+                       m.gender, m.education_band, m.active, m.status, m.join_date,
+                       CASE
+                           WHEN m.birthday IS NULL THEN 'unknown'
+                           WHEN m.birthday > CURRENT_DATE - INTERVAL '36 years'
+                               THEN 'young'
+                           ELSE 'older'
+                       END AS age_band
+                  FROM party_member m
+            ),
+            rows AS (
+                SELECT an.organisation_id, m.branch_id, m.id AS member_id,
+                       m.company_id, 'member' AS row_kind, NULL::integer AS year,
+                       m.member_type, m.category, m.gender, m.age_band,
+                       m.education_band, 1 AS member_count,
+                       CASE WHEN m.join_date > CURRENT_DATE - INTERVAL '3 years'
+                            THEN 1 ELSE 0 END AS developed_count,
+                       0 AS transfer_in_count, 0 AS transfer_out_count
+                  FROM member_attrs m
+                  JOIN ancestry an ON an.branch_id = m.branch_id
+                 WHERE m.active AND m.status NOT IN %s
+                UNION ALL
+                SELECT an.organisation_id, t.to_branch_id, m.id, m.company_id,
+                       'transfer', EXTRACT(YEAR FROM t.date)::integer,
+                       m.member_type, m.category, m.gender, m.age_band,
+                       m.education_band, 0, 0, 1, 0
+                  FROM party_member_transfer t
+                  JOIN member_attrs m ON m.id = t.member_id
+                  JOIN ancestry an ON an.branch_id = t.to_branch_id
+                  LEFT JOIN party_branch f ON f.id = t.from_branch_id
+                 WHERE f.id IS NULL OR NOT starts_with(f.parent_path, an.parent_path)
+                UNION ALL
+                SELECT an.organisation_id, t.from_branch_id, m.id, m.company_id,
+                       'transfer', EXTRACT(YEAR FROM t.date)::integer,
+                       m.member_type, m.category, m.gender, m.age_band,
+                       m.education_band, 0, 0, 0, 1
+                  FROM party_member_transfer t
+                  JOIN member_attrs m ON m.id = t.member_id
+                  JOIN ancestry an ON an.branch_id = t.from_branch_id
+                  LEFT JOIN party_branch d ON d.id = t.to_branch_id
+                 WHERE d.id IS NULL OR NOT starts_with(d.parent_path, an.parent_path)
+            )
+            SELECT row_number() OVER () AS id, rows.* FROM rows
+            )
+            """,
+                SQL.identifier(self._table),
+                LEAVING_STATUSES,
+            )
+        )

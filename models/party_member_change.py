@@ -1,0 +1,61 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CHANGED_FIELDS = [("member_type", "Member Type"), ("status", "Status")]
+
+
+class PartyMemberChange(models.Model):
+    """A dated change of a member's type or status (R-MEM-5, R-ORG-3).
+
+    转正 (probationary → full), 整改帮教, 不合格, 劝退, 除名, 转出, 去世: each is a
+    row with its date and reason; the member's current value is the last one.
+    Written by the ORM only, through ``party.member``; never edited.
+    """
+
+    _name = "party.member.change"
+    _description = "Party Member Type or Status Change"
+    _order = "date desc, id desc"
+    _rec_name = "member_id"
+
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one(related="member_id.company_id", store=True)
+    date = fields.Date(required=True, index=True, readonly=True)
+    field = fields.Selection(
+        CHANGED_FIELDS, string="Changed", required=True, readonly=True
+    )
+    old_value = fields.Char(readonly=True)
+    new_value = fields.Char(readonly=True)
+    old_label = fields.Char(string="From", compute="_compute_labels")
+    new_label = fields.Char(string="To", compute="_compute_labels")
+    reason = fields.Text(required=True, readonly=True)
+
+    @api.depends("field", "old_value", "new_value")
+    def _compute_labels(self):
+        member_fields = self.env["party.member"]._fields
+        for change in self:
+            labels = dict(
+                member_fields[change.field]._description_selection(self.env)
+                if change.field
+                else []
+            )
+            change.old_label = labels.get(change.old_value, change.old_value or "")
+            change.new_label = labels.get(change.new_value, change.new_value or "")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("party_history"):
+            raise UserError(
+                self.env._("Changes are recorded with the buttons of the member.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise UserError(self.env._("A recorded change cannot be modified."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A recorded change cannot be deleted."))

@@ -1,0 +1,182 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+EXEMPTION_REASONS = [
+    ("old_frail", "Old and Frail"),
+    ("bedridden", "Bedridden"),
+    ("long_sick", "Long-term Sick Leave"),
+    ("no_self_care", "Unable to Care for Themself"),
+]
+
+
+class PartyMemberExemption(models.Model):
+    """暂不列入积分制管理 (R-MEM-4).
+
+    An old, frail, bedridden or long-term sick member applies to the branch;
+    the branch submits, the Party working committee approves. An approved
+    exemption takes the member out of scoring for its period: no score, not
+    ranked, not flagged. Like a leave in hr_holidays: a state, actions that
+    check who may act, and approved records that no longer change.
+    """
+
+    _name = "party.member.exemption"
+    _description = "Exemption from Points Management"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    branch_id = fields.Many2one(related="member_id.branch_id", store=True)
+    company_id = fields.Many2one(related="member_id.company_id", store=True)
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    reason_type = fields.Selection(
+        EXEMPTION_REASONS, string="Reason", required=True, tracking=True
+    )
+    description = fields.Text(
+        string="Application", help="The member's application and the branch's opinion."
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        readonly=True,
+        copy=False,
+    )
+    approver_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    decision_date = fields.Date(readonly=True, copy=False)
+    refusal_reason = fields.Text(tracking=True, copy=False)
+
+    @api.depends("member_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for exemption in self:
+            exemption.display_name = self.env._(
+                "%(member)s: %(date_from)s – %(date_to)s",
+                member=exemption.member_id.name or "",
+                date_from=exemption.date_from or "",
+                date_to=exemption.date_to or "",
+            )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for exemption in self:
+            if exemption.date_to < exemption.date_from:
+                raise ValidationError(
+                    self.env._("An exemption cannot end before it starts.")
+                )
+
+    @api.constrains("date_from", "date_to", "state", "member_id")
+    def _check_overlap(self):
+        for exemption in self.filtered(lambda e: e.state in ("submitted", "approved")):
+            overlapping = self.search_count(
+                [
+                    ("id", "!=", exemption.id),
+                    ("member_id", "=", exemption.member_id.id),
+                    ("state", "in", ("submitted", "approved")),
+                    ("date_from", "<=", exemption.date_to),
+                    ("date_to", ">=", exemption.date_from),
+                ]
+            )
+            if overlapping:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s already has an exemption over part of this "
+                        "period.",
+                        member=exemption.member_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        # Like hr_holidays' approval guard: a decided exemption is history.
+        if not self.env.context.get("party_exemption_action"):
+            decided = self.filtered(
+                lambda e: e.state in ("approved", "refused", "cancelled")
+            )
+            if decided:
+                raise UserError(
+                    self.env._(
+                        "The exemption %(name)s is decided and can no longer be "
+                        "changed; cancel it and make a new one.",
+                        name=decided[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        if self.filtered(lambda e: e.state != "draft"):
+            raise UserError(
+                self.env._("Only draft exemptions can be deleted; cancel the others.")
+            )
+
+    def action_submit(self):
+        for exemption in self:
+            if exemption.state != "draft":
+                raise UserError(self.env._("Only a draft exemption can be submitted."))
+        self._set_state({"state": "submitted"})
+
+    def action_approve(self):
+        self._check_committee()
+        for exemption in self:
+            if exemption.state != "submitted":
+                raise UserError(
+                    self.env._("Only a submitted exemption can be approved.")
+                )
+        self._set_state(
+            {
+                "state": "approved",
+                "approver_id": self.env.user.id,
+                "decision_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_refuse(self):
+        self._check_committee()
+        for exemption in self:
+            if exemption.state != "submitted":
+                raise UserError(
+                    self.env._("Only a submitted exemption can be refused.")
+                )
+            if not exemption.refusal_reason:
+                raise UserError(
+                    self.env._("Write the reason of the refusal before refusing.")
+                )
+        self._set_state(
+            {
+                "state": "refused",
+                "approver_id": self.env.user.id,
+                "decision_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_cancel(self):
+        for exemption in self:
+            if exemption.state == "approved":
+                exemption._check_committee()
+            elif exemption.state not in ("draft", "submitted"):
+                raise UserError(self.env._("This exemption is already closed."))
+        self._set_state({"state": "cancelled"})
+
+    def _set_state(self, vals):
+        self.check_access("write")
+        self.with_context(party_exemption_action=True).write(vals)
+
+    def _check_committee(self):
+        # R-MEM-4: the Party working committee approves (党工委审核同意).
+        if not self.env.user.has_group("party_points.group_party_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only the Party working committee approves, refuses or cancels "
+                    "an approved exemption."
+                )
+            )

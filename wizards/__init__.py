@@ -1,0 +1,2 @@
+from . import party_member_transfer_wizard
+from . import party_member_change_wizard
