@@ -5,6 +5,7 @@
 #   make stop   stop the private PostgreSQL cluster
 #   make lint   ruff + pylint-odoo
 #   make shell  an Odoo shell on the demo database
+#   make i18n   merge new terms into i18n/zh_CN.po (after make test-upgrade)
 #
 # Everything the Makefile creates lives in build/ (ignored by git). Odoo 18.0
 # itself is the prerequisite: python3 must import it (or set PYTHON=...).
@@ -53,7 +54,7 @@ DEBIAN_PACKAGES := postgresql postgresql-client wkhtmltopdf fonts-noto-cjk poppl
 	libldap2-dev libsasl2-dev libpq-dev
 
 .PHONY: help run test stop lint shell setup check-odoo deps pg config demo-db \
-	test-db test-install test-upgrade test-pytest clean wheel
+	test-db test-install test-upgrade test-pytest clean wheel i18n
 
 help:
 	@sed -n 's/^#   //p' $(ROOT)/Makefile
@@ -190,9 +191,10 @@ run: demo-db
 	@echo "    party_recorder   积分登记员 (recorder) of 恒达集团第一党支部"
 	@echo "    party_member     党员 (member) 陈静"
 	@echo "    party_hr         HR officer"
+	@echo "  The addon is upgraded (-u) at each start, so the database follows the code."
 	@echo "  Ctrl-C stops the server; 'make stop' stops PostgreSQL."
 	@echo
-	@$(ODOO_BIN) -c $(CONF) -d $(DEMO_DB) --db-filter='^$(DEMO_DB)$$'
+	@$(ODOO_BIN) -c $(CONF) -d $(DEMO_DB) --db-filter='^$(DEMO_DB)$$' -u $(ADDON)
 
 shell: demo-db
 	@$(ODOO_BIN) shell -c $(CONF) -d $(DEMO_DB) --no-http
@@ -243,6 +245,13 @@ test: lint test-pytest
 # whool names the wheel after the folder it builds: build from a copy of the
 # committed files in a folder named after the addon, whatever the clone's name
 # (outside the clone, where git would list the clone's files instead).
+# Export the terms of the addon installed in the test database and merge
+# them into i18n/zh_CN.po (run make test-upgrade first); lists what is new.
+i18n: config
+	@$(ODOO_BIN) -c $(TEST_CONF) -d $(TEST_DB) --i18n-export=$(BUILD)/party_points.po \
+	  -l zh_CN --modules=$(ADDON) --stop-after-init --logfile=$(LOGDIR)/i18n.log
+	@$(PYTHON) $(ROOT)/tools/update_po.py $(BUILD)/party_points.po
+
 wheel: check-odoo
 	@src=$$(mktemp -d); trap 'rm -rf "$$src"' EXIT; mkdir -p $(BUILD)/dist; \
 	git -C $(ROOT) archive --prefix=$(ADDON)/ HEAD | tar -x -C "$$src"; \

@@ -3,6 +3,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .party_branch import ORGANISATION_KINDS
 from .party_member import LEAVING_STATUSES, MEMBER_CATEGORIES, MEMBER_TYPES
 
 
@@ -23,6 +24,11 @@ class PartyBranchStatistics(models.Model):
     _rec_name = "organisation_id"
 
     organisation_id = fields.Many2one("party.branch", readonly=True)
+    # Rows of one level never overlap: filtering on a level gives totals
+    # without the double counting of the roll-up.
+    organisation_kind = fields.Selection(
+        ORGANISATION_KINDS, string="Organisation Level", readonly=True
+    )
     branch_id = fields.Many2one("party.branch", string="Party Branch", readonly=True)
     member_id = fields.Many2one("party.member", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -61,7 +67,8 @@ class PartyBranchStatistics(models.Model):
                 """
             CREATE OR REPLACE VIEW %s AS (
             WITH ancestry AS (
-                SELECT b.id AS branch_id, a.id AS organisation_id, a.parent_path
+                SELECT b.id AS branch_id, a.id AS organisation_id, a.parent_path,
+                       a.kind AS organisation_kind
                   FROM party_branch b
                   JOIN party_branch a ON starts_with(b.parent_path, a.parent_path)
             ),
@@ -77,7 +84,8 @@ class PartyBranchStatistics(models.Model):
                   FROM party_member m
             ),
             rows AS (
-                SELECT an.organisation_id, m.branch_id, m.id AS member_id,
+                SELECT an.organisation_id, an.organisation_kind, m.branch_id,
+                       m.id AS member_id,
                        m.company_id, 'member' AS row_kind, NULL::integer AS year,
                        m.member_type, m.category, m.gender, m.age_band,
                        m.education_band, 1 AS member_count,
@@ -88,7 +96,8 @@ class PartyBranchStatistics(models.Model):
                   JOIN ancestry an ON an.branch_id = m.branch_id
                  WHERE m.active AND m.status NOT IN %s
                 UNION ALL
-                SELECT an.organisation_id, t.to_branch_id, m.id, m.company_id,
+                SELECT an.organisation_id, an.organisation_kind, t.to_branch_id,
+                       m.id, m.company_id,
                        'transfer', EXTRACT(YEAR FROM t.date)::integer,
                        m.member_type, m.category, m.gender, m.age_band,
                        m.education_band, 0, 0, 1, 0
@@ -98,7 +107,8 @@ class PartyBranchStatistics(models.Model):
                   LEFT JOIN party_branch f ON f.id = t.from_branch_id
                  WHERE f.id IS NULL OR NOT starts_with(f.parent_path, an.parent_path)
                 UNION ALL
-                SELECT an.organisation_id, t.from_branch_id, m.id, m.company_id,
+                SELECT an.organisation_id, an.organisation_kind, t.from_branch_id,
+                       m.id, m.company_id,
                        'transfer', EXTRACT(YEAR FROM t.date)::integer,
                        m.member_type, m.category, m.gender, m.age_band,
                        m.education_band, 0, 0, 0, 1

@@ -54,7 +54,9 @@ class PartyMemberChange(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("A recorded change cannot be modified."))
+        if self:
+            raise UserError(self.env._("A recorded change cannot be modified."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -57,7 +57,9 @@ class PartyMemberTransfer(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("A recorded transfer cannot be changed."))
+        if self:
+            raise UserError(self.env._("A recorded transfer cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

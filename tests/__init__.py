@@ -6,3 +6,4 @@ from . import test_import
 from . import test_security
 from . import test_statistics
 from . import test_reports
+from . import test_i18n

@@ -1,5 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -148,3 +150,51 @@ class TestPartySecurity(PartyPointsCase):
         self.assertIn(self.member_b1, as_recorder.search([]))
         self.branch_b.officer_user_ids = [(3, self.user_recorder_a.id)]
         self.assertNotIn(self.member_b1, as_recorder.search([]))
+
+    def test_history_and_exemptions_follow_the_company(self):
+        other = self.env["res.company"].create({"name": "另一公司"})
+        foreign_branch = self.Branch.create(
+            {"name": "外公司党支部", "company_id": other.id, "kind": "branch"}
+        )
+        foreign_branch_2 = self.Branch.create(
+            {"name": "外公司第二党支部", "company_id": other.id, "kind": "branch"}
+        )
+        foreign = self.Member.create(
+            {"name": "外公司党员", "branch_id": foreign_branch.id}
+        )
+        foreign._transfer_to(foreign_branch_2, date(2025, 1, 1), "调整")
+        self.env["party.member.exemption"].create(
+            {
+                "member_id": foreign.id,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 2, 1),
+                "reason_type": "old_frail",
+            }
+        )
+        for model in ("party.member.transfer", "party.member.exemption"):
+            for user in (self.user_manager, self.user_hr):
+                records = self.env[model].with_user(user).search([])
+                self.assertNotIn(foreign, records.member_id, f"{model} as {user.login}")
+        stats = self.env["party.branch.statistics"].with_user(self.user_manager)
+        self.assertFalse(stats.search([("member_id", "=", foreign.id)]))
+
+    def test_hr_reads_history_and_statistics_read_only(self):
+        self.member_a1._transfer_to(self.branch_b, date(2025, 6, 1), "调动")
+        transfers = self.env["party.member.transfer"].with_user(self.user_hr)
+        self.assertEqual(
+            transfers.search([("member_id", "=", self.member_a1.id)]).reason, "调动"
+        )
+        stats = self.env["party.branch.statistics"].with_user(self.user_hr)
+        self.assertEqual(
+            stats.search_count(
+                [
+                    ("organisation_id", "=", self.committee.id),
+                    ("row_kind", "=", "member"),
+                ]
+            ),
+            5,
+        )
+        with self.assertRaises(AccessError):
+            self.member_a1.with_user(self.user_hr)._transfer_to(
+                self.branch_a, date(2025, 7, 1), "人事无权调动"
+            )

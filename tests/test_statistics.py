@@ -79,6 +79,19 @@ class TestTeamStatistics(PartyPointsCommon, HttpCase):
         self.assertEqual(committee["total"], 5)
         self.assertEqual((committee["transfer_in"], committee["transfer_out"]), (0, 0))
 
+    def test_one_level_adds_up_without_double_counting(self):
+        Stat = self.env["party.branch.statistics"]
+        world = [
+            ("organisation_id", "child_of", self.committee.id),
+            ("row_kind", "=", "member"),
+        ]
+        by_level = dict(
+            Stat._read_group(world, ["organisation_kind"], ["member_count:sum"])
+        )
+        self.assertEqual(by_level["committee"], 5)
+        self.assertEqual(by_level["general_branch"], 5)  # 何四 moved into it
+        self.assertEqual(by_level["branch"], 5)  # every member in exactly one branch
+
     def test_leaving_members_are_not_counted(self):
         self.member_b1._record_change("status", "deceased", date.today(), "病故")
         figures = self.general._team_statistics()[self.general]

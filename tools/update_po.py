@@ -1,0 +1,48 @@
+"""Merge a fresh Odoo export of party_points' terms into i18n/zh_CN.po.
+
+``make i18n`` exports the terms of the installed addon and runs this: every
+existing translation is kept, new terms arrive untranslated and are listed,
+terms gone from the code are dropped, and source references are cleaned of
+the build/ folder that the addons-path link makes the exporter walk into.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import polib
+
+PO = Path(__file__).resolve().parent.parent / "i18n" / "zh_CN.po"
+BUILD_LOOP = re.compile(r"addons/party_points/(build/addons/party_points/)+")
+
+
+def main(exported):
+    current = polib.pofile(str(PO))
+    known = {entry.msgid: entry.msgstr for entry in current if entry.msgstr}
+    # translations of base records (the module's name in Apps) are not exported
+    kept = [entry for entry in current if "ir.module.module" in str(entry.occurrences)]
+    fresh = polib.pofile(exported)
+    missing = []
+    for entry in fresh:
+        entry.msgstr = known.get(entry.msgid, "")
+        entry.occurrences = list(
+            dict.fromkeys(
+                (BUILD_LOOP.sub("addons/party_points/", f), line)
+                for f, line in entry.occurrences
+            )
+        )
+        if not entry.msgstr:
+            missing.append(entry.msgid)
+    for entry in reversed(kept):
+        fresh.insert(0, entry)
+    fresh.metadata["Project-Id-Version"] = "Odoo Server 18.0"
+    for key in ("POT-Creation-Date", "PO-Revision-Date"):
+        fresh.metadata.pop(key, None)
+    fresh.save(str(PO))
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
