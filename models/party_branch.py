@@ -54,7 +54,7 @@ class PartyBranch(models.Model):
     _rec_name = "complete_name"
     _rec_names_search = ["complete_name", "name", "code"]
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(string="Organisation Name", required=True, tracking=True)
     complete_name = fields.Char(
         compute="_compute_complete_name", store=True, recursive=True
     )

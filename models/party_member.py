@@ -87,7 +87,7 @@ class PartyMember(models.Model):
     # R-ORG-3: every member belongs to exactly one organisation at a time.
     branch_id = fields.Many2one(
         "party.branch",
-        string="Party Branch",
+        string="Assigned Branch",
         required=True,
         index=True,
         ondelete="restrict",

@@ -29,8 +29,8 @@ class PartyMemberChange(models.Model):
     )
     old_value = fields.Char(readonly=True)
     new_value = fields.Char(readonly=True)
-    old_label = fields.Char(string="From", compute="_compute_labels")
-    new_label = fields.Char(string="To", compute="_compute_labels")
+    old_label = fields.Char(string="Before", compute="_compute_labels")
+    new_label = fields.Char(string="After", compute="_compute_labels")
     reason = fields.Text(required=True, readonly=True)
 
     @api.depends("field", "old_value", "new_value")

@@ -31,8 +31,8 @@ class PartyMemberExemption(models.Model):
     )
     branch_id = fields.Many2one(related="member_id.branch_id", store=True)
     company_id = fields.Many2one(related="member_id.company_id", store=True)
-    date_from = fields.Date(string="From", required=True, tracking=True)
-    date_to = fields.Date(string="To", required=True, tracking=True)
+    date_from = fields.Date(string="Start Date", required=True, tracking=True)
+    date_to = fields.Date(string="End Date", required=True, tracking=True)
     reason_type = fields.Selection(
         EXEMPTION_REASONS, string="Reason", required=True, tracking=True
     )

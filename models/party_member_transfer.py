@@ -25,7 +25,7 @@ class PartyMemberTransfer(models.Model):
     date = fields.Date(required=True, index=True, readonly=True)
     from_branch_id = fields.Many2one(
         "party.branch",
-        string="From",
+        string="From Organisation",
         index=True,
         ondelete="restrict",
         readonly=True,
@@ -33,7 +33,7 @@ class PartyMemberTransfer(models.Model):
     )
     to_branch_id = fields.Many2one(
         "party.branch",
-        string="To",
+        string="To Organisation",
         index=True,
         ondelete="restrict",
         readonly=True,

@@ -32,7 +32,7 @@ class PartyBranchRosterXlsx(models.AbstractModel):
             (self.env._("Member Type"), 12),
             (self.env._("Member Category"), 12),
             (self.env._("Party Post"), 14),
-            (self.env._("Party Branch"), 30),
+            (self.env._("Assigned Branch"), 30),
         ]
 
     def _row(self, member):

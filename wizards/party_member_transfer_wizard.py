@@ -20,7 +20,7 @@ class PartyMemberTransferWizard(models.TransientModel):
         required=True,
         default="internal",
     )
-    to_branch_id = fields.Many2one("party.branch", string="To")
+    to_branch_id = fields.Many2one("party.branch", string="To Organisation")
     external_organisation = fields.Char(
         help="The organisation receiving the relationship outside the enterprise."
     )
