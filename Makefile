@@ -206,7 +206,7 @@ lint: deps
 	@cd $(ROOT) && $(PYTHON) -m ruff check . && $(PYTHON) -m ruff format --check .
 	@echo "== lint: pylint-odoo"
 	@cd $(ROOT) && $(PYTHON) -m pylint --rcfile=.pylintrc --load-plugins=pylint_odoo \
-	  --score=n $$(git ls-files '*.py' | grep -v '^docs/')
+	  --score=n $$(git ls-files '*.py' | grep -v -e '^docs/' -e '^tools/')
 
 # A log line with WARNING, ERROR or CRITICAL fails the step.
 define check_log
