@@ -143,6 +143,14 @@ class PartyMember(models.Model):
         tracking=True,
         help="Date of conversion to full membership (转正).",
     )
+    home_branch_id = fields.Many2one(
+        "party.branch",
+        string="Receiving Village/Residence Branch",
+        domain="[('branch_type', '=', 'village'), ('company_id', '=', company_id)]",
+        tracking=True,
+        help="R-SCORE-9: a member of the mobile branch is scored by the "
+        "village/residence branch they are to be transferred to.",
+    )
     transfer_ids = fields.One2many(
         "party.member.transfer", "member_id", string="Transfers", readonly=True
     )
@@ -686,6 +694,29 @@ class PartyMember(models.Model):
             else:
                 result[member] = member.branch_id
         return result
+
+    def _scoring_branch_at(self, date):
+        """The branch that scores the member on ``date`` (R-SCORE-9).
+
+        Members under rectification sit in the party-spirit education branch
+        by then (their transfer is in the log), so the branch of the day is
+        it; a member of a mobile branch is scored by the village/residence
+        branch they are to be transferred to, when one is set.
+        """
+        self.ensure_one()
+        branch = self._branch_at(date)[self]
+        if not branch:
+            raise ValidationError(
+                self.env._(
+                    "%(member)s was not in an organisation of the enterprise on "
+                    "%(date)s.",
+                    member=self.name,
+                    date=date,
+                )
+            )
+        if branch.branch_type == "mobile" and self.home_branch_id:
+            return self.home_branch_id
+        return branch
 
     def _exempt_on(self, date):
         """The members of ``self`` out of scoring on ``date`` (R-MEM-4)."""

@@ -1,0 +1,387 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+LINE_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Declared"),
+    ("verified", "Verified by the Branch"),
+    ("approved", "Approved"),
+    ("refused", "Refused"),
+]
+# Lines that count in the totals (R-SCORE-3).
+COUNTED_STATES = ("approved",)
+# Fields the system itself sets on a decided line.
+SYSTEM_FIELDS = {"card_id", "message_main_attachment_id"}
+# Fields only the workflow methods write: a user never sets them by hand.
+WORKFLOW_FIELDS = {
+    "state",
+    "cycle_id",
+    "card_id",
+    "branch_id",
+    "declared_by_id",
+    "declared_date",
+    "verified_by_id",
+    "verified_date",
+    "approved_by_id",
+    "approved_date",
+    "refusal_reason",
+    "correction_of_id",
+    "correction_reason",
+}
+
+
+class PartyScoreLine(models.Model):
+    """One event of the points ledger (R-SCORE-3..9).
+
+    An addition is declared by the member with its evidence, verified by the
+    branch and approved by the Party working committee (个人申报—支部核实—
+    党工委审定, R-SCORE-5/7); a deduction is registered by the branch, or by
+    the committee directly where the item allows it. A decided line never
+    changes: a correction is a new line, with its reason, linked to the line
+    it corrects.
+    """
+
+    _name = "party.score.line"
+    _description = "Points Line"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    standard_id = fields.Many2one(
+        "party.score.standard",
+        string="Standard Item",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    sign = fields.Selection(related="standard_id.sign", store=True)
+    is_veto = fields.Boolean(related="standard_id.is_veto", store=True)
+    points = fields.Integer(required=True, tracking=True)
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True, tracking=True
+    )
+    quarter = fields.Selection(
+        [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
+        compute="_compute_period",
+        store=True,
+    )
+    month = fields.Integer(compute="_compute_period", store=True, aggregator=False)
+    description = fields.Text(tracking=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Evidence",
+        help="R-SCORE-5: the written record an addition rests on.",
+    )
+    # Set once, when the line is created, from the history of the member.
+    cycle_id = fields.Many2one(
+        "party.score.cycle", readonly=True, index=True, ondelete="restrict"
+    )
+    card_id = fields.Many2one(
+        "party.score.card", readonly=True, index=True, ondelete="restrict"
+    )
+    branch_id = fields.Many2one(
+        "party.branch",
+        string="Scoring Branch",
+        readonly=True,
+        index=True,
+        help="R-SCORE-9: the branch that scores the member on the date of the line.",
+    )
+    company_id = fields.Many2one(related="member_id.company_id", store=True)
+    state = fields.Selection(
+        LINE_STATES, default="draft", required=True, readonly=True, tracking=True
+    )
+    declared_by_id = fields.Many2one("res.users", readonly=True)
+    declared_date = fields.Datetime(readonly=True)
+    verified_by_id = fields.Many2one("res.users", readonly=True)
+    verified_date = fields.Datetime(readonly=True)
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved or Registered by", readonly=True
+    )
+    approved_date = fields.Datetime(string="Approved or Registered on", readonly=True)
+    refusal_reason = fields.Text(readonly=True, tracking=True)
+    correction_of_id = fields.Many2one(
+        "party.score.line", string="Corrects", readonly=True, index="btree_not_null"
+    )
+    correction_reason = fields.Text(readonly=True)
+    correction_ids = fields.One2many(
+        "party.score.line", "correction_of_id", string="Corrections", readonly=True
+    )
+
+    @api.depends("date")
+    def _compute_period(self):
+        for line in self:
+            line.month = line.date.month if line.date else 0
+            line.quarter = str((line.date.month - 1) // 3 + 1) if line.date else False
+
+    @api.depends("member_id", "standard_id", "points")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.member_id.name or ''} {line.standard_id.code or ''} "
+                f"{line.points:+d}"
+            )
+
+    @api.constrains("points", "standard_id")
+    def _check_points(self):
+        for line in self.filtered(lambda line: not line.correction_of_id):
+            line.standard_id._check_points_allowed(line.points)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("party_score_action"):
+            for vals in vals_list:
+                self._check_no_workflow_fields(vals)
+        vals_list = [dict(vals) for vals in vals_list]
+        for vals in vals_list:
+            # Checked before the insert, so that bad input writes nothing, and
+            # the scoring branch is known when record rules check the row.
+            self._check_line_vals(vals)
+            vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get("party_score_action"):
+            self._check_no_workflow_fields(vals)
+            changed = set(vals) - SYSTEM_FIELDS
+            decided = self.filtered(lambda line: line.state != "draft")
+            if changed and decided:
+                raise UserError(
+                    self.env._(
+                        "The line %(line)s is %(state)s and can no longer be "
+                        "changed: register a correction instead.",
+                        line=decided[0].display_name,
+                        state=dict(LINE_STATES)[decided[0].state],
+                    )
+                )
+        if {"date", "member_id"} & vals.keys():
+            for line in self:
+                line_vals = dict(vals)
+                line_vals.update(
+                    self._period_vals(
+                        vals.get("member_id", line.member_id.id),
+                        vals.get("date", line.date),
+                    )
+                )
+                super(PartyScoreLine, line).write(line_vals)
+            self.check_access("write")
+            self._check_new_lines()
+            return True
+        res = super().write(vals)
+        if "standard_id" in vals:
+            self._check_new_lines()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.filtered(lambda line: line.state != "draft"):
+            raise UserError(
+                self.env._(
+                    "Only draft lines can be deleted: the ledger keeps every "
+                    "declared or registered line."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions (R-SCORE-5/7)
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        """The member declares an addition (个人申报)."""
+        for line in self:
+            line._check_state("draft")
+            if line.sign != "addition":
+                raise UserError(
+                    self.env._("Deductions are registered by the branch, not declared.")
+                )
+            if line.standard_id.evidence_required and not line.attachment_ids:
+                raise UserError(
+                    self.env._(
+                        "%(standard)s needs written evidence: attach it before "
+                        "declaring (R-SCORE-5).",
+                        standard=line.standard_id.display_name,
+                    )
+                )
+        self._set_state("submitted", "declared")
+
+    def action_verify(self):
+        """The branch verifies a declaration (支部核实)."""
+        self._check_role("party_points.group_party_recorder")
+        for line in self:
+            line._check_state("submitted")
+        self._set_state("verified", "verified")
+
+    def action_approve(self):
+        """The Party working committee approves an addition (党工委审定)."""
+        self._check_role("party_points.group_party_manager")
+        for line in self:
+            line._check_state("verified")
+        self._set_state("approved", "approved")
+
+    def action_register(self):
+        """The branch registers a deduction (扣分项由党支部统一登记); the
+        committee registers any item it may apply directly (R-SCORE-7)."""
+        self._check_role("party_points.group_party_recorder")
+        is_committee = self.env.user.has_group("party_points.group_party_manager")
+        for line in self:
+            line._check_state("draft")
+            direct = is_committee and line.standard_id.committee_direct
+            if line.sign != "deduction" and not direct:
+                raise UserError(
+                    self.env._(
+                        "An addition is declared by the member, verified by the "
+                        "branch and approved by the Party working committee."
+                    )
+                )
+        self._set_state("approved", "approved")
+
+    def action_refuse(self, reason):
+        self._check_role("party_points.group_party_recorder")
+        if not reason:
+            raise UserError(self.env._("Give the reason of the refusal."))
+        for line in self:
+            if line.state == "verified":
+                line._check_role("party_points.group_party_manager")
+            elif line.state != "submitted":
+                raise UserError(
+                    self.env._("Only a declared or verified line can be refused.")
+                )
+        self.with_context(party_score_action=True).write(
+            {"state": "refused", "refusal_reason": reason}
+        )
+
+    def _create_correction(self, reason, date=None):
+        """Reverse a decided line with a new, explained line (R-SCORE-8)."""
+        self.ensure_one()
+        self._check_role("party_points.group_party_recorder")
+        if not reason:
+            raise UserError(self.env._("A correction needs its reason."))
+        if self.state != "approved":
+            raise UserError(self.env._("Only an approved line can be corrected."))
+        if self.correction_of_id:
+            raise UserError(
+                self.env._("A correction is not corrected: correct the original line.")
+            )
+        if self.correction_ids:
+            raise UserError(self.env._("This line is already corrected."))
+        correction = self.with_context(party_score_action=True).create(
+            {
+                "member_id": self.member_id.id,
+                "standard_id": self.standard_id.id,
+                "points": -self.points,
+                "date": date or fields.Date.context_today(self),
+                "description": reason,
+                "correction_of_id": self.id,
+                "correction_reason": reason,
+            }
+        )
+        correction._set_state("approved", "approved")
+        return correction
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _check_no_workflow_fields(self, vals):
+        forced = sorted(WORKFLOW_FIELDS & vals.keys())
+        if forced:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a points line follow its workflow and cannot "
+                    "be set by hand.",
+                    fields=", ".join(self._fields[name].string for name in forced),
+                )
+            )
+
+    @api.model
+    def _check_line_vals(self, vals):
+        standard = self.env["party.score.standard"].browse(vals.get("standard_id"))
+        if standard and not vals.get("correction_of_id") and "points" in vals:
+            standard._check_points_allowed(vals["points"])
+        new = self.new(
+            {
+                "member_id": vals.get("member_id"),
+                "standard_id": standard.id,
+                "date": vals.get("date") or fields.Date.context_today(self),
+            }
+        )
+        new._check_new_lines()
+
+    def _check_new_lines(self):
+        for line in self:
+            if not line.standard_id.active:
+                raise ValidationError(
+                    self.env._(
+                        "The standard item %(standard)s is archived: choose a "
+                        "current one.",
+                        standard=line.standard_id.display_name,
+                    )
+                )
+            if line.member_id._exempt_on(line.date):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is exempt from points management on %(date)s "
+                        "(R-MEM-4): no line can be registered.",
+                        member=line.member_id.name,
+                        date=line.date,
+                    )
+                )
+            if line.member_id.company_id != line.standard_id.company_id:
+                raise ValidationError(
+                    self.env._("The standard item belongs to another company.")
+                )
+
+    @api.model
+    def _period_vals(self, member_id, day):
+        """Cycle, scoring branch and card of a line of ``member_id`` on ``day``."""
+        member = self.env["party.member"].browse(member_id)
+        day = fields.Date.to_date(day) or fields.Date.context_today(self)
+        if not member:
+            return {}
+        if day > fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._(
+                    "Points are registered once the event happened: %(date)s is "
+                    "in the future.",
+                    date=day,
+                )
+            )
+        cycle = self.env["party.score.cycle"]._for_date(day, member.company_id)
+        branch = member.sudo()._scoring_branch_at(day)
+        card = self.env["party.score.card"].sudo()._get_or_create(member.sudo(), cycle)
+        return {"cycle_id": cycle.id, "branch_id": branch.id, "card_id": card.id}
+
+    def _check_state(self, state):
+        self.ensure_one()
+        if self.state != state:
+            raise UserError(
+                self.env._(
+                    "The line %(line)s is %(current)s; this step needs it %(needed)s.",
+                    line=self.display_name,
+                    current=dict(LINE_STATES)[self.state],
+                    needed=dict(LINE_STATES)[state],
+                )
+            )
+
+    def _check_role(self, group):
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to do this with points lines: it is the "
+                    "work of %(role)s.",
+                    role=self.env.ref(group).name,
+                )
+            )
+
+    def _set_state(self, state, step):
+        self.check_access("write")
+        self.with_context(party_score_action=True).write(
+            {
+                "state": state,
+                f"{step}_by_id": self.env.user.id,
+                f"{step}_date": fields.Datetime.now(),
+            }
+        )

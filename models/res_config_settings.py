@@ -1,0 +1,26 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    party_base_score = fields.Integer(
+        related="company_id.party_base_score", readonly=False
+    )
+    party_laggard_threshold = fields.Integer(
+        related="company_id.party_laggard_threshold", readonly=False
+    )
+    party_mobile_threshold = fields.Integer(
+        related="company_id.party_mobile_threshold", readonly=False
+    )
+    party_outstanding_threshold = fields.Integer(
+        related="company_id.party_outstanding_threshold", readonly=False
+    )
+    party_probationary_threshold = fields.Integer(
+        related="company_id.party_probationary_threshold", readonly=False
+    )
+    party_outstanding_share = fields.Float(
+        related="company_id.party_outstanding_share", readonly=False
+    )
