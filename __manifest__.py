@@ -26,6 +26,7 @@
         "views/party_branch_statistics_views.xml",
         "views/party_score_standard_views.xml",
         "views/party_score_line_views.xml",
+        "views/party_score_publication_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_employee_views.xml",
         "wizards/party_member_wizard_views.xml",

@@ -10,5 +10,6 @@ from . import party_score_standard
 from . import party_score_cycle
 from . import party_score_line
 from . import party_score_card
+from . import party_score_publication
 from . import hr_employee
 from . import res_users

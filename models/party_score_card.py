@@ -156,6 +156,12 @@ class PartyScoreCard(models.Model):
         for card in self:
             card.rank_in_branch = ranks.get(card.id, 0)
 
+    def _score_until(self, quarter):
+        """The score at the end of ``quarter`` (running total, R-SCORE-3)."""
+        self.ensure_one()
+        net = sum(self[f"q{q}_points"] for q in range(1, int(quarter) + 1))
+        return max(0, self.base_score + net)
+
     @api.model
     def _get_or_create(self, member, cycle):
         card = self.search(

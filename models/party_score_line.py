@@ -29,6 +29,7 @@ WORKFLOW_FIELDS = {
     "refusal_reason",
     "correction_of_id",
     "correction_reason",
+    "publication_id",
 }
 
 
@@ -107,6 +108,13 @@ class PartyScoreLine(models.Model):
         "party.score.line", string="Corrects", readonly=True, index="btree_not_null"
     )
     correction_reason = fields.Text(readonly=True)
+    publication_id = fields.Many2one(
+        "party.score.publication",
+        string="Published in",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
     correction_ids = fields.One2many(
         "party.score.line", "correction_of_id", string="Corrections", readonly=True
     )
@@ -144,6 +152,7 @@ class PartyScoreLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_not_published()
         if not self.env.context.get("party_score_action"):
             self._check_no_workflow_fields(vals)
             changed = set(vals) - SYSTEM_FIELDS
@@ -177,6 +186,7 @@ class PartyScoreLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
+        self._check_not_published()
         if self.filtered(lambda line: line.state != "draft"):
             raise UserError(
                 self.env._(
@@ -334,6 +344,22 @@ class PartyScoreLine(models.Model):
                     self.env._("The standard item belongs to another company.")
                 )
 
+    def _check_not_published(self):
+        # R-SCORE-8: a published quarter is closed, for every user, admin
+        # and RPC included; only a new line in an open period corrects it.
+        published = self.sudo().filtered(
+            lambda line: line.publication_id.state == "published"
+        )
+        if published:
+            raise UserError(
+                self.env._(
+                    "The line %(line)s was published in %(publication)s and can "
+                    "never change: register a correction in an open period.",
+                    line=published[0].display_name,
+                    publication=published[0].publication_id.display_name,
+                )
+            )
+
     @api.model
     def _period_vals(self, member_id, day):
         """Cycle, scoring branch and card of a line of ``member_id`` on ``day``."""
@@ -351,6 +377,28 @@ class PartyScoreLine(models.Model):
             )
         cycle = self.env["party.score.cycle"]._for_date(day, member.company_id)
         branch = member.sudo()._scoring_branch_at(day)
+        quarter = str((day.month - 1) // 3 + 1)
+        published = (
+            self.env["party.score.publication"]
+            .sudo()
+            .search(
+                [
+                    ("branch_id", "=", branch.id),
+                    ("cycle_id", "=", cycle.id),
+                    ("quarter", "=", quarter),
+                    ("state", "=", "published"),
+                ],
+                limit=1,
+            )
+        )
+        if published:
+            raise UserError(
+                self.env._(
+                    "%(publication)s is published: no line can be added to it. "
+                    "Register the line, or its correction, in an open period.",
+                    publication=published.display_name,
+                )
+            )
         card = self.env["party.score.card"].sudo()._get_or_create(member.sudo(), cycle)
         return {"cycle_id": cycle.id, "branch_id": branch.id, "card_id": card.id}
 

@@ -6,5 +6,6 @@ from . import test_import
 from . import test_security
 from . import test_statistics
 from . import test_score_ledger
+from . import test_score_publication
 from . import test_reports
 from . import test_i18n

@@ -9,8 +9,9 @@ from odoo.tests import tagged
 from .common import PartyPointsCase
 
 
-@tagged("post_install", "-at_install")
-class TestScoreLedger(PartyPointsCase):
+class ScoreCase(PartyPointsCase):
+    """The test world of common.py, an open 2025 cycle and evidence."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -39,6 +40,9 @@ class TestScoreLedger(PartyPointsCase):
             [("member_id", "=", member.id), ("cycle_id", "=", self.cycle.id)]
         )
 
+
+@tagged("post_install", "-at_install")
+class TestScoreLedger(ScoreCase):
     def test_catalogue_ships_every_item_of_the_seed(self):
         # R-SCORE-1/2, 附件1: 10 deduction items (with their sub-items), 7 additions
         standards = self.env["party.score.standard"].search(

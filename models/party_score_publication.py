@@ -1,0 +1,251 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
+
+
+class PartyScorePublication(models.Model):
+    """季通报: a branch's quarter, approved by the branch committee and
+    published (R-SCORE-6/8).
+
+    Publishing freezes every line of the quarter scored by the branch: no
+    write, no unlink, for any user; a correction is a new line in an open
+    period. The scores and ranks as published are kept as snapshot rows.
+    """
+
+    _name = "party.score.publication"
+    _description = "Quarterly Points Publication"
+    _inherit = ["mail.thread"]
+    _order = "cycle_id desc, quarter desc, branch_id"
+
+    branch_id = fields.Many2one(
+        "party.branch", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    cycle_id = fields.Many2one(
+        "party.score.cycle", required=True, ondelete="restrict", tracking=True
+    )
+    quarter = fields.Selection(QUARTERS, required=True, tracking=True)
+    company_id = fields.Many2one(related="branch_id.company_id", store=True)
+    date_from = fields.Date(compute="_compute_dates", store=True)
+    date_to = fields.Date(compute="_compute_dates", store=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("approved", "Approved by the Branch Committee"),
+            ("published", "Published"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    approved_date = fields.Datetime(readonly=True)
+    published_by_id = fields.Many2one("res.users", readonly=True)
+    published_date = fields.Datetime(readonly=True)
+    line_ids = fields.One2many(
+        "party.score.line", "publication_id", string="Frozen Lines", readonly=True
+    )
+    snapshot_ids = fields.One2many(
+        "party.score.publication.snapshot",
+        "publication_id",
+        string="Published Scores",
+        readonly=True,
+    )
+
+    _sql_constraints = [
+        (
+            "branch_quarter_uniq",
+            "unique(branch_id, cycle_id, quarter)",
+            "This quarter of this branch already has its publication.",
+        ),
+    ]
+
+    @api.depends("cycle_id.year", "quarter")
+    def _compute_dates(self):
+        for publication in self:
+            year, quarter = publication.cycle_id.year, publication.quarter
+            if not (year and quarter):
+                publication.date_from = publication.date_to = False
+                continue
+            first_month = (int(quarter) - 1) * 3 + 1
+            publication.date_from = fields.Date.to_date(f"{year}-{first_month:02d}-01")
+            publication.date_to = fields.Date.end_of(
+                fields.Date.to_date(f"{year}-{first_month + 2:02d}-01"), "month"
+            )
+
+    @api.depends("branch_id", "cycle_id", "quarter")
+    def _compute_display_name(self):
+        for publication in self:
+            publication.display_name = self.env._(
+                "%(branch)s %(year)s Q%(quarter)s",
+                branch=publication.branch_id.name or "",
+                year=publication.cycle_id.year or "",
+                quarter=publication.quarter or "",
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        if self.filtered(lambda p: p.state == "published"):
+            raise UserError(
+                self.env._("A published quarter is history: it cannot be deleted.")
+            )
+
+    def action_approve(self):
+        """支委会审定: the branch committee approves the quarter."""
+        self._check_role("party_points.group_party_secretary")
+        for publication in self:
+            if publication.state != "draft":
+                raise UserError(self.env._("Only a draft publication can be approved."))
+            pending = publication._quarter_lines().filtered(
+                lambda line: line.state in ("draft", "submitted", "verified")
+            )
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "%(count)s lines of the quarter are still waiting (draft, "
+                        "declared or verified): decide them before approving.",
+                        count=len(pending),
+                    )
+                )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_publish(self):
+        """季通报: publish, freeze the quarter's lines, keep the snapshot."""
+        self._check_role("party_points.group_party_secretary")
+        Snapshot = self.env["party.score.publication.snapshot"].sudo()
+        for publication in self:
+            if publication.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "The branch committee approves the quarter before it is "
+                        "published."
+                    )
+                )
+            lines = publication._quarter_lines()
+            lines.with_context(party_score_action=True).sudo().write(
+                {"publication_id": publication.id}
+            )
+            cards = publication._cards()
+            Snapshot.create(
+                [
+                    {
+                        "publication_id": publication.id,
+                        "member_id": card.member_id.id,
+                        "score": card._score_until(publication.quarter),
+                        "quarter_points": card[f"q{publication.quarter}_points"],
+                        "rank": rank,
+                        "has_veto": card.has_veto,
+                    }
+                    for rank, card in publication._ranked(cards)
+                ]
+            )
+            publication.write(
+                {
+                    "state": "published",
+                    "published_by_id": self.env.user.id,
+                    "published_date": fields.Datetime.now(),
+                }
+            )
+            publication._post_to_branch()
+
+    def _quarter_lines(self):
+        self.ensure_one()
+        return (
+            self.env["party.score.line"]
+            .sudo()
+            .search(
+                [
+                    ("branch_id", "=", self.branch_id.id),
+                    ("cycle_id", "=", self.cycle_id.id),
+                    ("quarter", "=", self.quarter),
+                ]
+            )
+        )
+
+    def _cards(self):
+        self.ensure_one()
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search([("branch_id", "=", self.branch_id.id)])
+        )
+        members |= self._quarter_lines().member_id
+        Card = self.env["party.score.card"].sudo()
+        exempt = members._exempt_on(self.date_to)
+        return Card.browse(
+            [
+                Card._get_or_create(member, self.cycle_id).id
+                for member in members - exempt
+            ]
+        )
+
+    def _ranked(self, cards):
+        ordered = cards.sorted(
+            lambda c: (-c._score_until(self.quarter), c.member_id.name)
+        )
+        rank, previous = 0, None
+        for position, card in enumerate(ordered, start=1):
+            score = card._score_until(self.quarter)
+            if score != previous:
+                rank, previous = position, score
+            yield rank, card
+
+    def _post_to_branch(self):
+        # 党务公开栏: the list goes to the branch's followers.
+        header = Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>") % (
+            self.env._("Rank"),
+            self.env._("Member"),
+            self.env._("Score"),
+        )
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (snapshot.rank, snapshot.member_id.name, snapshot.score)
+            for snapshot in self.snapshot_ids.sorted("rank")
+        )
+        body = Markup("<p>%s</p><table class='table table-sm'>%s%s</table>") % (
+            self.env._(
+                "Points of %(publication)s published.", publication=self.display_name
+            ),
+            header,
+            rows,
+        )
+        self.branch_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_comment")
+
+    def _check_role(self, group):
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "Approving and publishing a quarter is the work of the branch "
+                    "committee."
+                )
+            )
+
+
+class PartyScorePublicationSnapshot(models.Model):
+    """A member's score and rank as published; never recomputed."""
+
+    _name = "party.score.publication.snapshot"
+    _description = "Published Score"
+    _order = "publication_id, rank, id"
+
+    publication_id = fields.Many2one(
+        "party.score.publication", required=True, index=True, ondelete="cascade"
+    )
+    member_id = fields.Many2one("party.member", required=True, ondelete="restrict")
+    company_id = fields.Many2one(related="publication_id.company_id", store=True)
+    branch_id = fields.Many2one(related="publication_id.branch_id", store=True)
+    score = fields.Integer(string="Score at the End of the Quarter")
+    quarter_points = fields.Integer(string="Points of the Quarter")
+    rank = fields.Integer()
+    has_veto = fields.Boolean(string="One-vote Veto")

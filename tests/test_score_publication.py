@@ -1,0 +1,107 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .test_score_ledger import ScoreCase
+
+
+@tagged("post_install", "-at_install")
+class TestScorePublication(ScoreCase):
+    """R-SCORE-6/8: 季通报 — approve, publish, freeze, snapshot."""
+
+    def _publication(self, quarter="1"):
+        return (
+            self.env["party.score.publication"]
+            .with_user(self.user_secretary_a)
+            .create(
+                {
+                    "branch_id": self.branch_a.id,
+                    "cycle_id": self.cycle.id,
+                    "quarter": quarter,
+                }
+            )
+        )
+
+    def _quarter(self):
+        deduction = self._line(self.member_a1, "k01_1", -5, date(2025, 2, 10))
+        deduction.action_register()
+        addition = self._line(
+            self.member_self,
+            "j03",
+            2,
+            date(2025, 3, 3),
+            attachment_ids=[(6, 0, self.evidence.ids)],
+        )
+        addition.action_submit()
+        return deduction, addition
+
+    def test_publication_freezes_the_quarter_for_everyone(self):
+        deduction, addition = self._quarter()
+        publication = self._publication()
+        with self.assertRaisesRegex(UserError, "still waiting"):
+            publication.with_user(self.user_secretary_a).action_approve()
+        addition.action_verify()
+        addition.with_user(self.user_manager).action_approve()
+        with self.assertRaisesRegex(UserError, "approves the quarter before"):
+            publication.with_user(self.user_secretary_a).action_publish()
+        with self.assertRaises(AccessError):
+            publication.with_user(self.user_recorder_a).action_approve()
+        publication.with_user(self.user_secretary_a).action_approve()
+        publication.with_user(self.user_secretary_a).action_publish()
+        self.assertEqual(publication.state, "published")
+        self.assertEqual(publication.line_ids, deduction | addition)
+        # the snapshot: scores and ranks as published
+        self.assertEqual(
+            [
+                (s.member_id.name, s.score, s.quarter_points, s.rank)
+                for s in publication.snapshot_ids
+            ],
+            [("陈党员", 82, 2, 1), ("吴一", 75, -5, 2)],
+        )
+        # posted to the branch's followers (党务公开栏)
+        message = self.branch_a.message_ids[:1]
+        self.assertIn("陈党员", message.body)
+        # frozen: as the committee, as the administrator, through the ORM as RPC does
+        for user in (self.user_manager, self.env.ref("base.user_admin")):
+            with self.assertRaisesRegex(UserError, "can never change"):
+                deduction.with_user(user).write({"description": "改"})
+            with self.assertRaisesRegex(UserError, "can never change"):
+                deduction.with_user(user).unlink()
+        with self.assertRaisesRegex(UserError, "can never change"):
+            deduction.sudo().with_context(party_score_action=True).write({"points": -1})
+        # no new line in the published quarter; a correction goes to an open one
+        with self.assertRaisesRegex(UserError, "is published"):
+            self._line(self.member_a1, "k07", -2, date(2025, 3, 20))
+        correction = deduction._create_correction("经核实为公假", date(2025, 4, 1))
+        self.assertEqual((correction.quarter, correction.points), ("2", 5))
+        self.assertEqual(self._card(self.member_a1).total_score, 80)
+        # the snapshot keeps what was published
+        self.assertEqual(publication.snapshot_ids[1].score, 75)
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            publication.sudo().unlink()
+
+    def test_member_reads_the_publication_of_their_branch(self):
+        self._quarter()[1].action_verify()
+        self.Line.search([("state", "=", "verified")]).with_user(
+            self.user_manager
+        ).action_approve()
+        publication = self._publication()
+        publication.with_user(self.user_secretary_a).action_approve()
+        publication.with_user(self.user_secretary_a).action_publish()
+        Publication = self.env["party.score.publication"]
+        self.assertEqual(
+            Publication.with_user(self.user_member).search([]), publication
+        )
+        self.assertEqual(
+            len(
+                self.env["party.score.publication.snapshot"]
+                .with_user(self.user_member)
+                .search([])
+            ),
+            2,
+        )
+        with self.assertRaises(AccessError):
+            publication.with_user(self.user_member).write({"quarter": "2"})
