@@ -30,6 +30,8 @@ WORKFLOW_FIELDS = {
     "correction_of_id",
     "correction_reason",
     "publication_id",
+    "meeting_id",
+    "attendance_id",
 }
 
 
@@ -108,6 +110,12 @@ class PartyScoreLine(models.Model):
         "party.score.line", string="Corrects", readonly=True, index="btree_not_null"
     )
     correction_reason = fields.Text(readonly=True)
+    meeting_id = fields.Many2one(
+        "party.meeting", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
+    attendance_id = fields.Many2one(
+        "party.meeting.attendance", readonly=True, ondelete="restrict"
+    )
     publication_id = fields.Many2one(
         "party.score.publication",
         string="Published in",

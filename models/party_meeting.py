@@ -1,0 +1,250 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# DOMAIN §8: 三会一课 and the theme Party day.
+MEETING_TYPES = [
+    ("general_meeting", "Branch General Meeting"),
+    ("committee_meeting", "Branch Committee Meeting"),
+    ("group_meeting", "Party Group Meeting"),
+    ("party_lesson", "Party Lesson"),
+    ("theme_day", "Theme Party Day"),
+]
+
+ATTENDANCE_STATUSES = [
+    ("present", "Present"),
+    ("late", "Late"),
+    ("left_early", "Left Early"),
+    ("leave", "On Leave"),
+    ("absent", "Absent without Reason"),
+]
+
+# Item 1 of the deductions (附件1): what each attendance status costs.
+ATTENDANCE_STANDARDS = {
+    "absent": ("party_points.standard_k01_1", -5),
+    "leave": ("party_points.standard_k01_2", -2),
+    "late": ("party_points.standard_k01_4", -1),
+    "left_early": ("party_points.standard_k01_4", -1),
+}
+CONSECUTIVE_LEAVE = ("party_points.standard_k01_3", -2)
+
+
+class PartyMeeting(models.Model):
+    """A meeting of 三会一课 or a theme Party day, with its attendance.
+
+    Closing it registers the deductions of item 1 of the standard for every
+    absence, leave, late arrival or early departure (DOMAIN §8), once.
+    """
+
+    _name = "party.meeting"
+    _description = "Party Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Topic", required=True, tracking=True)
+    meeting_type = fields.Selection(MEETING_TYPES, required=True, tracking=True)
+    branch_id = fields.Many2one(
+        "party.branch", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(related="branch_id.company_id", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    minutes = fields.Html()
+    attendance_ids = fields.One2many(
+        "party.meeting.attendance", "meeting_id", string="Attendance", copy=False
+    )
+    line_ids = fields.One2many(
+        "party.score.line", "meeting_id", string="Points Lines", readonly=True
+    )
+    state = fields.Selection(
+        [("draft", "Planned"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if self.filtered(lambda m: m.state == "closed"):
+            raise UserError(
+                self.env._(
+                    "A closed meeting and its deductions are kept: it cannot be "
+                    "deleted."
+                )
+            )
+
+    def action_load_members(self):
+        """List every member of the branch (and its groups) as present."""
+        for meeting in self:
+            if meeting.state != "draft":
+                raise UserError(
+                    self.env._("The attendance of a closed meeting is final.")
+                )
+            members = self.env["party.member"].search(
+                [("branch_id", "child_of", meeting.branch_id.id)]
+            )
+            members -= meeting.attendance_ids.member_id
+            members -= members._exempt_on(meeting.date)
+            meeting.attendance_ids = [
+                fields.Command.create({"member_id": member.id, "status": "present"})
+                for member in members
+            ]
+
+    def action_close(self):
+        """Close the meeting and register item-1 deductions, once only."""
+        for meeting in self:
+            if meeting.state == "closed":
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s is already closed: its deductions are registered.",
+                        meeting=meeting.display_name,
+                    )
+                )
+            if meeting.date > fields.Date.context_today(self):
+                raise UserError(
+                    self.env._("A meeting is closed once it has taken place.")
+                )
+            if not meeting.attendance_ids:
+                raise UserError(
+                    self.env._("Record the attendance before closing the meeting.")
+                )
+        self.check_access("write")
+        for meeting in self:
+            meeting.attendance_ids._register_deductions()
+        self.write({"state": "closed"})
+
+    @api.model
+    def _cron_remind_missing_meetings(self, today=None):
+        """Remind a branch that missed its monthly committee meeting or its
+        quarterly general meeting (DOMAIN §8)."""
+        today = today or fields.Date.context_today(self)
+        last_month_end = today.replace(day=1) - relativedelta(days=1)
+        last_month_start = last_month_end.replace(day=1)
+        quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        last_quarter_start = quarter_start - relativedelta(months=3)
+        checks = [
+            (
+                "committee_meeting",
+                last_month_start,
+                last_month_end,
+                self.env._(
+                    "No branch committee meeting recorded in %(month)s",
+                    month=last_month_start.strftime("%Y-%m"),
+                ),
+            ),
+        ]
+        if today.month in (1, 4, 7, 10):
+            checks.append(
+                (
+                    "general_meeting",
+                    last_quarter_start,
+                    quarter_start - relativedelta(days=1),
+                    self.env._(
+                        "No branch general meeting recorded in the quarter from "
+                        "%(start)s",
+                        start=last_quarter_start,
+                    ),
+                )
+            )
+        branches = self.env["party.branch"].search([("kind", "=", "branch")])
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for meeting_type, date_from, date_to, summary in checks:
+            held = self.search(
+                [
+                    ("branch_id", "in", branches.ids),
+                    ("meeting_type", "=", meeting_type),
+                    ("state", "=", "closed"),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ]
+            ).branch_id
+            for branch in branches - held:
+                user = branch.recorder_id or branch.officer_user_ids[:1]
+                if not user or branch.activity_ids.filtered(
+                    lambda a, s=summary: a.summary == s
+                ):
+                    continue
+                branch.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=summary,
+                    user_id=user.id,
+                    date_deadline=today,
+                )
+
+
+class PartyMeetingAttendance(models.Model):
+    _name = "party.meeting.attendance"
+    _description = "Party Meeting Attendance"
+    _order = "meeting_id, member_id"
+
+    meeting_id = fields.Many2one(
+        "party.meeting", required=True, index=True, ondelete="cascade"
+    )
+    member_id = fields.Many2one("party.member", required=True, ondelete="restrict")
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    branch_id = fields.Many2one(related="meeting_id.branch_id", store=True)
+    date = fields.Date(related="meeting_id.date", store=True)
+    status = fields.Selection(ATTENDANCE_STATUSES, required=True, default="present")
+    note = fields.Char()
+    line_ids = fields.One2many(
+        "party.score.line", "attendance_id", string="Points Lines", readonly=True
+    )
+
+    _sql_constraints = [
+        (
+            "meeting_member_uniq",
+            "unique(meeting_id, member_id)",
+            "A member appears once in the attendance of a meeting.",
+        ),
+    ]
+
+    def write(self, vals):
+        if self.filtered(lambda a: a.meeting_id.state == "closed"):
+            raise UserError(self.env._("The attendance of a closed meeting is final."))
+        return super().write(vals)
+
+    def _register_deductions(self):
+        Line = self.env["party.score.line"]
+        for attendance in self.filtered(
+            lambda a: a.status != "present" and not a.line_ids
+        ):
+            items = [ATTENDANCE_STANDARDS[attendance.status]]
+            if attendance.status == "leave" and attendance._previous_was_leave():
+                items.append(CONSECUTIVE_LEAVE)
+            for xmlid, points in items:
+                line = Line.with_context(party_score_action=True).create(
+                    {
+                        "member_id": attendance.member_id.id,
+                        "standard_id": self.env.ref(xmlid).id,
+                        "points": points,
+                        "date": attendance.meeting_id.date,
+                        "description": attendance.meeting_id.name,
+                        "meeting_id": attendance.meeting_id.id,
+                        "attendance_id": attendance.id,
+                    }
+                )
+                line.action_register()
+
+    def _previous_was_leave(self):
+        """The member's attendance at the meeting before was a leave too
+        (连续请假的第二次起加扣)."""
+        self.ensure_one()
+        previous = self.search(
+            [
+                ("member_id", "=", self.member_id.id),
+                ("meeting_id.state", "=", "closed"),
+                ("id", "!=", self.id),
+                "|",
+                ("date", "<", self.date),
+                "&",
+                ("date", "=", self.date),
+                ("meeting_id", "<", self.meeting_id.id),
+            ],
+            order="date desc, meeting_id desc",
+            limit=1,
+        )
+        return previous.status == "leave"
