@@ -26,6 +26,7 @@
         "views/party_member_exemption_views.xml",
         "views/party_branch_statistics_views.xml",
         "views/party_score_standard_views.xml",
+        "wizards/party_score_line_wizard_views.xml",
         "views/party_score_line_views.xml",
         "views/party_score_publication_views.xml",
         "views/party_meeting_views.xml",

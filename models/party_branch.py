@@ -253,6 +253,14 @@ class PartyBranch(models.Model):
     def _render_roster_xlsx(self):
         return self.env["report.party_points.branch_roster_xlsx"].generate(self)
 
+    def _scoring_unit(self):
+        """积分考评登记以党支部为单位: a Party group scores through its branch."""
+        self.ensure_one()
+        branch = self
+        while branch.kind == "group" and branch.parent_id:
+            branch = branch.parent_id
+        return branch
+
     def _team_statistics(self, year=None):
         """队伍现状 (R-ORG-4) of each organisation, rolled up its subtree.
 

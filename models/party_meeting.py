@@ -53,7 +53,7 @@ class PartyMeeting(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     minutes = fields.Html()
     attendance_ids = fields.One2many(
-        "party.meeting.attendance", "meeting_id", string="Attendance", copy=False
+        "party.meeting.attendance", "meeting_id", copy=False
     )
     line_ids = fields.One2many(
         "party.score.line", "meeting_id", string="Points Lines", readonly=True

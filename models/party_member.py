@@ -164,6 +164,14 @@ class PartyMember(models.Model):
         "party.member.exemption", "member_id", string="Exemptions", readonly=True
     )
     exemption_count = fields.Integer(compute="_compute_exemption_count")
+    score_card_ids = fields.One2many(
+        "party.score.card", "member_id", string="Points Cards", readonly=True
+    )
+    current_score = fields.Integer(
+        string="Points This Year",
+        compute="_compute_current_score",
+        help="The score of the cycle of the current year (R-SCORE-3).",
+    )
     is_exempt = fields.Boolean(
         string="Exempt from Scoring Today",
         compute="_compute_is_exempt",
@@ -213,6 +221,13 @@ class PartyMember(models.Model):
         )
         for member in self:
             member.exemption_count = counts.get(member, 0)
+
+    @api.depends("score_card_ids.total_score")
+    def _compute_current_score(self):
+        year = fields.Date.context_today(self).year
+        for member in self:
+            card = member.score_card_ids.filtered(lambda c: c.cycle_id.year == year)[:1]
+            member.current_score = card.total_score if card else 0
 
     def _compute_is_exempt(self):
         exempt = self._exempt_on(fields.Date.context_today(self))
@@ -504,6 +519,14 @@ class PartyMember(models.Model):
             "context": {"default_member_id": self.id},
         }
 
+    def action_view_score_cards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_score_card_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        return action
+
     def action_view_exemptions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -714,9 +737,13 @@ class PartyMember(models.Model):
                     date=date,
                 )
             )
+        return self._scoring_unit_of(branch)
+
+    def _scoring_unit_of(self, branch):
+        self.ensure_one()
         if branch.branch_type == "mobile" and self.home_branch_id:
             return self.home_branch_id
-        return branch
+        return branch._scoring_unit()
 
     def _exempt_on(self, date):
         """The members of ``self`` out of scoring on ``date`` (R-MEM-4)."""

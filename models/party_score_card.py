@@ -34,7 +34,12 @@ class PartyScoreCard(models.Model):
     )
     company_id = fields.Many2one(related="member_id.company_id", store=True)
     branch_id = fields.Many2one(
-        related="member_id.branch_id", store=True, string="Assigned Branch"
+        "party.branch",
+        string="Scoring Branch",
+        compute="_compute_branch_id",
+        store=True,
+        index=True,
+        help="The branch that scores and ranks the member now (R-SCORE-9).",
     )
     member_type = fields.Selection(related="member_id.member_type", store=True)
     line_ids = fields.One2many("party.score.line", "card_id", string="Lines")
@@ -73,6 +78,19 @@ class PartyScoreCard(models.Model):
             "A member has one points card per cycle.",
         ),
     ]
+
+    @api.depends(
+        "member_id.branch_id",
+        "member_id.branch_id.parent_id",
+        "member_id.branch_id.kind",
+        "member_id.home_branch_id",
+    )
+    def _compute_branch_id(self):
+        for card in self:
+            member = card.member_id
+            card.branch_id = (
+                member._scoring_unit_of(member.branch_id) if member else False
+            )
 
     @api.depends(
         "base_score",

@@ -8,5 +8,6 @@ from . import test_statistics
 from . import test_score_ledger
 from . import test_score_publication
 from . import test_meeting
+from . import test_score_year
 from . import test_reports
 from . import test_i18n

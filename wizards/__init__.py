@@ -1,2 +1,3 @@
 from . import party_member_transfer_wizard
 from . import party_member_change_wizard
+from . import party_score_line_wizard
