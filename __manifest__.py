@@ -40,5 +40,6 @@
         "demo/party_branch_demo.xml",
         "demo/party_member_demo.xml",
         "demo/party_history_demo.xml",
+        "demo/party_score_demo.xml",
     ],
 }

@@ -3,6 +3,18 @@
 from odoo.tests import TransactionCase, new_test_user
 
 
+def open_cycle(env, year):
+    """The company's points cycle of ``year``, open: created if missing, or
+    reopened if the demo data closed it (tests own their transaction)."""
+    cycle = env["party.score.cycle"].search(
+        [("year", "=", year), ("company_id", "=", env.company.id)]
+    )
+    if cycle:
+        cycle.state = "open"
+        return cycle
+    return env["party.score.cycle"].create({"year": year})
+
+
 def valid_id_number(first17):
     """Complete 17 digits into a valid PRC ID number (GB 11643 check digit)."""
     from ..models.party_member import id_number_check_char

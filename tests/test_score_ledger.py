@@ -4,9 +4,9 @@ import base64
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
-from .common import PartyPointsCase
+from .common import PartyPointsCase, open_cycle
 
 
 class ScoreCase(PartyPointsCase):
@@ -16,7 +16,7 @@ class ScoreCase(PartyPointsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Line = cls.env["party.score.line"]
-        cls.cycle = cls.env["party.score.cycle"].create({"year": 2025})
+        cls.cycle = open_cycle(cls.env, 2025)
         cls.evidence = cls.env["ir.attachment"].create(
             {"name": "表彰决定.pdf", "datas": base64.b64encode(b"%PDF-1.4 evidence")}
         )
@@ -227,7 +227,7 @@ class TestScoreLedger(ScoreCase):
         # no open cycle, closed cycle, future date, archived item
         with self.assertRaisesRegex(UserError, "no points cycle for 2019"):
             self._line(self.member_a1, "k07", -2, date(2019, 3, 1))
-        old = self.env["party.score.cycle"].create({"year": 2024})
+        old = open_cycle(self.env, 2024)
         old.action_close()
         with self.assertRaisesRegex(UserError, "is closed"):
             self._line(self.member_a1, "k07", -2, date(2024, 3, 1))
@@ -296,3 +296,32 @@ class TestScoreLedger(ScoreCase):
             [("cycle_id", "=", self.cycle.id), ("branch_id", "=", self.branch_a.id)]
         )
         self.assertEqual(by_score.mapped("total_score"), [82, 75])
+
+    def test_cycle_copies_the_company_settings(self):
+        # DOMAIN §5: thresholds are company settings; a cycle keeps its own copy
+        settings = Form(self.env["res.config.settings"])
+        settings.party_base_score = 90
+        settings.party_laggard_threshold = 65
+        settings.save().execute()
+        self.assertEqual(self.company.party_base_score, 90)
+        cycle = self.env["party.score.cycle"].create({"year": 2030})
+        self.assertEqual(
+            (
+                cycle.name,
+                cycle.base_score,
+                cycle.laggard_threshold,
+                cycle.mobile_threshold,
+            ),
+            ("Points 2030", 90, 65, 90),
+        )
+        self.assertEqual(
+            (cycle.date_from, cycle.date_to), (date(2030, 1, 1), date(2030, 12, 31))
+        )
+        self.company.party_base_score = 70
+        self.assertEqual(cycle.base_score, 90)
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.company.party_laggard_threshold = -1
+        with self.assertRaises(AccessError):
+            self.env["party.score.cycle"].with_user(self.user_secretary_a).create(
+                {"year": 2031}
+            )

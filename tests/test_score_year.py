@@ -8,7 +8,7 @@ from datetime import date
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon
+from .common import PartyPointsCommon, open_cycle
 from .test_score_ledger import ScoreCase
 
 
@@ -159,7 +159,7 @@ class TestPublicationRpc(YearMixin, PartyPointsCommon, HttpCase):
         super().setUpClass()
         cls.setup_party_world()
         cls.Line = cls.env["party.score.line"]
-        cls.cycle = cls.env["party.score.cycle"].create({"year": 2025})
+        cls.cycle = open_cycle(cls.env, 2025)
         cls.evidence = cls.env["ir.attachment"].create(
             {"name": "依据.txt", "raw": b"evidence"}
         )
