@@ -50,8 +50,14 @@ class PartyScoreCycle(models.Model):
 
     @api.depends("year")
     def _compute_name(self):
+        # stored, so language-neutral; the label below is translated on display
         for cycle in self:
-            cycle.name = self.env._("Points %(year)s", year=cycle.year)
+            cycle.name = str(cycle.year or "")
+
+    @api.depends("year")
+    def _compute_display_name(self):
+        for cycle in self:
+            cycle.display_name = self.env._("Points %(year)s", year=cycle.year)
 
     @api.depends("year")
     def _compute_dates(self):

@@ -307,7 +307,7 @@ class TestScoreLedger(ScoreCase):
         cycle = self.env["party.score.cycle"].create({"year": 2030})
         self.assertEqual(
             (
-                cycle.name,
+                cycle.display_name,
                 cycle.base_score,
                 cycle.laggard_threshold,
                 cycle.mobile_threshold,
