@@ -325,3 +325,65 @@ class TestScoreLedger(ScoreCase):
             self.env["party.score.cycle"].with_user(self.user_secretary_a).create(
                 {"year": 2031}
             )
+
+    def test_refusal_needs_a_reason_and_the_right_role(self):
+        # R-SCORE-7: the branch verifies; what it refuses, it says why
+        line = self._line(
+            self.member_self,
+            "j01",
+            3,
+            date(2025, 5, 1),
+            user=self.user_member,
+            attachment_ids=[(6, 0, self.evidence.ids)],
+        )
+        line.with_user(self.user_member).action_submit()
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_member).action_refuse("不属实")
+        wizard = self.env["party.score.line.refuse.wizard"].with_user(
+            self.user_recorder_a
+        )
+        with self.assertRaisesRegex(UserError, "reason of the refusal"):
+            line.with_user(self.user_recorder_a).action_refuse("")
+        wizard.create(
+            {"line_ids": [(6, 0, line.ids)], "reason": "经核实无出资记录"}
+        ).action_refuse()
+        self.assertEqual(
+            (line.state, line.refusal_reason), ("refused", "经核实无出资记录")
+        )
+        self.assertEqual(self._card(self.member_self).total_score, 80)
+        # a verified line is refused by the committee only
+        other = self._line(
+            self.member_self,
+            "j01",
+            3,
+            date(2025, 5, 2),
+            user=self.user_member,
+            attachment_ids=[(6, 0, self.evidence.ids)],
+        )
+        other.with_user(self.user_member).action_submit()
+        other.with_user(self.user_recorder_a).action_verify()
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_recorder_a).action_refuse("不予认定")
+        other.with_user(self.user_manager).action_refuse("与年度表彰重复")
+        self.assertEqual(other.state, "refused")
+
+    def test_correction_wizard(self):
+        line = self._line(self.member_a1, "k07", -4, date(2025, 3, 3))
+        line.action_register()
+        wizard = Form(
+            self.env["party.score.line.correction.wizard"]
+            .with_user(self.user_recorder_a)
+            .with_context(default_line_id=line.id)
+        )
+        wizard.date = date(2025, 3, 20)
+        wizard.reason = "登记错误"
+        action = wizard.save().action_correct()
+        correction = self.Line.browse(action["res_id"])
+        self.assertEqual(
+            (
+                correction.points,
+                correction.correction_reason,
+                correction.correction_of_id,
+            ),
+            (4, "登记错误", line),
+        )
