@@ -1,7 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 CHANGED_FIELDS = [("member_type", "Member Type"), ("status", "Status")]
 
@@ -17,6 +16,7 @@ class PartyMemberChange(models.Model):
     _name = "party.member.change"
     _description = "Party Member Type or Status Change"
     _order = "date desc, id desc"
+    _inherit = ["party.history.mixin"]
     _rec_name = "member_id"
 
     member_id = fields.Many2one(
@@ -44,20 +44,3 @@ class PartyMemberChange(models.Model):
             )
             change.old_label = labels.get(change.old_value, change.old_value or "")
             change.new_label = labels.get(change.new_value, change.new_value or "")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.context.get("party_history"):
-            raise UserError(
-                self.env._("Changes are recorded with the buttons of the member.")
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if self:
-            raise UserError(self.env._("A recorded change cannot be modified."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("A recorded change cannot be deleted."))

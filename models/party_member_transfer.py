@@ -1,7 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class PartyMemberTransfer(models.Model):
@@ -16,6 +15,7 @@ class PartyMemberTransfer(models.Model):
     _name = "party.member.transfer"
     _description = "Party Member Transfer"
     _order = "date desc, id desc"
+    _inherit = ["party.history.mixin"]
     _rec_name = "member_id"
 
     member_id = fields.Many2one(
@@ -45,22 +45,3 @@ class PartyMemberTransfer(models.Model):
         "from or went to.",
     )
     reason = fields.Text(required=True, readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.context.get("party_history"):
-            raise UserError(
-                self.env._(
-                    "Transfers are recorded with the Transfer button of the member."
-                )
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if self:
-            raise UserError(self.env._("A recorded transfer cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("A recorded transfer cannot be deleted."))
