@@ -122,9 +122,11 @@ class PartyMeeting(models.Model):
         """Remind a branch that missed its monthly committee meeting or its
         quarterly general meeting (DOMAIN §8)."""
         today = today or fields.Date.context_today(self)
-        last_month_end = today.replace(day=1) - relativedelta(days=1)
-        last_month_start = last_month_end.replace(day=1)
-        quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        last_month_start = fields.Date.start_of(
+            today - relativedelta(months=1), "month"
+        )
+        last_month_end = fields.Date.end_of(last_month_start, "month")
+        quarter_start = fields.Date.start_of(today, "quarter")
         last_quarter_start = quarter_start - relativedelta(months=3)
         checks = [
             (

@@ -35,6 +35,11 @@ WORKFLOW_FIELDS = {
 }
 
 
+def quarter_of(day):
+    """The quarter of ``day`` as the key of the ``quarter`` selections."""
+    return str((day.month - 1) // 3 + 1)
+
+
 class PartyScoreLine(models.Model):
     """One event of the points ledger (R-SCORE-3..9).
 
@@ -131,7 +136,7 @@ class PartyScoreLine(models.Model):
     def _compute_period(self):
         for line in self:
             line.month = line.date.month if line.date else 0
-            line.quarter = str((line.date.month - 1) // 3 + 1) if line.date else False
+            line.quarter = quarter_of(line.date) if line.date else False
 
     @api.depends("member_id", "standard_id", "points")
     def _compute_display_name(self):
@@ -385,7 +390,7 @@ class PartyScoreLine(models.Model):
             )
         cycle = self.env["party.score.cycle"]._for_date(day, member.company_id)
         branch = member.sudo()._scoring_branch_at(day)
-        quarter = str((day.month - 1) // 3 + 1)
+        quarter = quarter_of(day)
         published = (
             self.env["party.score.publication"]
             .sudo()

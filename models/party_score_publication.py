@@ -1,5 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -72,11 +74,8 @@ class PartyScorePublication(models.Model):
             if not (year and quarter):
                 publication.date_from = publication.date_to = False
                 continue
-            first_month = (int(quarter) - 1) * 3 + 1
-            publication.date_from = fields.Date.to_date(f"{year}-{first_month:02d}-01")
-            publication.date_to = fields.Date.end_of(
-                fields.Date.to_date(f"{year}-{first_month + 2:02d}-01"), "month"
-            )
+            publication.date_from = date(year, int(quarter) * 3 - 2, 1)
+            publication.date_to = fields.Date.end_of(publication.date_from, "quarter")
 
     @api.depends("branch_id", "cycle_id", "quarter")
     def _compute_display_name(self):
