@@ -1,0 +1,72 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class PartyWorkflowMixin(models.AbstractModel):
+    """Fields that only the model's own workflow methods write.
+
+    A client program controls the whole request: its values, and its context
+    too. So no context key, and no user, may set a state or a workflow field
+    through ``create`` or ``write`` (nor through a ``default_<field>`` key of
+    the context). The model's ``action_*`` methods check who acts and in which
+    state, then write through ``_write_workflow`` / ``_create_workflow``:
+    private methods, which Odoo never lets an RPC client call.
+
+    List the mixin first in ``_inherit`` (before ``mail.thread``), so that the
+    private writes still go through tracking and the chatter.
+    """
+
+    _name = "party.workflow.mixin"
+    _description = "Workflow Guard"
+
+    # Names of the fields only the workflow methods write.
+    _workflow_fields = ()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_no_workflow_defaults()
+        for vals in vals_list:
+            self._check_no_workflow_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_no_workflow_fields(vals)
+        return super().write(vals)
+
+    def _check_no_workflow_fields(self, vals):
+        forced = sorted(set(self._workflow_fields) & vals.keys())
+        if forced:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(model)s follow its workflow and cannot be set "
+                    "by hand: use its buttons.",
+                    fields=", ".join(self._fields[name].string for name in forced),
+                    model=self._description,
+                )
+            )
+
+    def _check_no_workflow_defaults(self):
+        forced = {
+            key[len("default_") :]
+            for key in self.env.context
+            if key.startswith("default_")
+        } & set(self._workflow_fields)
+        if forced:
+            self._check_no_workflow_fields(dict.fromkeys(forced))
+
+    def _write_workflow(self, vals):
+        """Write workflow fields after the caller checked role and state.
+
+        Record rules still apply: the user must be allowed to write the
+        records (``check_access``); sudo is for the system's own steps.
+        """
+        self.check_access("write")
+        return super(PartyWorkflowMixin, self).write(vals)
+
+    @api.model
+    def _create_workflow(self, vals_list):
+        """Create records with workflow fields set by the system itself (a
+        correction line, a case opened by a publication …)."""
+        return super(PartyWorkflowMixin, self).create(vals_list)
