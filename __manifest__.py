@@ -18,6 +18,7 @@
         "reports/report_paperformat.xml",
         "data/party_member_import_data.xml",
         "data/party_score_standard_data.xml",
+        "data/res_company_data.xml",
         "data/party_meeting_cron.xml",
         "reports/party_branch_roster_report.xml",
         "reports/party_branch_statistics_report.xml",

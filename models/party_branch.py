@@ -261,6 +261,21 @@ class PartyBranch(models.Model):
             branch = branch.parent_id
         return branch
 
+    def _catalogue(self):
+        """The catalogue the organisation scores with: a village/residence
+        branch uses the village catalogue once the committee has entered
+        one, every other organisation the enterprise one (附件1)."""
+        self.ensure_one()
+        unit = self._scoring_unit()
+        if unit.branch_type == "village" and self.env[
+            "party.score.standard"
+        ].sudo().search_count(
+            [("company_id", "=", unit.company_id.id), ("catalogue", "=", "village")],
+            limit=1,
+        ):
+            return "village"
+        return "enterprise"
+
     def _team_statistics(self, year=None):
         """队伍现状 (R-ORG-4) of each organisation, rolled up its subtree.
 

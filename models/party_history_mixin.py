@@ -6,22 +6,24 @@ from odoo.exceptions import UserError
 
 class PartyHistoryMixin(models.AbstractModel):
     """A row of recorded history (R-ORG-3, R-MEM-5): written only by the
-    member's own methods (context ``party_history``), never changed or
-    deleted afterwards."""
+    member's own methods through ``_create_history`` (private, so no RPC
+    client and no context key reaches it), never changed or deleted
+    afterwards."""
 
     _name = "party.history.mixin"
     _description = "Recorded Member History"
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("party_history"):
-            raise UserError(
-                self.env._(
-                    "%(history)s is recorded with the buttons of the member, not "
-                    "by hand.",
-                    history=self._description,
-                )
+        raise UserError(
+            self.env._(
+                "%(history)s is recorded with the buttons of the member, not by hand.",
+                history=self._description,
             )
+        )
+
+    @api.model
+    def _create_history(self, vals_list):
         return super().create(vals_list)
 
     def write(self, vals):

@@ -22,14 +22,15 @@ ATTENDANCE_STATUSES = [
     ("absent", "Absent without Reason"),
 ]
 
-# Item 1 of the deductions (附件1): what each attendance status costs.
+# Item 1 of the deductions (附件1): what each attendance status costs, by
+# the code of the item in the catalogue of the meeting's own company.
 ATTENDANCE_STANDARDS = {
-    "absent": ("party_points.standard_k01_1", -5),
-    "leave": ("party_points.standard_k01_2", -2),
-    "late": ("party_points.standard_k01_4", -1),
-    "left_early": ("party_points.standard_k01_4", -1),
+    "absent": ("K01-1", -5),
+    "leave": ("K01-2", -2),
+    "late": ("K01-4", -1),
+    "left_early": ("K01-4", -1),
 }
-CONSECUTIVE_LEAVE = ("party_points.standard_k01_3", -2)
+CONSECUTIVE_LEAVE = ("K01-3", -2)
 
 
 class PartyMeeting(models.Model):
@@ -41,8 +42,9 @@ class PartyMeeting(models.Model):
 
     _name = "party.meeting"
     _description = "Party Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _workflow_fields = ("state",)
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     meeting_type = fields.Selection(MEETING_TYPES, required=True, tracking=True)
@@ -115,7 +117,7 @@ class PartyMeeting(models.Model):
         self.check_access("write")
         for meeting in self:
             meeting.attendance_ids._register_deductions()
-        self.write({"state": "closed"})
+        self._write_workflow({"state": "closed"})
 
     @api.model
     def _cron_remind_missing_meetings(self, today=None):
@@ -217,19 +219,49 @@ class PartyMeetingAttendance(models.Model):
             items = [ATTENDANCE_STANDARDS[attendance.status]]
             if attendance.status == "leave" and attendance._previous_was_leave():
                 items.append(CONSECUTIVE_LEAVE)
-            for xmlid, points in items:
-                line = Line.with_context(party_score_action=True).create(
-                    {
-                        "member_id": attendance.member_id.id,
-                        "standard_id": self.env.ref(xmlid).id,
-                        "points": points,
-                        "date": attendance.meeting_id.date,
-                        "description": attendance.meeting_id.name,
-                        "meeting_id": attendance.meeting_id.id,
-                        "attendance_id": attendance.id,
-                    }
+            for code, points in items:
+                line = Line._create_workflow(
+                    [
+                        {
+                            "member_id": attendance.member_id.id,
+                            "standard_id": attendance._standard(code).id,
+                            "points": points,
+                            "date": attendance.meeting_id.date,
+                            "description": attendance.meeting_id.name,
+                            "meeting_id": attendance.meeting_id.id,
+                            "attendance_id": attendance.id,
+                        }
+                    ]
                 )
                 line.action_register()
+
+    def _standard(self, code):
+        """The item ``code`` of the catalogue of the meeting's company: every
+        company scores with its own copy of the standard (issue 8)."""
+        self.ensure_one()
+        standard = (
+            self.env["party.score.standard"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("catalogue", "=", self.branch_id._catalogue()),
+                    ("code", "=", code),
+                ],
+                limit=1,
+            )
+        )
+        if not standard:
+            raise UserError(
+                self.env._(
+                    "The points standard of %(company)s has no item %(code)s: the "
+                    "Party working committee restores it before the meeting is "
+                    "closed.",
+                    company=self.company_id.name,
+                    code=code,
+                )
+            )
+        return standard
 
     def _previous_was_leave(self):
         """The member's attendance at the meeting before was a leave too

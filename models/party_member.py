@@ -381,9 +381,14 @@ class PartyMember(models.Model):
         if vals.get("id_number"):
             for member in self:
                 member._check_id_number_free(vals["id_number"], member.name)
-        if not self.env.context.get("party_history"):
-            # A plain write (form, import, RPC) still leaves its dated trace.
-            return self._write_with_history(vals)
+        # A plain write (form, import, RPC) still leaves its dated trace:
+        # whatever the context, nothing changes the branch, type or status
+        # without its history row (R-ORG-3, R-MEM-5).
+        return self._write_with_history(vals)
+
+    def _write_recorded(self, vals):
+        """Write once the history rows are recorded by the caller (private,
+        so no RPC client reaches it)."""
         res = super().write(vals)
         if "branch_id" in vals:
             # Rules are checked on the records before a write; check again so
@@ -552,7 +557,7 @@ class PartyMember(models.Model):
             if field_name in vals:
                 changed = self.filtered(lambda m, f=field_name: m[f] != vals[f])
                 changed._log_changes(field_name, vals[field_name], today, reason)
-        return self.with_context(party_history=True).write(vals)
+        return self._write_recorded(vals)
 
     def _transfer_to(self, branch, date, reason, external_organisation=False):
         """Move the members' organisational relationship to ``branch`` on
@@ -582,7 +587,7 @@ class PartyMember(models.Model):
         self._check_transfer_date(date)
         self._log_transfers(date, branch, reason, external_organisation)
         if branch:
-            self.with_context(party_history=True).write({"branch_id": branch.id})
+            self._write_recorded({"branch_id": branch.id})
         else:
             self._record_change("status", "transferred_out", date, reason)
 
@@ -626,7 +631,7 @@ class PartyMember(models.Model):
             vals["active"] = False
         elif field_name == "status":
             vals["active"] = True
-        self.with_context(party_history=True).write(vals)
+        self._write_recorded(vals)
 
     def _check_transfer_date(self, date):
         for member in self:
@@ -642,9 +647,7 @@ class PartyMember(models.Model):
                 )
 
     def _log_transfers(self, date, branch, reason, external_organisation=False):
-        self.env["party.member.transfer"].sudo().with_context(
-            party_history=True
-        ).create(
+        self.env["party.member.transfer"].sudo()._create_history(
             [
                 {
                     "member_id": member.id,
@@ -659,7 +662,7 @@ class PartyMember(models.Model):
         )
 
     def _log_changes(self, field_name, value, date, reason):
-        self.env["party.member.change"].sudo().with_context(party_history=True).create(
+        self.env["party.member.change"].sudo()._create_history(
             [
                 {
                     "member_id": member.id,

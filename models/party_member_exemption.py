@@ -23,8 +23,9 @@ class PartyMemberExemption(models.Model):
 
     _name = "party.member.exemption"
     _description = "Exemption from Points Management"
-    _inherit = ["mail.thread"]
+    _inherit = ["party.workflow.mixin", "mail.thread"]
     _order = "date_from desc, id desc"
+    _workflow_fields = ("state", "approver_id", "decision_date")
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -97,19 +98,19 @@ class PartyMemberExemption(models.Model):
                 )
 
     def write(self, vals):
-        # Like hr_holidays' approval guard: a decided exemption is history.
-        if not self.env.context.get("party_exemption_action"):
-            decided = self.filtered(
-                lambda e: e.state in ("approved", "refused", "cancelled")
-            )
-            if decided:
-                raise UserError(
-                    self.env._(
-                        "The exemption %(name)s is decided and can no longer be "
-                        "changed; cancel it and make a new one.",
-                        name=decided[0].display_name,
-                    )
+        # Like hr_holidays' approval guard: a decided exemption is history;
+        # only the workflow methods change it (_write_workflow).
+        decided = self.filtered(
+            lambda e: e.state in ("approved", "refused", "cancelled")
+        )
+        if decided:
+            raise UserError(
+                self.env._(
+                    "The exemption %(name)s is decided and can no longer be "
+                    "changed; cancel it and make a new one.",
+                    name=decided[0].display_name,
                 )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -168,8 +169,7 @@ class PartyMemberExemption(models.Model):
         self._set_state({"state": "cancelled"})
 
     def _set_state(self, vals):
-        self.check_access("write")
-        self.with_context(party_exemption_action=True).write(vals)
+        self._write_workflow(vals)
 
     def _check_committee(self):
         # R-MEM-4: the Party working committee approves (党工委审核同意).

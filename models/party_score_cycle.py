@@ -16,8 +16,9 @@ class PartyScoreCycle(models.Model):
 
     _name = "party.score.cycle"
     _description = "Points Cycle"
-    _inherit = ["mail.thread"]
+    _inherit = ["party.workflow.mixin", "mail.thread"]
     _order = "year desc, id desc"
+    _workflow_fields = ("state",)
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(required=True, tracking=True)
@@ -101,7 +102,7 @@ class PartyScoreCycle(models.Model):
         for cycle in self:
             if cycle.state != "open":
                 raise UserError(self.env._("This cycle is already closed."))
-        self.write({"state": "closed"})
+        self._write_workflow({"state": "closed"})
 
     @api.model
     def _settings_fields(self):

@@ -53,8 +53,9 @@ class PartyScoreLine(models.Model):
 
     _name = "party.score.line"
     _description = "Points Line"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _workflow_fields = tuple(sorted(WORKFLOW_FIELDS))
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -153,32 +154,35 @@ class PartyScoreLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("party_score_action"):
-            for vals in vals_list:
-                self._check_no_workflow_fields(vals)
+        self._check_no_workflow_defaults()
+        for vals in vals_list:
+            self._check_no_workflow_fields(vals)
+        return self._create_workflow(vals_list)
+
+    @api.model
+    def _create_workflow(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             # Checked before the insert, so that bad input writes nothing, and
             # the scoring branch is known when record rules check the row.
             self._check_line_vals(vals)
             vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
-        return super().create(vals_list)
+        return super()._create_workflow(vals_list)
 
     def write(self, vals):
         self._check_not_published()
-        if not self.env.context.get("party_score_action"):
-            self._check_no_workflow_fields(vals)
-            changed = set(vals) - SYSTEM_FIELDS
-            decided = self.filtered(lambda line: line.state != "draft")
-            if changed and decided:
-                raise UserError(
-                    self.env._(
-                        "The line %(line)s is %(state)s and can no longer be "
-                        "changed: register a correction instead.",
-                        line=decided[0].display_name,
-                        state=dict(LINE_STATES)[decided[0].state],
-                    )
+        self._check_no_workflow_fields(vals)
+        changed = set(vals) - SYSTEM_FIELDS
+        decided = self.filtered(lambda line: line.state != "draft")
+        if changed and decided:
+            raise UserError(
+                self.env._(
+                    "The line %(line)s is %(state)s and can no longer be "
+                    "changed: register a correction instead.",
+                    line=decided[0].display_name,
+                    state=dict(LINE_STATES)[decided[0].state],
                 )
+            )
         if {"date", "member_id"} & vals.keys():
             for line in self:
                 line_vals = dict(vals)
@@ -188,14 +192,18 @@ class PartyScoreLine(models.Model):
                         vals.get("date", line.date),
                     )
                 )
-                super(PartyScoreLine, line).write(line_vals)
-            self.check_access("write")
+                # cycle, card and scoring branch follow the new date/member
+                line._write_workflow(line_vals)
             self._check_new_lines()
             return True
         res = super().write(vals)
         if "standard_id" in vals:
             self._check_new_lines()
         return res
+
+    def _write_workflow(self, vals):
+        self._check_not_published()
+        return super()._write_workflow(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -272,9 +280,7 @@ class PartyScoreLine(models.Model):
                 raise UserError(
                     self.env._("Only a declared or verified line can be refused.")
                 )
-        self.with_context(party_score_action=True).write(
-            {"state": "refused", "refusal_reason": reason}
-        )
+        self._write_workflow({"state": "refused", "refusal_reason": reason})
 
     def _create_correction(self, reason, date=None):
         """Reverse a decided line with a new, explained line (R-SCORE-8)."""
@@ -290,8 +296,8 @@ class PartyScoreLine(models.Model):
             )
         if self.correction_ids:
             raise UserError(self.env._("This line is already corrected."))
-        correction = self.with_context(party_score_action=True).create(
-            {
+        correction = self._create_workflow(
+            [{
                 "member_id": self.member_id.id,
                 "standard_id": self.standard_id.id,
                 "points": -self.points,
@@ -299,7 +305,7 @@ class PartyScoreLine(models.Model):
                 "description": reason,
                 "correction_of_id": self.id,
                 "correction_reason": reason,
-            }
+            }]
         )
         correction._set_state("approved", "approved")
         return correction
@@ -307,17 +313,6 @@ class PartyScoreLine(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-
-    def _check_no_workflow_fields(self, vals):
-        forced = sorted(WORKFLOW_FIELDS & vals.keys())
-        if forced:
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a points line follow its workflow and cannot "
-                    "be set by hand.",
-                    fields=", ".join(self._fields[name].string for name in forced),
-                )
-            )
 
     @api.model
     def _check_line_vals(self, vals):
@@ -438,8 +433,7 @@ class PartyScoreLine(models.Model):
             )
 
     def _set_state(self, state, step):
-        self.check_access("write")
-        self.with_context(party_score_action=True).write(
+        self._write_workflow(
             {
                 "state": state,
                 f"{step}_by_id": self.env.user.id,

@@ -21,8 +21,15 @@ class PartyScorePublication(models.Model):
 
     _name = "party.score.publication"
     _description = "Quarterly Points Publication"
-    _inherit = ["mail.thread"]
+    _inherit = ["party.workflow.mixin", "mail.thread"]
     _order = "cycle_id desc, quarter desc, branch_id"
+    _workflow_fields = (
+        "state",
+        "approved_by_id",
+        "approved_date",
+        "published_by_id",
+        "published_date",
+    )
 
     branch_id = fields.Many2one(
         "party.branch", required=True, index=True, ondelete="restrict", tracking=True
@@ -87,6 +94,22 @@ class PartyScorePublication(models.Model):
                 quarter=publication.quarter or "",
             )
 
+    def write(self, vals):
+        # R-SCORE-8: what was published stays as it was published
+        if set(vals) - {"message_main_attachment_id"} and self.filtered(
+            lambda p: p.state != "draft"
+        ):
+            raise UserError(
+                self.env._(
+                    "%(publication)s is approved or published: it can no longer "
+                    "be changed.",
+                    publication=self.filtered(lambda p: p.state != "draft")[
+                        0
+                    ].display_name,
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
         if self.filtered(lambda p: p.state == "published"):
@@ -111,7 +134,7 @@ class PartyScorePublication(models.Model):
                         count=len(pending),
                     )
                 )
-        self.write(
+        self._write_workflow(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -132,9 +155,7 @@ class PartyScorePublication(models.Model):
                     )
                 )
             lines = publication._quarter_lines()
-            lines.with_context(party_score_action=True).sudo().write(
-                {"publication_id": publication.id}
-            )
+            lines._write_workflow({"publication_id": publication.id})
             cards = publication._cards()
             Snapshot.create(
                 [
@@ -149,7 +170,7 @@ class PartyScorePublication(models.Model):
                     for rank, card in publication._ranked(cards)
                 ]
             )
-            publication.write(
+            publication._write_workflow(
                 {
                     "state": "published",
                     "published_by_id": self.env.user.id,
@@ -174,10 +195,19 @@ class PartyScorePublication(models.Model):
 
     def _cards(self):
         self.ensure_one()
+        # R-SCORE-9: the members the branch scores: its own and its groups',
+        # and the mobile-branch members it is to receive
         members = (
             self.env["party.member"]
             .sudo()
-            .search([("branch_id", "=", self.branch_id.id)])
+            .search(
+                [
+                    "|",
+                    ("branch_id", "child_of", self.branch_id.id),
+                    ("home_branch_id", "=", self.branch_id.id),
+                ]
+            )
+            .filtered(lambda m: m._scoring_unit_of(m.branch_id) == self.branch_id)
         )
         members |= self._quarter_lines().member_id
         Card = self.env["party.score.card"].sudo()

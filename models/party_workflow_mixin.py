@@ -35,6 +35,14 @@ class PartyWorkflowMixin(models.AbstractModel):
         self._check_no_workflow_fields(vals)
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        # a copy starts its own workflow: it takes none of these values
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            for name in self._workflow_fields:
+                vals.pop(name, None)
+        return vals_list
+
     def _check_no_workflow_fields(self, vals):
         forced = sorted(set(self._workflow_fields) & vals.keys())
         if forced:

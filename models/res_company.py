@@ -25,6 +25,12 @@ class ResCompany(models.Model):
         string="Outstanding Member Share (%)", default=10.0, digits=(5, 1)
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._party_ensure_catalogue()
+        return companies
+
     @api.constrains(
         "party_base_score",
         "party_laggard_threshold",
@@ -55,3 +61,31 @@ class ResCompany(models.Model):
                         "and at most 100."
                     )
                 )
+
+    def _party_ensure_catalogue(self):
+        """Give each company (all of them when called on none) its own
+        editable copy of the shipped points standard (附件1, issue 8): lines
+        and meetings of a company use its own items, never another's.
+
+        Called when a company is created and, from data, at each install or
+        upgrade of the addon, for the companies that existed before. A
+        company that already has items keeps them as its committee left them.
+        """
+        Standard = (
+            self.env["party.score.standard"]
+            .sudo()
+            .with_context(active_test=False, mail_create_nolog=True)
+        )
+        shipped = Standard.browse(
+            self.env["ir.model.data"]
+            .sudo()
+            .search(
+                [("module", "=", "party_points"), ("model", "=", Standard._name)]
+            )
+            .mapped("res_id")
+        ).exists()
+        if not shipped:
+            return
+        for company in self or self.search([]):
+            if not Standard.search_count([("company_id", "=", company.id)], limit=1):
+                shipped.copy({"company_id": company.id})

@@ -71,7 +71,7 @@ class TestScorePublication(ScoreCase):
             with self.assertRaisesRegex(UserError, "can never change"):
                 deduction.with_user(user).unlink()
         with self.assertRaisesRegex(UserError, "can never change"):
-            deduction.sudo().with_context(party_score_action=True).write({"points": -1})
+            deduction.sudo()._write_workflow({"points": -1})
         # no new line in the published quarter; a correction goes to an open one
         with self.assertRaisesRegex(UserError, "is published"):
             self._line(self.member_a1, "k07", -2, date(2025, 3, 20))
