@@ -15,12 +15,15 @@ class PartyHistoryMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        raise UserError(
-            self.env._(
-                "%(history)s is recorded with the buttons of the member, not by hand.",
-                history=self._description,
+        if vals_list:
+            raise UserError(
+                self.env._(
+                    "%(history)s is recorded with the buttons of the member, not "
+                    "by hand.",
+                    history=self._description,
+                )
             )
-        )
+        return super().create(vals_list)
 
     @api.model
     def _create_history(self, vals_list):

@@ -384,12 +384,19 @@ class PartyMember(models.Model):
         # A plain write (form, import, RPC) still leaves its dated trace:
         # whatever the context, nothing changes the branch, type or status
         # without its history row (R-ORG-3, R-MEM-5).
-        return self._write_with_history(vals)
+        self._log_direct_changes(vals)
+        res = super().write(vals)
+        self._after_write(vals)
+        return res
 
     def _write_recorded(self, vals):
         """Write once the history rows are recorded by the caller (private,
         so no RPC client reaches it)."""
         res = super().write(vals)
+        self._after_write(vals)
+        return res
+
+    def _after_write(self, vals):
         if "branch_id" in vals:
             # Rules are checked on the records before a write; check again so
             # that nobody moves a member into an organisation they do not serve.
@@ -399,7 +406,6 @@ class PartyMember(models.Model):
             self.partner_id.filtered(lambda p: not p.user_ids).write(
                 {"name": vals["name"]}
             )
-        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -545,7 +551,7 @@ class PartyMember(models.Model):
     # History (R-ORG-3, R-MEM-5)
     # ------------------------------------------------------------------
 
-    def _write_with_history(self, vals):
+    def _log_direct_changes(self, vals):
         today = fields.Date.context_today(self)
         reason = self.env._("Changed directly on the member record.")
         if vals.get("branch_id"):
@@ -557,7 +563,6 @@ class PartyMember(models.Model):
             if field_name in vals:
                 changed = self.filtered(lambda m, f=field_name: m[f] != vals[f])
                 changed._log_changes(field_name, vals[field_name], today, reason)
-        return self._write_recorded(vals)
 
     def _transfer_to(self, branch, date, reason, external_organisation=False):
         """Move the members' organisational relationship to ``branch`` on

@@ -152,22 +152,15 @@ class PartyScoreLine(models.Model):
         for line in self.filtered(lambda line: not line.correction_of_id):
             line.standard_id._check_points_allowed(line.points)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_no_workflow_defaults()
-        for vals in vals_list:
-            self._check_no_workflow_fields(vals)
-        return self._create_workflow(vals_list)
-
     @api.model
-    def _create_workflow(self, vals_list):
+    def _prepare_create_vals(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             # Checked before the insert, so that bad input writes nothing, and
             # the scoring branch is known when record rules check the row.
             self._check_line_vals(vals)
             vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
-        return super()._create_workflow(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
     def write(self, vals):
         self._check_not_published()
@@ -297,15 +290,17 @@ class PartyScoreLine(models.Model):
         if self.correction_ids:
             raise UserError(self.env._("This line is already corrected."))
         correction = self._create_workflow(
-            [{
-                "member_id": self.member_id.id,
-                "standard_id": self.standard_id.id,
-                "points": -self.points,
-                "date": date or fields.Date.context_today(self),
-                "description": reason,
-                "correction_of_id": self.id,
-                "correction_reason": reason,
-            }]
+            [
+                {
+                    "member_id": self.member_id.id,
+                    "standard_id": self.standard_id.id,
+                    "points": -self.points,
+                    "date": date or fields.Date.context_today(self),
+                    "description": reason,
+                    "correction_of_id": self.id,
+                    "correction_reason": reason,
+                }
+            ]
         )
         correction._set_state("approved", "approved")
         return correction

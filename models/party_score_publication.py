@@ -95,7 +95,9 @@ class PartyScorePublication(models.Model):
             )
 
     def write(self, vals):
-        # R-SCORE-8: what was published stays as it was published
+        # R-SCORE-8: what was published stays as it was published (said only
+        # to those who may write publications at all)
+        self.check_access("write")
         if set(vals) - {"message_main_attachment_id"} and self.filtered(
             lambda p: p.state != "draft"
         ):

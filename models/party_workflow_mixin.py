@@ -29,7 +29,7 @@ class PartyWorkflowMixin(models.AbstractModel):
         self._check_no_workflow_defaults()
         for vals in vals_list:
             self._check_no_workflow_fields(vals)
-        return super().create(vals_list)
+        return super().create(self._prepare_create_vals(vals_list))
 
     def write(self, vals):
         self._check_no_workflow_fields(vals)
@@ -71,10 +71,16 @@ class PartyWorkflowMixin(models.AbstractModel):
         records (``check_access``); sudo is for the system's own steps.
         """
         self.check_access("write")
-        return super(PartyWorkflowMixin, self).write(vals)
+        return super().write(vals)
+
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        """Hook: complete the values of new records (the system may set
+        workflow fields here), for both ways of creating them."""
+        return vals_list
 
     @api.model
     def _create_workflow(self, vals_list):
         """Create records with workflow fields set by the system itself (a
         correction line, a case opened by a publication …)."""
-        return super(PartyWorkflowMixin, self).create(vals_list)
+        return super().create(self._prepare_create_vals(vals_list))

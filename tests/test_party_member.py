@@ -166,3 +166,17 @@ class TestPartyMember(PartyPointsCase):
             self.member_a1.write(
                 {"birthday": date(1990, 1, 1), "join_date": date(1980, 1, 1)}
             )
+
+    def test_member_types_and_categories(self):
+        # R-MEM-1: full, probationary members and activists are in scope;
+        # R-MEM-2: four categories, and a retired member needs no employee
+        types = dict(self.Member._fields["member_type"].selection)
+        categories = dict(self.Member._fields["category"].selection)
+        self.assertEqual(list(types), ["full", "probationary", "activist"])
+        self.assertEqual(
+            list(categories), ["direct", "in_service", "retired", "mobile"]
+        )
+        retired = self.Member.create(
+            {"name": "老党员", "branch_id": self.branch_a.id, "category": "retired"}
+        )
+        self.assertEqual((retired.category, retired.employee_id.id), ("retired", False))

@@ -44,7 +44,8 @@ class ScoreCase(PartyPointsCase):
 @tagged("post_install", "-at_install")
 class TestScoreLedger(ScoreCase):
     def test_catalogue_ships_every_item_of_the_seed(self):
-        # R-SCORE-1/2, 附件1: 10 deduction items (with their sub-items), 7 additions
+        # R-SCORE-1, R-SCORE-2, 附件1: 10 deduction items (with their
+        # sub-items), 7 additions
         standards = self.env["party.score.standard"].search(
             [("catalogue", "=", "enterprise"), ("company_id", "=", self.company.id)]
         )
@@ -314,6 +315,7 @@ class TestScoreLedger(ScoreCase):
             ),
             ("Points 2030", 90, 65, 90),
         )
+        # R-SCORE-4: the cycle is one calendar year
         self.assertEqual(
             (cycle.date_from, cycle.date_to), (date(2030, 1, 1), date(2030, 12, 31))
         )

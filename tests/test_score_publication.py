@@ -59,7 +59,8 @@ class TestScorePublication(ScoreCase):
                 (s.member_id.name, s.score, s.quarter_points, s.rank)
                 for s in publication.snapshot_ids
             ],
-            [("陈党员", 82, 2, 1), ("吴一", 75, -5, 2)],
+            # R-SCORE-9: 郑二 of the branch's Party group is scored by the branch
+            [("陈党员", 82, 2, 1), ("郑二", 80, 0, 2), ("吴一", 75, -5, 3)],
         )
         # posted to the branch's followers (党务公开栏)
         message = self.branch_a.message_ids[:1]
@@ -79,7 +80,7 @@ class TestScorePublication(ScoreCase):
         self.assertEqual((correction.quarter, correction.points), ("2", 5))
         self.assertEqual(self._card(self.member_a1).total_score, 80)
         # the snapshot keeps what was published
-        self.assertEqual(publication.snapshot_ids[1].score, 75)
+        self.assertEqual(publication.snapshot_ids[2].score, 75)
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             publication.sudo().unlink()
 
@@ -101,7 +102,30 @@ class TestScorePublication(ScoreCase):
                 .with_user(self.user_member)
                 .search([])
             ),
-            2,
+            3,
         )
         with self.assertRaises(AccessError):
             publication.with_user(self.user_member).write({"quarter": "2"})
+
+    def test_publication_covers_every_member_in_scope(self):
+        # R-MEM-1: full, probationary members and activists of the branch
+        # (its groups included) are scored and published; who left is not
+        self.member_a1._record_change(
+            "member_type", "probationary", date(2025, 1, 5), "接收"
+        )
+        activist = self.Member.create(
+            {
+                "name": "积极分子",
+                "branch_id": self.branch_a.id,
+                "member_type": "activist",
+            }
+        )
+        gone = self.Member.create({"name": "已转出", "branch_id": self.branch_a.id})
+        gone._transfer_to(False, date(2025, 1, 10), "转出本企业")
+        publication = self._publication()
+        publication.with_user(self.user_secretary_a).action_approve()
+        publication.with_user(self.user_secretary_a).action_publish()
+        self.assertEqual(
+            sorted(publication.snapshot_ids.member_id.mapped("name")),
+            sorted(["陈党员", "吴一", "郑二", activist.name]),
+        )

@@ -1,0 +1,187 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Issue 8, defect (b): an enterprise group runs several companies, and each
+scores with its own editable copy of the standard (附件1)."""
+
+from datetime import date
+
+from odoo.tests import new_test_user, tagged
+
+from .common import PartyPointsCase
+
+
+@tagged("post_install", "-at_install")
+class TestSecondCompany(PartyPointsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.company2 = env["res.company"].create({"name": "恒远实业有限公司"})
+
+        def user(login, groups, name):
+            return new_test_user(
+                env,
+                login=login,
+                name=name,
+                groups=groups,
+                company_id=cls.company2.id,
+                company_ids=[(6, 0, cls.company2.ids)],
+                lang="en_US",
+            )
+
+        cls.manager2 = user(
+            "pp2_manager", "base.group_user,party_points.group_party_manager", "钱委员"
+        )
+        cls.secretary2 = user(
+            "pp2_secretary",
+            "base.group_user,party_points.group_party_secretary",
+            "孙书记",
+        )
+        cls.member_user2 = user(
+            "pp2_member", "base.group_user,party_points.group_party_member", "林党员"
+        )
+        Branch = env["party.branch"].with_company(cls.company2)
+        cls.committee2 = Branch.create(
+            {"name": "恒远党委", "kind": "committee", "company_id": cls.company2.id}
+        )
+        cls.branch2 = Branch.create(
+            {
+                "name": "恒远第一党支部",
+                "kind": "branch",
+                "parent_id": cls.committee2.id,
+                "company_id": cls.company2.id,
+                "recorder_id": cls.secretary2.id,
+            }
+        )
+        cls.member2 = env["party.member"].create(
+            {
+                "name": "林党员",
+                "branch_id": cls.branch2.id,
+                "partner_id": cls.member_user2.partner_id.id,
+            }
+        )
+        cls.member2b = env["party.member"].create(
+            {"name": "高二", "branch_id": cls.branch2.id}
+        )
+        cls.cycle2 = (
+            env["party.score.cycle"]
+            .with_user(cls.manager2)
+            .create({"year": 2025, "company_id": cls.company2.id})
+        )
+
+    def _standards(self, company):
+        return (
+            self.env["party.score.standard"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id)])
+        )
+
+    def _std2(self, code):
+        return self._standards(self.company2).filtered(lambda s: s.code == code)
+
+    def test_new_company_gets_its_own_editable_catalogue(self):
+        main, second = self._standards(self.company), self._standards(self.company2)
+        self.assertEqual(len(second), 30)
+        self.assertEqual(sorted(second.mapped("code")), sorted(main.mapped("code")))
+        self.assertFalse(main & second)
+        # the committee of the second company edits its copy, not the other one
+        self.assertEqual(
+            self.env["party.score.standard"].with_user(self.manager2).search([]),
+            second,
+        )
+        self._std2("K07").with_user(self.manager2).points_max = 6
+        self.assertEqual(
+            (
+                self._std2("K07").points_max,
+                self.env.ref("party_points.standard_k07").points_max,
+            ),
+            (6, 5),
+        )
+
+    def test_install_and_upgrade_give_existing_companies_a_catalogue(self):
+        # the data file calls this at install and upgrade: a company without
+        # items gets them, one that has them keeps its own
+        self._standards(self.company2).unlink()
+        self._std2("K07")  # none left
+        self.env["res.company"]._party_ensure_catalogue()
+        self.assertEqual(len(self._standards(self.company2)), 30)
+        self.env["res.company"]._party_ensure_catalogue()
+        self.assertEqual(len(self._standards(self.company2)), 30)
+        self.assertEqual(len(self._standards(self.company)), 30)
+
+    def test_meeting_closes_with_its_own_company_items(self):
+        # DOMAIN §8 in the second company: item 1 of its own catalogue
+        meeting = (
+            self.env["party.meeting"]
+            .with_user(self.secretary2)
+            .create(
+                {
+                    "name": "主题党日",
+                    "meeting_type": "theme_day",
+                    "branch_id": self.branch2.id,
+                    "date": date(2025, 3, 5),
+                }
+            )
+        )
+        meeting.action_load_members()
+        meeting.attendance_ids.filtered(
+            lambda a: a.member_id == self.member2b
+        ).status = "absent"
+        meeting.action_close()
+        line = meeting.line_ids
+        self.assertEqual(
+            (line.member_id, line.standard_id, line.points, line.state),
+            (self.member2b, self._std2("K01-1"), -5, "approved"),
+        )
+
+    def test_second_company_scores_and_publishes_a_quarter(self):
+        # R-SCORE-5/7/8 in a company that is not the one the addon was installed with
+        evidence = self.env["ir.attachment"].create({"name": "依据.txt", "raw": b"x"})
+        Line = self.env["party.score.line"]
+        addition = Line.with_user(self.member_user2).create(
+            {
+                "member_id": self.member2.id,
+                "standard_id": self._std2("J03").id,
+                "points": 2,
+                "date": date(2025, 2, 1),
+                "attachment_ids": [(6, 0, evidence.ids)],
+            }
+        )
+        addition.with_user(self.member_user2).action_submit()
+        addition.with_user(self.secretary2).action_verify()
+        addition.with_user(self.manager2).action_approve()
+        deduction = Line.with_user(self.secretary2).create(
+            {
+                "member_id": self.member2b.id,
+                "standard_id": self._std2("K07").id,
+                "points": -3,
+                "date": date(2025, 2, 2),
+            }
+        )
+        deduction.with_user(self.secretary2).action_register()
+        publication = (
+            self.env["party.score.publication"]
+            .with_user(self.secretary2)
+            .create(
+                {
+                    "branch_id": self.branch2.id,
+                    "cycle_id": self.cycle2.id,
+                    "quarter": "1",
+                }
+            )
+        )
+        publication.action_approve()
+        publication.action_publish()
+        self.assertEqual(
+            [(s.member_id.name, s.score, s.rank) for s in publication.snapshot_ids],
+            [("林党员", 82, 1), ("高二", 77, 2)],
+        )
+        self.assertEqual(
+            (addition.cycle_id, addition.company_id), (self.cycle2, self.company2)
+        )
+        # the main company's committee sees none of it
+        self.assertFalse(
+            Line.with_user(self.user_manager).search(
+                [("id", "in", (addition | deduction).ids)]
+            )
+        )
