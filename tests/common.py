@@ -43,21 +43,27 @@ class PartyPointsCommon:
     """
 
     @classmethod
+    def party_user(cls, login, groups, name, company=None):
+        """A user of ``company`` (the main one by default) with ``groups``,
+        password = login, reading the interface in English."""
+        company = company or cls.env.ref("base.main_company")
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+            lang="en_US",
+        )
+
+    @classmethod
     def setup_party_world(cls):
         env = cls.env
         cls.company = env.ref("base.main_company")
         cls.Branch = env["party.branch"]
         cls.Member = env["party.member"]
-
-        def user(login, groups, name):
-            return new_test_user(
-                env,
-                login=login,
-                name=name,
-                groups=groups,
-                company_id=cls.company.id,
-                lang="en_US",
-            )
+        user = cls.party_user
 
         cls.user_manager = user(
             "pp_manager", "base.group_user,party_points.group_party_manager", "王委员"

@@ -7,7 +7,7 @@ recorder and secretary, who see nothing else of the mobile branch."""
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_score_ledger import ScoreCase
 
@@ -19,13 +19,7 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
         super().setUpClass()
 
         def user(login, group, name):
-            return new_test_user(
-                cls.env,
-                login=login,
-                name=name,
-                groups=f"base.group_user,party_points.{group}",
-                lang="en_US",
-            )
+            return cls.party_user(login, f"base.group_user,party_points.{group}", name)
 
         cls.recorder_v = user("pp_recorder_v", "group_party_recorder", "村登记员")
         cls.secretary_v = user("pp_secretary_v", "group_party_secretary", "村书记")

@@ -5,7 +5,7 @@ scores with its own editable copy of the standard (附件1)."""
 
 from datetime import date
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import PartyPointsCase
 
@@ -19,15 +19,7 @@ class TestSecondCompany(PartyPointsCase):
         cls.company2 = env["res.company"].create({"name": "恒远实业有限公司"})
 
         def user(login, groups, name):
-            return new_test_user(
-                env,
-                login=login,
-                name=name,
-                groups=groups,
-                company_id=cls.company2.id,
-                company_ids=[(6, 0, cls.company2.ids)],
-                lang="en_US",
-            )
+            return cls.party_user(login, groups, name, company=cls.company2)
 
         cls.manager2 = user(
             "pp2_manager", "base.group_user,party_points.group_party_manager", "钱委员"
