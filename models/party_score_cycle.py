@@ -31,6 +31,7 @@ class PartyScoreCycle(models.Model):
         [("open", "Open"), ("closed", "Closed")],
         default="open",
         required=True,
+        readonly=True,
         tracking=True,
     )
     base_score = fields.Integer(required=True, tracking=True)

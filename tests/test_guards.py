@@ -9,10 +9,10 @@ import xmlrpc.client
 from datetime import date
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCase, PartyPointsCommon, open_cycle
 
 # the keys earlier versions trusted, and a few more a client might try
 BYPASS_CONTEXT = {
@@ -263,3 +263,45 @@ class TestWorkflowGuardsRpc(PartyPointsCommon, HttpCase):
         )
         self.assertIn("can no longer be changed", message)
         self.assertEqual(publication.quarter, "1")
+
+
+@tagged("post_install", "-at_install")
+class TestFormsStillWork(PartyPointsCase):
+    """The guards refuse what a client forces, not what the forms send: each
+    guarded model is still created through its form, as the web client does."""
+
+    def test_guarded_models_are_created_through_their_forms(self):
+        with Form(self.env["party.score.cycle"].with_user(self.user_manager)) as form:
+            form.year = 2031
+        cycle = form.record
+        self.assertEqual((cycle.state, cycle.base_score), ("open", 80))
+        with Form(
+            self.env["party.member.exemption"].with_user(self.user_secretary_a)
+        ) as form:
+            form.member_id = self.member_a1
+            form.date_from = date(2031, 1, 1)
+            form.date_to = date(2031, 3, 1)
+            form.reason_type = "long_sick"
+        self.assertEqual(form.record.state, "draft")
+        open_cycle(self.env, 2025)
+        with Form(self.env["party.score.line"].with_user(self.user_recorder_a)) as form:
+            form.member_id = self.member_a1
+            form.standard_id = self.env.ref("party_points.standard_k07")
+            form.points = -2
+            form.date = date(2025, 3, 1)
+        self.assertEqual(
+            (form.record.state, form.record.branch_id), ("draft", self.branch_a)
+        )
+        with Form(
+            self.env["party.score.publication"].with_user(self.user_secretary_a)
+        ) as form:
+            form.branch_id = self.branch_a
+            form.cycle_id = open_cycle(self.env, 2025)
+            form.quarter = "2"
+        self.assertEqual(form.record.state, "draft")
+        with Form(self.env["party.meeting"].with_user(self.user_recorder_a)) as form:
+            form.name = "支部委员会"
+            form.meeting_type = "committee_meeting"
+            form.branch_id = self.branch_a
+            form.date = date(2025, 3, 2)
+        self.assertEqual(form.record.state, "draft")
