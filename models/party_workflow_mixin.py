@@ -9,10 +9,12 @@ class PartyWorkflowMixin(models.AbstractModel):
 
     A client program controls the whole request: its values, and its context
     too. So no context key, and no user, may set a state or a workflow field
-    through ``create`` or ``write`` (nor through a ``default_<field>`` key of
-    the context). The model's ``action_*`` methods check who acts and in which
-    state, then write through ``_write_workflow`` / ``_create_workflow``:
-    private methods, which Odoo never lets an RPC client call.
+    through ``create`` or ``write``; a ``default_<field>`` key of the context
+    is ignored for them (a grouped list or a parent form may send one), so
+    new records start where their workflow starts. The model's ``action_*``
+    methods check who acts and in which state, then write through
+    ``_write_workflow`` / ``_create_workflow``: private methods, which Odoo
+    never lets an RPC client call.
 
     List the mixin first in ``_inherit`` (before ``mail.thread``), so that the
     private writes still go through tracking and the chatter.
@@ -26,10 +28,12 @@ class PartyWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_no_workflow_defaults()
         for vals in vals_list:
             self._check_no_workflow_fields(vals)
-        return super().create(self._prepare_create_vals(vals_list))
+        clean = self._without_workflow_defaults()
+        return super(PartyWorkflowMixin, clean).create(
+            clean._prepare_create_vals(vals_list)
+        )
 
     def write(self, vals):
         self._check_no_workflow_fields(vals)
@@ -55,14 +59,17 @@ class PartyWorkflowMixin(models.AbstractModel):
                 )
             )
 
-    def _check_no_workflow_defaults(self):
-        forced = {
-            key[len("default_") :]
-            for key in self.env.context
-            if key.startswith("default_")
-        } & set(self._workflow_fields)
-        if forced:
-            self._check_no_workflow_fields(dict.fromkeys(forced))
+    def _without_workflow_defaults(self):
+        ignored = {f"default_{name}" for name in self._workflow_fields}
+        if ignored.isdisjoint(self.env.context):
+            return self
+        return self.with_context(
+            {
+                key: value
+                for key, value in self.env.context.items()
+                if key not in ignored
+            }
+        )
 
     def _write_workflow(self, vals):
         """Write workflow fields after the caller checked role and state.
@@ -83,4 +90,7 @@ class PartyWorkflowMixin(models.AbstractModel):
     def _create_workflow(self, vals_list):
         """Create records with workflow fields set by the system itself (a
         correction line, a case opened by a publication …)."""
-        return super().create(self._prepare_create_vals(vals_list))
+        clean = self._without_workflow_defaults()
+        return super(PartyWorkflowMixin, clean).create(
+            clean._prepare_create_vals(vals_list)
+        )

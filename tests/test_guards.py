@@ -79,8 +79,8 @@ class TestWorkflowGuardsRpc(PartyPointsCommon, HttpCase):
             self._refused(
                 self.user_recorder_a, "party.score.line", "write", [line_id], vals
             )
-        # nor through a default of the context
-        self._refused(
+        # a default of the context is ignored: the line starts as a draft
+        other_id = self._rpc(
             self.user_recorder_a,
             "party.score.line",
             "create",
@@ -90,8 +90,10 @@ class TestWorkflowGuardsRpc(PartyPointsCommon, HttpCase):
                 "points": 2,
                 "date": "2025-03-04",
             },
-            context={"default_state": "approved"},
+            context={"default_state": "approved", "default_approved_by_id": 2},
         )
+        other = self.Line.browse(other_id)
+        self.assertEqual((other.state, other.approved_by_id.id), ("draft", False))
         # nor can a private workflow method be called
         message = self._refused(
             self.user_recorder_a,
@@ -105,7 +107,7 @@ class TestWorkflowGuardsRpc(PartyPointsCommon, HttpCase):
         self.assertEqual(line.state, "draft")
         self.assertFalse(line.approved_by_id)
         self.assertEqual(
-            self.Line.search_count([("member_id", "=", self.member_self.id)]), 1
+            self.Line.search_count([("member_id", "=", self.member_self.id)]), 2
         )
         self.assertEqual(self._card(self.member_self).total_score, 80)
 
