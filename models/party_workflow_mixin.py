@@ -63,13 +63,11 @@ class PartyWorkflowMixin(models.AbstractModel):
         ignored = {f"default_{name}" for name in self._workflow_fields}
         if ignored.isdisjoint(self.env.context):
             return self
-        return self.with_context(
-            {
-                key: value
-                for key, value in self.env.context.items()
-                if key not in ignored
-            }
-        )
+        clean = {
+            key: value for key, value in self.env.context.items() if key not in ignored
+        }
+        # dropping keys takes a whole new context: with_context(**kw) only adds
+        return self.with_context(clean)  # pylint: disable=context-overridden
 
     def _write_workflow(self, vals):
         """Write workflow fields after the caller checked role and state.
