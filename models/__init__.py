@@ -14,5 +14,7 @@ from . import party_score_line
 from . import party_score_card
 from . import party_score_publication
 from . import party_meeting
+from . import party_score_grade
+from . import party_hr_assessment
 from . import hr_employee
 from . import res_users

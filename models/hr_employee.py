@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 
 PARTY_READERS = "party_points.group_party_member,party_points.group_party_hr"
+# R-USE-5: the scores HR reads next to the employee (the committee too).
+SCORE_READERS = "party_points.group_party_hr,party_points.group_party_manager"
 
 
 class HrEmployee(models.Model):
@@ -18,11 +20,42 @@ class HrEmployee(models.Model):
         compute="_compute_party_member_id",
         groups=PARTY_READERS,
     )
+    # R-USE-5: the current and past annual Party scores, read-only.
+    party_assessment_ids = fields.One2many(
+        "party.hr.assessment",
+        "employee_id",
+        string="Party Points by Year",
+        groups=SCORE_READERS,
+    )
+    party_score = fields.Integer(
+        string="Party Points This Year",
+        compute="_compute_party_score",
+        groups=SCORE_READERS,
+    )
+    party_grade_id = fields.Many2one(
+        "party.score.grade",
+        string="Party Grade This Year",
+        compute="_compute_party_score",
+        groups=SCORE_READERS,
+    )
 
     @api.depends("party_member_ids")
     def _compute_party_member_id(self):
         for employee in self:
             employee.party_member_id = employee.party_member_ids[:1]
+
+    def _compute_party_score(self):
+        year = fields.Date.context_today(self).year
+        current = {
+            assessment.employee_id: assessment
+            for assessment in self.env["party.hr.assessment"].search(
+                [("employee_id", "in", self.ids), ("year", "=", year)]
+            )
+        }
+        for employee in self:
+            assessment = current.get(employee)
+            employee.party_score = assessment.total_score if assessment else 0
+            employee.party_grade_id = assessment.grade_id if assessment else False
 
     def action_open_party_member(self):
         self.ensure_one()
@@ -43,4 +76,22 @@ class HrEmployee(models.Model):
                 else False,
                 "default_birthday": self.birthday,
             }
+        return action
+
+    def action_open_party_lines(self):
+        """The member's points lines, every year, for HR to read."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_score_line_action"
+        )
+        action.update(
+            name=self.env._("Party Points of %(name)s", name=self.name),
+            domain=[("member_id", "=", self.party_member_id.id)],
+            context={
+                "group_by": ["cycle_id"],
+                "create": False,
+                "edit": False,
+                "delete": False,
+            },
+        )
         return action

@@ -64,27 +64,31 @@ class ResCompany(models.Model):
 
     def _party_ensure_catalogue(self):
         """Give each company (all of them when called on none) its own
-        editable copy of the shipped points standard (附件1, issue 8): lines
-        and meetings of a company use its own items, never another's.
+        editable copy of the shipped points standard (附件1, issue 8) and of
+        the grade bands of the HR assessment (R-USE-5): lines, meetings and
+        grades of a company use its own records, never another's.
 
         Called when a company is created and, from data, at each install or
         upgrade of the addon, for the companies that existed before. A
-        company that already has items keeps them as its committee left them.
+        company that already has records of a kind keeps them as its
+        committee left them.
         """
-        Standard = (
-            self.env["party.score.standard"]
-            .sudo()
-            .with_context(active_test=False, mail_create_nolog=True)
-        )
-        shipped = Standard.browse(
-            self.env["ir.model.data"]
-            .sudo()
-            .search([("module", "=", "party_points"), ("model", "=", Standard._name)])
-            .mapped("res_id")
-        ).exists()
-        if not shipped:
-            return
-        # a database has a handful of companies
-        for company in self or self.search([]):  # pylint: disable=no-search-all
-            if not Standard.search_count([("company_id", "=", company.id)], limit=1):
-                shipped.copy({"company_id": company.id})
+        companies = self or self.search([])  # pylint: disable=no-search-all
+        for model_name in ("party.score.standard", "party.score.grade"):
+            Model = (
+                self.env[model_name]
+                .sudo()
+                .with_context(active_test=False, mail_create_nolog=True)
+            )
+            shipped = Model.browse(
+                self.env["ir.model.data"]
+                .sudo()
+                .search([("module", "=", "party_points"), ("model", "=", model_name)])
+                .mapped("res_id")
+            ).exists()
+            if not shipped:
+                continue
+            # a database has a handful of companies
+            for company in companies:
+                if not Model.search_count([("company_id", "=", company.id)], limit=1):
+                    shipped.copy({"company_id": company.id})

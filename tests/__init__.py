@@ -13,4 +13,5 @@ from . import test_reports
 from . import test_guards
 from . import test_multi_company
 from . import test_mobile_scoring
+from . import test_hr_link
 from . import test_i18n

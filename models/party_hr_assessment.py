@@ -1,0 +1,103 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class PartyHrAssessment(models.Model):
+    """The yearly Party assessment of an employee, for HR (R-USE-5).
+
+    One row per employee and cycle, read from the member's points card: the
+    additions AND the deductions of the year (seed 000: linking only the
+    additions to performance management is a known failure), the score, the
+    rank in the branch, the grade of the company's bands, the honour and the
+    flags. A read-only SQL view: HR filters, groups and exports it, and can
+    change nothing. A closed year shows what was frozen when it closed.
+    """
+
+    _name = "party.hr.assessment"
+    _description = "Party Points Assessment of an Employee"
+    _auto = False
+    _order = "year desc, employee_id"
+    _rec_name = "employee_id"
+    # what the view reads: the ORM writes pending changes before querying it
+    _depends = {
+        "party.score.card": [
+            "member_id",
+            "cycle_id",
+            "company_id",
+            "branch_id",
+            "base_score",
+            "addition_points",
+            "deduction_points",
+            "total_score",
+            "has_veto",
+        ],
+        "party.member": ["employee_id"],
+        "party.score.cycle": ["year", "state"],
+        "party.score.grade": ["company_id", "active", "min_score"],
+        "party.member.exemption": ["member_id", "state", "date_from", "date_to"],
+        "hr.employee": ["department_id", "job_id"],
+    }
+
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
+    member_id = fields.Many2one("party.member", string="Party Member", readonly=True)
+    card_id = fields.Many2one("party.score.card", string="Points Card", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    branch_id = fields.Many2one("party.branch", string="Scoring Branch", readonly=True)
+    cycle_id = fields.Many2one("party.score.cycle", readonly=True)
+    year = fields.Integer(readonly=True, aggregator=False)
+    cycle_state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")], string="Cycle Status", readonly=True
+    )
+    base_score = fields.Integer(readonly=True, aggregator=False)
+    addition_points = fields.Integer(string="Additions", readonly=True)
+    deduction_points = fields.Integer(string="Deductions", readonly=True)
+    total_score = fields.Integer(string="Score", readonly=True, aggregator="avg")
+    rank_in_branch = fields.Integer(
+        string="Rank in Branch", readonly=True, aggregator=False
+    )
+    grade_id = fields.Many2one("party.score.grade", string="Grade", readonly=True)
+    has_veto = fields.Boolean(string="One-vote Veto", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(view)s AS (
+            WITH ranked AS (
+                -- R-MEM-4: a member exempt today is not ranked, as on the card
+                SELECT c.id, RANK() OVER (
+                           PARTITION BY c.cycle_id, c.branch_id
+                           ORDER BY c.total_score DESC) AS rank
+                  FROM party_score_card c
+                 WHERE NOT EXISTS (
+                           SELECT 1 FROM party_member_exemption e
+                            WHERE e.member_id = c.member_id
+                              AND e.state = 'approved'
+                              AND e.date_from <= CURRENT_DATE
+                              AND e.date_to >= CURRENT_DATE)
+            )
+            SELECT c.id, c.id AS card_id, m.employee_id, emp.department_id,
+                   emp.job_id, c.member_id, c.company_id, c.branch_id,
+                   c.cycle_id, cy.year, cy.state AS cycle_state, c.base_score,
+                   c.addition_points, c.deduction_points, c.total_score,
+                   COALESCE(r.rank, 0) AS rank_in_branch,
+                   (SELECT g.id FROM party_score_grade g
+                     WHERE g.company_id = c.company_id AND g.active
+                       AND g.min_score <= c.total_score
+                  ORDER BY g.min_score DESC LIMIT 1) AS grade_id,
+                   c.has_veto
+              FROM party_score_card c
+              JOIN party_member m ON m.id = c.member_id
+              JOIN hr_employee emp ON emp.id = m.employee_id
+              JOIN party_score_cycle cy ON cy.id = c.cycle_id
+              LEFT JOIN ranked r ON r.id = c.id
+            )
+            """,
+                view=SQL.identifier(self._table),
+            )
+        )
