@@ -326,6 +326,7 @@ class PartyOutstandingNomination(models.Model):
                 ["scope_count", "outstanding_quota", "outstanding_count"]
             )
             if cycle.outstanding_count + len(asked) > cycle.outstanding_quota:
+                share = f"{cycle.outstanding_share:g}"
                 raise UserError(
                     self.env._(
                         "At most %(allowed)s of %(total)s members (%(share)s %%, "
@@ -334,7 +335,7 @@ class PartyOutstandingNomination(models.Model):
                         "%(asked)s more would exceed the share.",
                         allowed=cycle.outstanding_quota,
                         total=cycle.scope_count,
-                        share=f"{cycle.outstanding_share:g}",
+                        share=share,
                         cycle=cycle.name,
                         confirmed=cycle.outstanding_count,
                         asked=len(asked),
