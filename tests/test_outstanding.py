@@ -6,6 +6,7 @@
 import xmlrpc.client
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
@@ -73,6 +74,19 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
         self.assertEqual(nominations.proposed_by_id, self.user_secretary_a)
         with self.assertRaisesRegex(UserError, "No candidate"):
             cycle.action_propose_candidates()
+        # the same from the list of nominations, through its wizard, which
+        # offers the cycle just ended
+        self._publish_year(self.branch_b, self.user_manager)
+        wizard = (
+            self.env["party.outstanding.propose.wizard"]
+            .with_user(self.user_general)
+            .create({})
+        )
+        this_year = fields.Date.today().year
+        self.assertIn(wizard.cycle_id.year, (this_year - 1, this_year))
+        wizard.cycle_id = self.cycle
+        wizard.action_propose()
+        self.assertEqual((self._nominations() - nominations).member_id, self.member_b1)
 
     def test_single_proposals_refused_with_their_reason(self):
         self._year()
