@@ -13,6 +13,7 @@ from . import party_score_cycle
 from . import party_score_line
 from . import party_score_card
 from . import party_score_publication
+from . import party_outstanding_nomination
 from . import party_meeting
 from . import party_score_grade
 from . import party_hr_assessment

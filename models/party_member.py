@@ -172,6 +172,14 @@ class PartyMember(models.Model):
         compute="_compute_current_score",
         help="The score of the cycle of the current year (R-SCORE-3).",
     )
+    is_outstanding_this_year = fields.Boolean(
+        string="Outstanding Member (Current Honour)",
+        compute="_compute_is_outstanding_this_year",
+        search="_search_is_outstanding_this_year",
+        help="R-USE-1: confirmed outstanding member for the current year or for "
+        "the year just ended (a year's honour is confirmed after it ends and "
+        "carried through the next).",
+    )
     is_exempt = fields.Boolean(
         string="Exempt from Scoring Today",
         compute="_compute_is_exempt",
@@ -228,6 +236,32 @@ class PartyMember(models.Model):
         for member in self:
             card = member.score_card_ids.filtered(lambda c: c.cycle_id.year == year)[:1]
             member.current_score = card.total_score if card else 0
+
+    @api.depends("score_card_ids.is_outstanding", "score_card_ids.year")
+    def _compute_is_outstanding_this_year(self):
+        years = self._honour_years()
+        for member in self:
+            member.is_outstanding_this_year = any(
+                card.is_outstanding and card.year in years
+                for card in member.score_card_ids
+            )
+
+    def _search_is_outstanding_this_year(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on outstanding members."))
+        honoured = [
+            (
+                "score_card_ids",
+                "any",
+                [("is_outstanding", "=", True), ("year", "in", self._honour_years())],
+            )
+        ]
+        positive = (operator == "=") == bool(value)
+        return honoured if positive else ["!", *honoured]
+
+    def _honour_years(self):
+        year = fields.Date.context_today(self).year
+        return [year - 1, year]
 
     def _compute_is_exempt(self):
         exempt = self._exempt_on(fields.Date.context_today(self))

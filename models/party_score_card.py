@@ -3,9 +3,31 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .party_member import MEMBER_TYPES
 from .party_score_line import COUNTED_STATES
+
+# Fields a closed cycle keeps as they were at the close (R-SCORE-4): their
+# computes leave the stored values of a closed cycle's cards alone.
+FROZEN_FIELDS = (
+    "branch_id",
+    "member_type",
+    "addition_points",
+    "deduction_points",
+    "q1_points",
+    "q2_points",
+    "q3_points",
+    "q4_points",
+    "total_score",
+    "has_veto",
+    "is_exempt",
+    "flag_probation_cancel",
+    "flag_not_development_target",
+    "flag_transfer_deferred",
+    "is_outstanding_candidate",
+)
 
 
 class PartyScoreCard(models.Model):
@@ -15,6 +37,11 @@ class PartyScoreCard(models.Model):
     limit, never below 0. The totals are stored computed fields aggregated
     with ``_read_group`` over the lines, recomputed by the ORM when a line of
     the card changes, never summed line by line in Python.
+
+    R-USE-1/3/4: the card also carries the year's consequences: the
+    eligibility flags and the outstanding-member honour. While the cycle is
+    open they follow the total; closing the cycle freezes them, with the
+    rank (``final_rank``), through ``_freeze_results``.
     """
 
     _name = "party.score.card"
@@ -32,6 +59,8 @@ class PartyScoreCard(models.Model):
         ondelete="restrict",
         readonly=True,
     )
+    year = fields.Integer(related="cycle_id.year", store=True)
+    cycle_state = fields.Selection(related="cycle_id.state", string="Cycle State")
     company_id = fields.Many2one(related="member_id.company_id", store=True)
     branch_id = fields.Many2one(
         "party.branch",
@@ -39,9 +68,15 @@ class PartyScoreCard(models.Model):
         compute="_compute_branch_id",
         store=True,
         index=True,
-        help="The branch that scores and ranks the member now (R-SCORE-9).",
+        help="The branch that scores and ranks the member (R-SCORE-9); kept as "
+        "it was when the cycle closed.",
     )
-    member_type = fields.Selection(related="member_id.member_type", store=True)
+    member_type = fields.Selection(
+        MEMBER_TYPES,
+        compute="_compute_member_type",
+        store=True,
+        help="The member's type in the cycle; kept as it was when the cycle closed.",
+    )
     line_ids = fields.One2many("party.score.line", "card_id", string="Lines")
     base_score = fields.Integer(related="cycle_id.base_score", store=True)
     addition_points = fields.Integer(
@@ -68,7 +103,72 @@ class PartyScoreCard(models.Model):
         string="Rank in Branch",
         compute="_compute_rank_in_branch",
         help="Among the members of the same branch in the cycle, highest score "
-        "first; exempt members are not ranked (R-MEM-4).",
+        "first; exempt members are not ranked (R-MEM-4). A closed cycle shows "
+        "the rank frozen at the close.",
+    )
+    final_rank = fields.Integer(
+        readonly=True,
+        aggregator=False,
+        help="The rank in the branch when the cycle closed (R-SCORE-4).",
+    )
+    is_exempt = fields.Boolean(
+        string="Exempt from Scoring",
+        compute="_compute_is_exempt",
+        store=True,
+        help="R-MEM-4: an approved exemption covers today, or the end of a past "
+        "cycle: no rank, no flag, no honour.",
+    )
+    # R-USE-3, R-USE-4, R-USE-1: the consequences of the annual total.
+    flag_probation_cancel = fields.Boolean(
+        string="Probationary Status to Be Cancelled",
+        compute="_compute_flags",
+        store=True,
+        help="R-USE-3: a probationary member under the cycle's probationary "
+        "threshold; the Party working committee decides.",
+    )
+    flag_not_development_target = fields.Boolean(
+        string="Not Eligible as Development Target This Year",
+        compute="_compute_flags",
+        store=True,
+        help="R-USE-3: an activist under the cycle's probationary threshold.",
+    )
+    flag_transfer_deferred = fields.Boolean(
+        string="Transfer into Home Branch Deferred",
+        compute="_compute_flags",
+        store=True,
+        help="R-USE-4: a member of a mobile branch under the cycle's mobile "
+        "threshold.",
+    )
+    is_outstanding_candidate = fields.Boolean(
+        string="Outstanding Member Candidate",
+        compute="_compute_flags",
+        store=True,
+        help="R-USE-1, R-SCORE-10: a total at or above the cycle's outstanding "
+        "threshold and no one-vote veto.",
+    )
+    nomination_ids = fields.One2many(
+        "party.outstanding.nomination",
+        "card_id",
+        string="Outstanding Member Nominations",
+        readonly=True,
+    )
+    is_outstanding = fields.Boolean(
+        string="Outstanding Member",
+        compute="_compute_is_outstanding",
+        store=True,
+        help="R-USE-1: confirmed outstanding member of the year by the Party "
+        "working committee.",
+    )
+    probation_decision = fields.Selection(
+        [("cancelled", "Probationary Status Cancelled")],
+        string="Committee Decision",
+        readonly=True,
+        help="R-USE-3: the Party working committee's decision on a flagged "
+        "probationary member.",
+    )
+    probation_decision_date = fields.Date(string="Decided on", readonly=True)
+    probation_decision_user_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True
     )
 
     _sql_constraints = [
@@ -86,11 +186,16 @@ class PartyScoreCard(models.Model):
         "member_id.home_branch_id",
     )
     def _compute_branch_id(self):
-        for card in self:
+        for card in self._open_cycle_cards():
             member = card.member_id
             card.branch_id = (
                 member._scoring_unit_of(member.branch_id) if member else False
             )
+
+    @api.depends("member_id.member_type")
+    def _compute_member_type(self):
+        for card in self._open_cycle_cards():
+            card.member_type = card.member_id.member_type
 
     @api.depends(
         "base_score",
@@ -98,11 +203,13 @@ class PartyScoreCard(models.Model):
         "line_ids.state",
         "line_ids.date",
         "line_ids.correction_ids",
+        "line_ids.is_veto",
     )
     def _compute_totals(self):
+        live = self._open_cycle_cards()
         per_card = defaultdict(lambda: defaultdict(int))
         vetoes = set()
-        cards = self.filtered("id")
+        cards = live.filtered("id")
         if cards:
             Line = self.env["party.score.line"].sudo()
             counted = [("card_id", "in", cards.ids), ("state", "in", COUNTED_STATES)]
@@ -125,7 +232,7 @@ class PartyScoreCard(models.Model):
                     ["card_id"],
                 )
             }
-        for card in self:
+        for card in live:
             figures = per_card[card.id]
             card.addition_points = figures["addition"]
             card.deduction_points = figures["deduction"]
@@ -137,42 +244,197 @@ class PartyScoreCard(models.Model):
             )
             card.has_veto = card.id in vetoes
 
+    @api.depends(
+        "member_id",
+        "cycle_id.date_to",
+        "member_id.exemption_ids.state",
+        "member_id.exemption_ids.date_from",
+        "member_id.exemption_ids.date_to",
+    )
+    def _compute_is_exempt(self):
+        live = self._open_cycle_cards()
+        for cycle in live.cycle_id:
+            cards = live.filtered(lambda c, cycle=cycle: c.cycle_id == cycle)
+            exempt = cards.member_id._exempt_on(cycle._reference_date())
+            for card in cards:
+                card.is_exempt = card.member_id in exempt
+        for card in live.filtered(lambda c: not c.cycle_id):
+            card.is_exempt = False
+
+    @api.depends(
+        "total_score",
+        "has_veto",
+        "is_exempt",
+        "member_type",
+        "member_id.branch_id.branch_type",
+        "cycle_id.probationary_threshold",
+        "cycle_id.mobile_threshold",
+        "cycle_id.outstanding_threshold",
+    )
+    def _compute_flags(self):
+        for card in self._open_cycle_cards():
+            cycle, total = card.cycle_id, card.total_score
+            # R-MEM-4: an exempt member is never flagged nor a candidate
+            scored = bool(cycle) and not card.is_exempt
+            below = scored and total < cycle.probationary_threshold
+            card.flag_probation_cancel = below and card.member_type == "probationary"
+            card.flag_not_development_target = below and card.member_type == "activist"
+            card.flag_transfer_deferred = (
+                scored
+                and card.member_id.branch_id.branch_type == "mobile"
+                and total < cycle.mobile_threshold
+            )
+            card.is_outstanding_candidate = (
+                scored and total >= cycle.outstanding_threshold and not card.has_veto
+            )
+
+    @api.depends("nomination_ids.state")
+    def _compute_is_outstanding(self):
+        for card in self:
+            card.is_outstanding = "confirmed" in card.nomination_ids.mapped("state")
+
     def _compute_rank_in_branch(self):
-        ranks = {}
-        cards = self.filtered("id")
-        if cards:
-            self.flush_model(["total_score", "branch_id", "cycle_id"])
-            self.env["party.member.exemption"].flush_model()
-            today = fields.Date.context_today(self)
-            ranks = dict(
-                self.env.execute_query(
-                    SQL(
-                        """
-                SELECT id, rank FROM (
-                    SELECT c.id, RANK() OVER (
-                               PARTITION BY c.cycle_id, c.branch_id
-                               ORDER BY c.total_score DESC) AS rank
-                      FROM party_score_card c
-                     WHERE (c.cycle_id, c.branch_id) IN (
-                               SELECT cycle_id, branch_id FROM party_score_card
-                                WHERE id = ANY(%s))
-                       AND NOT EXISTS (
-                               SELECT 1 FROM party_member_exemption e
-                                WHERE e.member_id = c.member_id
-                                  AND e.state = 'approved'
-                                  AND e.date_from <= %s AND e.date_to >= %s)
-                ) ranked
-                WHERE id = ANY(%s)
-                        """,
-                        cards.ids,
-                        today,
-                        today,
-                        cards.ids,
-                    )
+        closed = self.filtered(lambda c: c.cycle_id.state == "closed")
+        for card in closed:
+            card.rank_in_branch = card.final_rank
+        ranks = (self - closed)._ranks_on(fields.Date.context_today(self))
+        for card in self - closed:
+            card.rank_in_branch = ranks.get(card.id, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cycles = self.env["party.score.cycle"].browse(
+            [vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")]
+        )
+        if "closed" in cycles.mapped("state"):
+            # R-SCORE-4: a closed year takes no new card
+            raise UserError(
+                self.env._(
+                    "The points cycle %(cycle)s is closed: no card can be added to it.",
+                    cycle=cycles.filtered(lambda c: c.state == "closed")[0].name,
+                )
+            )
+        return super().create(vals_list)
+
+    def action_cancel_probationary_status(self):
+        """R-USE-3: the Party working committee decides to cancel the
+        probationary status of a flagged member (取消预备党员资格).
+
+        The decision is recorded on the card (who, when) and posted on the
+        member; the registry change itself (type or status, dated, with its
+        reason) stays the work of the member's change wizard, because the
+        registry has no type for a former probationary member.
+        """
+        if not self.env.user.has_group("party_points.group_party_manager"):
+            raise AccessError(
+                self.env._(
+                    "Cancelling a probationary status is decided by the Party "
+                    "working committee."
                 )
             )
         for card in self:
-            card.rank_in_branch = ranks.get(card.id, 0)
+            if not card.flag_probation_cancel:
+                raise UserError(
+                    self.env._(
+                        "%(member)s is not flagged for the cancellation of "
+                        "probationary status in %(cycle)s.",
+                        member=card.member_id.name,
+                        cycle=card.cycle_id.name,
+                    )
+                )
+            if card.probation_decision:
+                raise UserError(
+                    self.env._(
+                        "The decision on %(member)s for %(cycle)s is already "
+                        "recorded.",
+                        member=card.member_id.name,
+                        cycle=card.cycle_id.name,
+                    )
+                )
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        self.sudo().write(
+            {
+                "probation_decision": "cancelled",
+                "probation_decision_date": today,
+                "probation_decision_user_id": self.env.user.id,
+            }
+        )
+        for card in self:
+            card.member_id.sudo().message_post(
+                body=self.env._(
+                    "The Party working committee cancelled the probationary status "
+                    "(annual score %(score)s in %(cycle)s, R-USE-3). Record the "
+                    "change of type or status in the registry.",
+                    score=card.total_score,
+                    cycle=card.cycle_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _freeze_results(self):
+        """R-SCORE-4: what the close of the cycle keeps for good.
+
+        Called by ``party.score.cycle.action_close`` while the cycle is still
+        open: the exemption and the flags are computed once more for the end
+        of the year, the rank in the branch is stored in ``final_rank``; once
+        the cycle is closed the computes leave these values alone. Other
+        addons extend it to freeze what they derive from the card.
+        """
+        cards = self.sudo()
+        for fname in ("is_exempt", "flag_probation_cancel"):
+            self.env.add_to_compute(cards._fields[fname], cards)
+        cards.flush_recordset()
+        by_cycle = defaultdict(lambda: cards.browse())
+        for card in cards:
+            by_cycle[card.cycle_id] |= card
+        for cycle, cycle_cards in by_cycle.items():
+            ranks = cycle_cards._ranks_on(cycle._reference_date())
+            by_rank = defaultdict(list)
+            for card in cycle_cards:
+                by_rank[ranks.get(card.id, 0)].append(card.id)
+            for rank, ids in by_rank.items():
+                cards.browse(ids).write({"final_rank": rank})
+
+    def _open_cycle_cards(self):
+        return self.filtered(lambda c: c.cycle_id.state != "closed")
+
+    def _ranks_on(self, day):
+        """{card id: rank} in the branch and cycle, exempt members on ``day``
+        left out (R-MEM-4), in one window query."""
+        cards = self.filtered("id")
+        if not cards:
+            return {}
+        self.flush_model(["total_score", "branch_id", "cycle_id"])
+        self.env["party.member.exemption"].flush_model()
+        return dict(
+            self.env.execute_query(
+                SQL(
+                    """
+            SELECT id, rank FROM (
+                SELECT c.id, RANK() OVER (
+                           PARTITION BY c.cycle_id, c.branch_id
+                           ORDER BY c.total_score DESC) AS rank
+                  FROM party_score_card c
+                 WHERE (c.cycle_id, c.branch_id) IN (
+                           SELECT cycle_id, branch_id FROM party_score_card
+                            WHERE id = ANY(%s))
+                   AND NOT EXISTS (
+                           SELECT 1 FROM party_member_exemption e
+                            WHERE e.member_id = c.member_id
+                              AND e.state = 'approved'
+                              AND e.date_from <= %s AND e.date_to >= %s)
+            ) ranked
+            WHERE id = ANY(%s)
+                    """,
+                    cards.ids,
+                    day,
+                    day,
+                    cards.ids,
+                )
+            )
+        )
 
     def _score_until(self, quarter):
         """The score at the end of ``quarter`` (running total, R-SCORE-3)."""

@@ -3,7 +3,12 @@
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+QUARTER_KEYS = ("1", "2", "3", "4")
+# R-MEM-1: on 1 January the new cycle opens a card for these members.
+SCOPE_TYPES = ("full", "probationary", "activist")
+SCOPE_STATUSES = ("normal", "rectification")
 
 
 class PartyScoreCycle(models.Model):
@@ -41,6 +46,26 @@ class PartyScoreCycle(models.Model):
     probationary_threshold = fields.Integer(required=True, tracking=True)
     outstanding_share = fields.Float(digits=(5, 1), required=True, tracking=True)
     card_ids = fields.One2many("party.score.card", "cycle_id", string="Score Cards")
+    nomination_ids = fields.One2many(
+        "party.outstanding.nomination",
+        "cycle_id",
+        string="Outstanding Member Nominations",
+        readonly=True,
+    )
+    scope_count = fields.Integer(
+        string="Members Scored",
+        compute="_compute_outstanding_quota",
+        help="Cards of the cycle, exempt members left out (R-MEM-4).",
+    )
+    outstanding_quota = fields.Integer(
+        string="Outstanding Members Allowed",
+        compute="_compute_outstanding_quota",
+        help="R-USE-1: the outstanding share of the members scored, rounded down.",
+    )
+    outstanding_count = fields.Integer(
+        string="Outstanding Members Confirmed",
+        compute="_compute_outstanding_quota",
+    )
 
     _sql_constraints = [
         (
@@ -66,6 +91,29 @@ class PartyScoreCycle(models.Model):
         for cycle in self:
             cycle.date_from = date(cycle.year, 1, 1) if cycle.year else False
             cycle.date_to = date(cycle.year, 12, 31) if cycle.year else False
+
+    def _compute_outstanding_quota(self):
+        Card = self.env["party.score.card"].sudo()
+        scope = dict(
+            Card._read_group(
+                [("cycle_id", "in", self.ids), ("is_exempt", "=", False)],
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        confirmed = dict(
+            self.env["party.outstanding.nomination"]
+            .sudo()
+            ._read_group(
+                [("cycle_id", "in", self.ids), ("state", "=", "confirmed")],
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        for cycle in self:
+            cycle.scope_count = scope.get(cycle, 0)
+            cycle.outstanding_quota = cycle._quota(cycle.scope_count)
+            cycle.outstanding_count = confirmed.get(cycle, 0)
 
     @api.constrains("year")
     def _check_year(self):
@@ -99,11 +147,104 @@ class PartyScoreCycle(models.Model):
                 vals.setdefault(field_name, company[setting])
         return super().create(vals_list)
 
+    def write(self, vals):
+        # R-SCORE-4: a closed year keeps its settings as they were
+        if set(vals) - {"message_main_attachment_id"} and "closed" in self.mapped(
+            "state"
+        ):
+            raise UserError(
+                self.env._(
+                    "The points cycle %(cycle)s is closed: it can no longer be "
+                    "changed.",
+                    cycle=self.filtered(lambda c: c.state == "closed")[0].name,
+                )
+            )
+        return super().write(vals)
+
     def action_close(self):
+        """R-SCORE-4: close the year and open the next one.
+
+        Refused while a quarter of a scoring branch is unpublished or a line
+        waits. Freezes the cards (totals, flags, final rank: the cards'
+        ``_freeze_results``), then opens the next year's cycle if missing,
+        with a card at the base score for every member in scope on 1 January
+        (R-MEM-1, R-SCORE-3).
+        """
+        if not self.env.user.has_group("party_points.group_party_manager"):
+            raise AccessError(
+                self.env._(
+                    "Closing a points cycle is the work of the Party working committee."
+                )
+            )
+        today = fields.Date.context_today(self)
         for cycle in self:
             if cycle.state != "open":
-                raise UserError(self.env._("This cycle is already closed."))
-        self._write_workflow({"state": "closed"})
+                raise UserError(
+                    self.env._(
+                        "The points cycle %(cycle)s is already closed.",
+                        cycle=cycle.name,
+                    )
+                )
+            if cycle.date_to >= today:
+                raise UserError(
+                    self.env._(
+                        "The points cycle %(cycle)s runs until %(date)s: it is "
+                        "closed once the year is over.",
+                        cycle=cycle.name,
+                        date=cycle.date_to,
+                    )
+                )
+            cycle._check_ready_to_close()
+        for cycle in self:
+            Card = self.env["party.score.card"].sudo()
+            Card.search([("cycle_id", "=", cycle.id)])._freeze_results()
+            cycle._write_workflow({"state": "closed"})
+            cycle._open_next_cycle()
+        return True
+
+    def action_propose_candidates(self):
+        """R-USE-1 (党支部初定): propose every candidate of the branches the
+        user serves who has no nomination yet in the cycle."""
+        self.ensure_one()
+        Nomination = self.env["party.outstanding.nomination"]
+        Nomination._check_role("party_points.group_party_secretary")
+        cards = (
+            self.env["party.score.card"]
+            .search(
+                [("cycle_id", "=", self.id), ("is_outstanding_candidate", "=", True)]
+            )
+            .filtered(lambda c: Nomination._serves(c.branch_id))
+        )
+        nominated = (
+            Nomination.sudo()
+            .search(
+                [("cycle_id", "=", self.id), ("member_id", "in", cards.member_id.ids)]
+            )
+            .member_id
+        )
+        cards = cards.filtered(lambda c: c.member_id not in nominated)
+        if self.state == "open":
+            done = self._published_branches(cards.branch_id)
+            cards = cards.filtered(lambda c: c.branch_id in done)
+        if not cards:
+            raise UserError(
+                self.env._(
+                    "No candidate of %(cycle)s waits for a proposal in the branches "
+                    "you serve: candidates have at least %(threshold)s points and no "
+                    "one-vote veto, and their branch has published its four quarters "
+                    "(or the cycle is closed).",
+                    cycle=self.name,
+                    threshold=self.outstanding_threshold,
+                )
+            )
+        nominations = Nomination.create(
+            [{"member_id": card.member_id.id, "cycle_id": self.id} for card in cards]
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_outstanding_nomination_action"
+        )
+        action["domain"] = [("id", "in", nominations.ids)]
+        return action
 
     @api.model
     def _settings_fields(self):
@@ -115,6 +256,131 @@ class PartyScoreCycle(models.Model):
             "probationary_threshold": "party_probationary_threshold",
             "outstanding_share": "party_outstanding_share",
         }
+
+    def _reference_date(self):
+        """The day exemptions are judged on for the cycle: today, or the last
+        day of a cycle already over (R-MEM-4)."""
+        self.ensure_one()
+        return min(fields.Date.context_today(self), self.date_to)
+
+    def _quota(self, scope):
+        """R-USE-1: the outstanding share of ``scope`` members, rounded down
+        (no minimum: a share that allows none allows none)."""
+        self.ensure_one()
+        # in tenths of a percent, as the share is stored: exact integer arithmetic
+        return scope * round(self.outstanding_share * 10) // 1000
+
+    def _published_branches(self, branches):
+        """The ``branches`` whose four quarters of the cycle are published."""
+        self.ensure_one()
+        groups = (
+            self.env["party.score.publication"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cycle_id", "=", self.id),
+                    ("branch_id", "in", branches.ids),
+                    ("state", "=", "published"),
+                ],
+                ["branch_id"],
+                ["__count"],
+            )
+        )
+        return branches.browse([branch.id for branch, count in groups if count == 4])
+
+    def _check_ready_to_close(self):
+        """R-SCORE-4, R-SCORE-8: every quarter of every scoring branch of the
+        cycle is published and no line waits; said before anything changes."""
+        self.ensure_one()
+        Line = self.env["party.score.line"].sudo()
+        waiting = Line.search(
+            [
+                ("cycle_id", "=", self.id),
+                ("state", "in", ("draft", "submitted", "verified")),
+            ]
+        )
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(count)s points lines of %(cycle)s are still waiting (draft, "
+                    "declared or verified), e.g. %(lines)s: decide or delete them "
+                    "before closing the cycle.",
+                    count=len(waiting),
+                    cycle=self.name,
+                    lines=", ".join(waiting[:5].mapped("display_name")),
+                )
+            )
+        needed = {
+            (branch, quarter)
+            for branch, quarter in Line._read_group(
+                [("cycle_id", "=", self.id)], ["branch_id", "quarter"]
+            )
+        }
+        for (branch,) in (
+            self.env["party.score.card"]
+            .sudo()
+            ._read_group(
+                [("cycle_id", "=", self.id), ("is_exempt", "=", False)], ["branch_id"]
+            )
+        ):
+            needed.update((branch, quarter) for quarter in QUARTER_KEYS)
+        published = set(
+            self.env["party.score.publication"]
+            .sudo()
+            ._read_group(
+                [("cycle_id", "=", self.id), ("state", "=", "published")],
+                ["branch_id", "quarter"],
+            )
+        )
+        missing = sorted(
+            (pair for pair in needed - published if pair[0]),
+            key=lambda pair: (pair[0].complete_name or "", pair[1]),
+        )
+        if missing:
+            per_branch = {}
+            for branch, quarter in missing:
+                per_branch.setdefault(branch, []).append(
+                    self.env._("Q%(quarter)s", quarter=quarter)
+                )
+            raise UserError(
+                self.env._(
+                    "%(cycle)s cannot be closed: these quarters are not published "
+                    "yet (R-SCORE-8): %(quarters)s.",
+                    cycle=self.name,
+                    quarters="; ".join(
+                        f"{branch.display_name} {', '.join(quarters)}"
+                        for branch, quarters in per_branch.items()
+                    ),
+                )
+            )
+
+    def _open_next_cycle(self):
+        """R-SCORE-4: the next year's cycle, with a card at the base score for
+        every member in scope on 1 January (R-MEM-1), created in one batch."""
+        self.ensure_one()
+        Cycle = self.sudo()
+        following = Cycle.search(
+            [("company_id", "=", self.company_id.id), ("year", "=", self.year + 1)],
+            limit=1,
+        ) or Cycle.create({"year": self.year + 1, "company_id": self.company_id.id})
+        if following.state != "open":
+            return following
+        Member = self.env["party.member"].sudo()
+        Card = self.env["party.score.card"].sudo()
+        carded = Card.search([("cycle_id", "=", following.id)]).member_id
+        members = Member.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("member_type", "in", SCOPE_TYPES),
+                ("status", "in", SCOPE_STATUSES),
+                ("id", "not in", carded.ids),
+            ]
+        )
+        members -= members._exempt_on(following.date_from)
+        Card.create(
+            [{"member_id": member.id, "cycle_id": following.id} for member in members]
+        )
+        return following
 
     @api.model
     def _for_date(self, day, company):

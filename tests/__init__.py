@@ -14,4 +14,7 @@ from . import test_guards
 from . import test_multi_company
 from . import test_mobile_scoring
 from . import test_hr_link
+from . import test_eligibility
+from . import test_outstanding
+from . import test_year_close
 from . import test_i18n

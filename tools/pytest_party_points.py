@@ -59,6 +59,10 @@ def _name_modules_after_the_addon():
     resolve = _pytest.pathlib.resolve_pkg_root_and_module_name
 
     def resolve_pkg_root_and_module_name(path, **kwargs):
+        if Path(path).resolve() == ADDON_ROOT / "__init__.py":
+            # the addon itself; pytest cannot name it when the folder's name
+            # is no Python identifier (a worktree called ``wt-feature``)
+            return ADDON_ROOT.parent, f"odoo.addons.{ADDON}"
         pkg_root, module_name = resolve(path, **kwargs)
         folder = ADDON_ROOT.name
         parts = module_name.split(".")

@@ -1,0 +1,392 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+NOMINATION_STATES = [
+    ("proposed", "Proposed by the Branch"),
+    ("reviewed", "Reviewed by the General Branch"),
+    ("confirmed", "Confirmed by the Committee"),
+    ("refused", "Refused"),
+]
+
+
+class PartyOutstandingNomination(models.Model):
+    """优秀党员: an outstanding-member nomination of one member for one cycle
+    (R-USE-1).
+
+    The branch secretary proposes a candidate (党支部初定), the general
+    branch reviews (党总支初审), the Party working committee confirms
+    (党工委认定) within the cycle's outstanding share, or whoever may act at
+    the step refuses with a reason. A candidate has a card total at or above
+    the cycle's outstanding threshold, no one-vote veto (R-SCORE-10) and no
+    exemption (R-MEM-4), once the year is over for the branch: its four
+    quarters published, or the cycle closed.
+    """
+
+    _name = "party.outstanding.nomination"
+    _description = "Outstanding Member Nomination"
+    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _order = "cycle_id desc, score desc, id"
+    _rec_name = "member_id"
+    _workflow_fields = (
+        "state",
+        "card_id",
+        "branch_id",
+        "score",
+        "proposed_by_id",
+        "proposed_date",
+        "reviewed_by_id",
+        "reviewed_date",
+        "confirmed_by_id",
+        "confirmed_date",
+        "refused_by_id",
+        "refused_date",
+        "refusal_reason",
+    )
+
+    cycle_id = fields.Many2one(
+        "party.score.cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self._default_cycle(),
+    )
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    card_id = fields.Many2one(
+        "party.score.card",
+        string="Points Card",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    branch_id = fields.Many2one(
+        "party.branch",
+        string="Scoring Branch",
+        readonly=True,
+        index=True,
+        help="The branch that scored the member in the cycle (R-SCORE-9).",
+    )
+    company_id = fields.Many2one(related="member_id.company_id", store=True)
+    score = fields.Integer(
+        string="Score at Proposal",
+        readonly=True,
+        help="The member's annual total when the branch proposed them.",
+    )
+    deeds = fields.Text(
+        string="Main Deeds",
+        help="The branch's account of the member's exemplary deeds (主要事迹).",
+    )
+    state = fields.Selection(
+        NOMINATION_STATES,
+        default="proposed",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    proposed_by_id = fields.Many2one("res.users", readonly=True)
+    proposed_date = fields.Datetime(readonly=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True)
+    reviewed_date = fields.Datetime(readonly=True)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True)
+    confirmed_date = fields.Datetime(readonly=True)
+    refused_by_id = fields.Many2one("res.users", readonly=True)
+    refused_date = fields.Datetime(readonly=True)
+    refusal_reason = fields.Text(readonly=True, tracking=True)
+
+    _sql_constraints = [
+        (
+            "member_cycle_uniq",
+            "unique(member_id, cycle_id)",
+            "This member is already nominated in this cycle.",
+        ),
+    ]
+
+    @api.depends("member_id", "cycle_id")
+    def _compute_display_name(self):
+        for nomination in self:
+            nomination.display_name = self.env._(
+                "%(member)s (outstanding member %(year)s)",
+                member=nomination.member_id.name or "",
+                year=nomination.cycle_id.year or "",
+            )
+
+    @api.model
+    def _default_cycle(self):
+        # the cycle that has just ended: the one of last year, else this year's
+        year = fields.Date.context_today(self).year
+        return self.env["party.score.cycle"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("year", "in", (year - 1, year)),
+            ],
+            order="year",
+            limit=1,
+        )
+
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        self._check_role("party_points.group_party_secretary")
+        for vals in vals_list:
+            # every check before the insert: bad input writes nothing
+            card = self._candidate_card(vals.get("member_id"), vals.get("cycle_id"))
+            vals.update(
+                {
+                    "card_id": card.id,
+                    "branch_id": card.branch_id.id,
+                    "score": card.total_score,
+                    "proposed_by_id": self.env.user.id,
+                    "proposed_date": fields.Datetime.now(),
+                }
+            )
+        return super()._prepare_create_vals(vals_list)
+
+    def write(self, vals):
+        if {"member_id", "cycle_id"} & vals.keys():
+            raise UserError(
+                self.env._(
+                    "A nomination stays with its member and cycle: refuse it and "
+                    "propose the right member instead."
+                )
+            )
+        if set(vals) - {"message_main_attachment_id"} and self.filtered(
+            lambda n: n.state != "proposed"
+        ):
+            raise UserError(
+                self.env._(
+                    "The nomination of %(member)s is past the branch's proposal: "
+                    "it can no longer be changed.",
+                    member=self.filtered(lambda n: n.state != "proposed")[
+                        0
+                    ].member_id.name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_proposed(self):
+        if self.filtered(lambda n: n.state != "proposed"):
+            raise UserError(
+                self.env._(
+                    "Only a proposal not yet reviewed can be withdrawn; a decided "
+                    "nomination is kept."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions (R-USE-1)
+    # ------------------------------------------------------------------
+
+    def action_review(self):
+        """党总支初审: the general branch reviews the branch's proposal."""
+        self._check_role("party_points.group_party_general_branch")
+        self._check_state("proposed")
+        self._set_state("reviewed", "reviewed")
+
+    def action_confirm(self):
+        """党工委认定: the committee confirms, within the cycle's share."""
+        self._check_role("party_points.group_party_manager")
+        self._check_state("reviewed")
+        self._check_share()
+        self._set_state("confirmed", "confirmed")
+
+    def action_refuse(self, reason):
+        """Refused by whoever may act at the current step, with a reason."""
+        if not reason:
+            raise UserError(self.env._("Give the reason of the refusal."))
+        for nomination in self:
+            if nomination.state == "proposed":
+                nomination._check_role("party_points.group_party_general_branch")
+            elif nomination.state == "reviewed":
+                nomination._check_role("party_points.group_party_manager")
+            else:
+                raise UserError(
+                    self.env._("Only a proposed or reviewed nomination can be refused.")
+                )
+        self._write_workflow(
+            {
+                "state": "refused",
+                "refusal_reason": reason,
+                "refused_by_id": self.env.user.id,
+                "refused_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_open_refuse_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse the Nomination"),
+            "res_model": "party.outstanding.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_nomination_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _candidate_card(self, member_id, cycle_id):
+        """The card of a member who may be proposed in the cycle, or a clear
+        error saying why not."""
+        member = self.env["party.member"].browse(member_id)
+        cycle = self.env["party.score.cycle"].browse(cycle_id)
+        if not member or not cycle:
+            raise UserError(self.env._("Choose the member and the cycle."))
+        card = (
+            self.env["party.score.card"]
+            .sudo()
+            .search([("member_id", "=", member.id), ("cycle_id", "=", cycle.id)])
+        )
+        name = member.sudo().name
+        if not card:
+            raise UserError(
+                self.env._(
+                    "%(member)s has no points card in %(cycle)s: not a candidate.",
+                    member=name,
+                    cycle=cycle.name,
+                )
+            )
+        if not self._serves(card.branch_id):
+            raise AccessError(
+                self.env._(
+                    "%(member)s is scored by %(branch)s, which you do not serve: "
+                    "only that branch proposes its members.",
+                    member=name,
+                    branch=card.branch_id.display_name,
+                )
+            )
+        if card.is_exempt:
+            raise UserError(
+                self.env._(
+                    "%(member)s is exempt from points management (R-MEM-4): not a "
+                    "candidate.",
+                    member=name,
+                )
+            )
+        if card.has_veto:
+            raise UserError(
+                self.env._(
+                    "%(member)s has a one-vote veto in %(cycle)s (R-SCORE-10): not "
+                    "eligible as outstanding member, whatever the score.",
+                    member=name,
+                    cycle=cycle.name,
+                )
+            )
+        if card.total_score < cycle.outstanding_threshold:
+            raise UserError(
+                self.env._(
+                    "%(member)s has %(score)s points in %(cycle)s, under the "
+                    "%(threshold)s an outstanding member candidate needs (R-USE-1).",
+                    member=name,
+                    score=card.total_score,
+                    cycle=cycle.name,
+                    threshold=cycle.outstanding_threshold,
+                )
+            )
+        if cycle.state == "open" and not cycle._published_branches(card.branch_id):
+            raise UserError(
+                self.env._(
+                    "The year is not over for %(branch)s: candidates are proposed "
+                    "once its four quarters of %(cycle)s are published, or the "
+                    "cycle is closed.",
+                    branch=card.branch_id.display_name,
+                    cycle=cycle.name,
+                )
+            )
+        duplicate = self.sudo().search(
+            [("member_id", "=", member.id), ("cycle_id", "=", cycle.id)], limit=1
+        )
+        if duplicate:
+            raise UserError(
+                self.env._(
+                    "%(member)s is already nominated in %(cycle)s (%(state)s).",
+                    member=name,
+                    cycle=cycle.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        duplicate.state
+                    ],
+                )
+            )
+        return card
+
+    def _check_share(self):
+        """R-USE-1: at most the cycle's outstanding share of the members
+        scored in it (exempt members left out), rounded down."""
+        for cycle in self.cycle_id:
+            asked = self.filtered(lambda n, cycle=cycle: n.cycle_id == cycle)
+            cycle = cycle.sudo()
+            # counted now, not from a value computed earlier in the transaction
+            cycle.invalidate_recordset(
+                ["scope_count", "outstanding_quota", "outstanding_count"]
+            )
+            if cycle.outstanding_count + len(asked) > cycle.outstanding_quota:
+                share = f"{cycle.outstanding_share:g}"
+                raise UserError(
+                    self.env._(
+                        "At most %(allowed)s of %(total)s members (%(share)s %%, "
+                        "rounded down) can be confirmed as outstanding members in "
+                        "%(cycle)s: %(confirmed)s are confirmed already, "
+                        "%(asked)s more would exceed the share.",
+                        allowed=cycle.outstanding_quota,
+                        total=cycle.scope_count,
+                        share=share,
+                        cycle=cycle.name,
+                        confirmed=cycle.outstanding_count,
+                        asked=len(asked),
+                    )
+                )
+
+    @api.model
+    def _serves(self, branch):
+        """Whether the user may propose the members ``branch`` scores: the
+        committee everywhere, branch roles in the organisations they serve."""
+        if self.env.user.has_group("party_points.group_party_manager"):
+            return True
+        served = self.env.user.party_branch_ids
+        return bool(
+            branch
+            and served
+            and self.env["party.branch"]
+            .sudo()
+            .search_count([("id", "=", branch.id), ("id", "child_of", served.ids)])
+        )
+
+    def _check_state(self, state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for nomination in self:
+            if nomination.state != state:
+                raise UserError(
+                    self.env._(
+                        "The nomination of %(member)s is %(current)s; this step "
+                        "needs it %(needed)s.",
+                        member=nomination.member_id.name,
+                        current=labels[nomination.state],
+                        needed=labels[state],
+                    )
+                )
+
+    @api.model
+    def _check_role(self, group):
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to do this with outstanding member "
+                    "nominations: it is the work of %(role)s.",
+                    role=self.env.ref(group).name,
+                )
+            )
+
+    def _set_state(self, state, step):
+        self._write_workflow(
+            {
+                "state": state,
+                f"{step}_by_id": self.env.user.id,
+                f"{step}_date": fields.Datetime.now(),
+            }
+        )

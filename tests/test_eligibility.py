@@ -1,0 +1,243 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Issue 8, item 4: the eligibility flags of the annual total (R-USE-3,
+R-USE-4) and the outstanding-member candidacy (R-USE-1, R-SCORE-10), each on
+its boundary; exempt members are never flagged (R-MEM-4)."""
+
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .test_score_ledger import ScoreCase
+
+# additions that reach any total from the base score of 80, 10 points at most each
+STEP = 10
+
+
+class ResultsCase(ScoreCase):
+    """ScoreCase with a helper that brings a member's 2025 total to a value,
+    through real lines: declared, verified, approved (R-SCORE-5/7)."""
+
+    def _exempt(self, member, date_from, date_to):
+        exemption = self.env["party.member.exemption"].create(
+            {
+                "member_id": member.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "reason_type": "long_sick",
+            }
+        )
+        exemption.action_submit()
+        exemption.with_user(self.user_manager).action_approve()
+        return exemption
+
+    def _score_to(self, member, total, day=date(2025, 3, 3), recorder=None):
+        """Additions (j04: +5..+10, j01: +2..+5) and late arrivals (k01_4: -1)
+        bring the card from its total to ``total``; the committee approves."""
+        recorder = recorder or self.user_manager
+        card = self._card(member)
+        delta = total - (card.total_score if card else 80)
+        steps = []
+        if delta == 1:
+            steps = [("j01", 2), ("k01_4", -1)]
+        elif delta < 0:
+            steps = [("k01_4", -1)] * -delta
+        while delta > STEP:
+            take = STEP if delta - STEP >= 2 else STEP - 2
+            steps.append(("j04", take))
+            delta -= take
+        if delta >= 5:
+            steps.append(("j04", delta))
+        elif delta >= 2:
+            steps.append(("j01", delta))
+        for code, points in steps:
+            if points < 0:
+                line = self._line(member, code, points, day, user=recorder)
+                line.with_user(recorder).action_register()
+                continue
+            line = self._line(
+                member,
+                code,
+                points,
+                day,
+                user=recorder,
+                attachment_ids=[(6, 0, self.evidence.ids)],
+            )
+            line.with_user(recorder).action_submit()
+            line.with_user(recorder).action_verify()
+            line.with_user(self.user_manager).action_approve()
+        card = self._card(member)
+        self.assertEqual(card.total_score, total, member.name)
+        return card
+
+    def _flags(self, card):
+        return (
+            card.flag_probation_cancel,
+            card.flag_not_development_target,
+            card.flag_transfer_deferred,
+            card.is_outstanding_candidate,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestEligibilityFlags(ResultsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def member(name, member_type, branch=None):
+            return cls.Member.create(
+                {
+                    "name": name,
+                    "branch_id": (branch or cls.branch_a).id,
+                    "member_type": member_type,
+                }
+            )
+
+        cls.probationary = member("预备甲", "probationary")
+        cls.activist = member("积极分子乙", "activist")
+
+    def test_probationary_member_flagged_under_100(self):
+        # R-USE-3: 99 → probationary status to be cancelled, 100 → not
+        card = self._score_to(self.probationary, 99)
+        self.assertEqual(self._flags(card), (True, False, False, False))
+        self._score_to(self.probationary, 100, day=date(2025, 4, 1))
+        self.assertEqual(self._flags(card), (False, False, False, True))
+
+    def test_activist_not_development_target_under_100(self):
+        # R-USE-3: 99 → not eligible as development target this year
+        card = self._score_to(self.activist, 99)
+        self.assertEqual(self._flags(card), (False, True, False, False))
+        self._score_to(self.activist, 100, day=date(2025, 4, 1))
+        self.assertEqual(self._flags(card), (False, False, False, True))
+
+    def test_full_member_has_neither_flag(self):
+        # R-USE-3 concerns probationary members and activists only
+        card = self._score_to(self.member_a1, 79)
+        self.assertEqual(self._flags(card), (False, False, False, False))
+
+    def test_outstanding_candidate_from_100_and_never_with_a_veto(self):
+        # R-USE-1: 99 is no candidate, 100 is
+        card = self._score_to(self.member_a1, 99)
+        self.assertFalse(card.is_outstanding_candidate)
+        self._score_to(self.member_a1, 100, day=date(2025, 4, 1))
+        self.assertTrue(card.is_outstanding_candidate)
+        # R-SCORE-10: a one-vote veto at 120 is no candidate, whatever the score
+        vetoed = self._score_to(self.member_a2, 120)
+        self.assertTrue(vetoed.is_outstanding_candidate)
+        veto = self._line(self.member_a2, "f01", 0, date(2025, 5, 5))
+        veto.with_user(self.user_manager).action_register()
+        self.assertEqual((vetoed.total_score, vetoed.has_veto), (120, True))
+        self.assertFalse(vetoed.is_outstanding_candidate)
+
+    def test_mobile_member_scored_by_the_receiving_branch(self):
+        # R-USE-4 with R-SCORE-9: the village branch's recorder scores the
+        # mobile-branch member; under 90 the transfer home is deferred
+        recorder_v = self.party_user(
+            "pp_recorder_v",
+            "base.group_user,party_points.group_party_recorder",
+            "村登记员",
+        )
+        village = self.Branch.create(
+            {
+                "name": "某村党支部",
+                "kind": "branch",
+                "branch_type": "village",
+                "parent_id": self.committee.id,
+                "recorder_id": recorder_v.id,
+            }
+        )
+        self.member_m1.home_branch_id = village
+        card = self._score_to(self.member_m1, 89, recorder=recorder_v)
+        self.assertEqual(card.with_user(recorder_v).branch_id, village)
+        self.assertEqual(self._flags(card), (False, False, True, False))
+        self._score_to(self.member_m1, 90, day=date(2025, 4, 1), recorder=recorder_v)
+        self.assertEqual(self._flags(card), (False, False, False, False))
+        # a member of the mobile branch without a receiving branch: 89 flagged too
+        other = self.Member.create(
+            {
+                "name": "流动乙",
+                "branch_id": self.branch_mobile.id,
+                "member_type": "full",
+            }
+        )
+        self.assertTrue(self._score_to(other, 89).flag_transfer_deferred)
+        # an enterprise-branch member at 89 is not concerned
+        self.assertFalse(self._score_to(self.member_b1, 89).flag_transfer_deferred)
+
+    def test_exempt_members_are_never_flagged(self):
+        # R-MEM-4: no score, not ranked, not flagged
+        card = self._score_to(self.probationary, 79)
+        self.assertTrue(card.flag_probation_cancel)
+        self._exempt(self.probationary, date(2025, 10, 1), date(2026, 12, 31))
+        self.assertEqual((card.is_exempt, self._flags(card)), (True, (False,) * 4))
+        mobile = self.Member.create(
+            {"name": "流动丙", "branch_id": self.branch_mobile.id}
+        )
+        self._score_to(mobile, 100)
+        self._exempt(mobile, date(2025, 12, 1), date(2025, 12, 31))
+        self.assertEqual(self._flags(self._card(mobile)), (False,) * 4)
+
+    def test_flags_are_visible_and_filterable_on_members(self):
+        self._score_to(self.probationary, 99)
+        self._score_to(self.activist, 90)
+        Member = self.Member.with_user(self.user_secretary_a)
+        arch = Member.get_views([(False, "search")])["views"]["search"]["arch"]
+        domains = {}
+        for name in (
+            "filter_probation_cancel",
+            "filter_not_development_target",
+            "filter_transfer_deferred",
+        ):
+            start = arch.index(f'name="{name}"')
+            raw = arch[arch.index('domain="', start) + 8 :]
+            raw = raw[: raw.index('"')].replace("&gt;", ">")
+            domains[name] = safe_eval(raw, {"context_today": lambda: date(2026, 5, 1)})
+        self.assertEqual(
+            Member.search(domains["filter_probation_cancel"]), self.probationary
+        )
+        self.assertEqual(
+            Member.search(domains["filter_not_development_target"]), self.activist
+        )
+        self.assertFalse(Member.search(domains["filter_transfer_deferred"]))
+        card = self.probationary.with_user(self.user_secretary_a).score_card_ids
+        self.assertEqual(
+            (card.year, card.total_score, card.flag_probation_cancel), (2025, 99, True)
+        )
+        # the annual results: cards filtered by flag, for recorders and HR
+        Card = self.env["party.score.card"]
+        for user in (self.user_recorder_a, self.user_hr):
+            self.assertEqual(
+                Card.with_user(user).search(
+                    [("flag_probation_cancel", "=", True), ("year", "=", 2025)]
+                ),
+                self._card(self.probationary),
+            )
+
+    def test_committee_decides_on_a_flagged_probationary_member(self):
+        # R-USE-3: the Party working committee decides, nobody else
+        card = self._score_to(self.probationary, 95)
+        with self.assertRaises(AccessError):
+            card.with_user(self.user_secretary_a).action_cancel_probationary_status()
+        self.assertFalse(card.probation_decision)
+        with self.assertRaisesRegex(UserError, "not flagged"):
+            self._score_to(self.member_a1, 85).with_user(
+                self.user_manager
+            ).action_cancel_probationary_status()
+        card.with_user(self.user_manager).action_cancel_probationary_status()
+        self.assertEqual(
+            (
+                card.probation_decision,
+                card.probation_decision_user_id,
+                card.probation_decision_date,
+            ),
+            ("cancelled", self.user_manager, date.today()),
+        )
+        self.assertIn(
+            "cancelled the probationary status",
+            self.probationary.message_ids[0].body,
+        )
+        with self.assertRaisesRegex(UserError, "already recorded"):
+            card.with_user(self.user_manager).action_cancel_probationary_status()
