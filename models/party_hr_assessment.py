@@ -32,6 +32,12 @@ class PartyHrAssessment(models.Model):
             "deduction_points",
             "total_score",
             "has_veto",
+            "final_rank",
+            "final_grade_id",
+            "is_outstanding",
+            "flag_probation_cancel",
+            "flag_not_development_target",
+            "flag_transfer_deferred",
         ],
         "party.member": ["employee_id"],
         "party.score.cycle": ["year", "state"],
@@ -61,6 +67,17 @@ class PartyHrAssessment(models.Model):
     )
     grade_id = fields.Many2one("party.score.grade", string="Grade", readonly=True)
     has_veto = fields.Boolean(string="One-vote Veto", readonly=True)
+    # R-USE-1/3/4: the honour and the flags of the year, as on the card
+    is_outstanding = fields.Boolean(string="Outstanding Member", readonly=True)
+    flag_probation_cancel = fields.Boolean(
+        string="Probationary Status to Be Cancelled", readonly=True
+    )
+    flag_not_development_target = fields.Boolean(
+        string="Not Eligible as Development Target This Year", readonly=True
+    )
+    flag_transfer_deferred = fields.Boolean(
+        string="Transfer into Home Branch Deferred", readonly=True
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -85,12 +102,16 @@ class PartyHrAssessment(models.Model):
                    emp.job_id, c.member_id, c.company_id, c.branch_id,
                    c.cycle_id, cy.year, cy.state AS cycle_state, c.base_score,
                    c.addition_points, c.deduction_points, c.total_score,
-                   COALESCE(r.rank, 0) AS rank_in_branch,
-                   (SELECT g.id FROM party_score_grade g
-                     WHERE g.company_id = c.company_id AND g.active
-                       AND g.min_score <= c.total_score
-                  ORDER BY g.min_score DESC LIMIT 1) AS grade_id,
-                   c.has_veto
+                   -- a closed year shows what its close froze (R-SCORE-4)
+                   CASE WHEN cy.state = 'closed' THEN c.final_rank
+                        ELSE COALESCE(r.rank, 0) END AS rank_in_branch,
+                   CASE WHEN cy.state = 'closed' THEN c.final_grade_id
+                        ELSE (SELECT g.id FROM party_score_grade g
+                               WHERE g.company_id = c.company_id AND g.active
+                                 AND g.min_score <= c.total_score
+                            ORDER BY g.min_score DESC LIMIT 1) END AS grade_id,
+                   c.has_veto, c.is_outstanding, c.flag_probation_cancel,
+                   c.flag_not_development_target, c.flag_transfer_deferred
               FROM party_score_card c
               JOIN party_member m ON m.id = c.member_id
               JOIN hr_employee emp ON emp.id = m.employee_id

@@ -159,6 +159,13 @@ class PartyScoreCard(models.Model):
         help="R-USE-1: confirmed outstanding member of the year by the Party "
         "working committee.",
     )
+    final_grade_id = fields.Many2one(
+        "party.score.grade",
+        string="Final Grade",
+        readonly=True,
+        help="R-USE-5: the grade of the company's bands when the cycle closed; "
+        "later changes of the bands leave it as it was.",
+    )
     probation_decision = fields.Selection(
         [("cancelled", "Probationary Status Cancelled")],
         string="Committee Decision",
@@ -396,6 +403,24 @@ class PartyScoreCard(models.Model):
                 by_rank[ranks.get(card.id, 0)].append(card.id)
             for rank, ids in by_rank.items():
                 cards.browse(ids).write({"final_rank": rank})
+        # R-USE-5: the HR grade of the year, from the company's bands, in one
+        # query (the totals were flushed above)
+        self.env["party.score.grade"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE party_score_card c
+               SET final_grade_id = (
+                       SELECT g.id FROM party_score_grade g
+                        WHERE g.company_id = c.company_id AND g.active
+                          AND g.min_score <= c.total_score
+                     ORDER BY g.min_score DESC LIMIT 1)
+             WHERE c.id = ANY(%s)
+                """,
+                cards.ids,
+            )
+        )
+        cards.invalidate_recordset(["final_grade_id"])
 
     def _open_cycle_cards(self):
         return self.filtered(lambda c: c.cycle_id.state != "closed")

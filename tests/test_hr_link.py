@@ -9,6 +9,8 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from .test_eligibility import ResultsCase
+from .test_outstanding import NominationMixin
 from .test_score_ledger import ScoreCase
 
 
@@ -209,3 +211,71 @@ class TestHrLink(ScoreCase):
             Grade.with_user(self.user_secretary_a).create(
                 {"name": "良好", "min_score": 90}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestHrAfterYearClose(NominationMixin, ResultsCase):
+    """R-USE-5 with R-USE-1/3 and R-SCORE-4: HR reads the honour and the
+    flags of the year, and a closed year keeps its rank and grade."""
+
+    def test_closed_year_keeps_grade_rank_honour_and_flags_for_hr(self):
+        Employee = self.env["hr.employee"]
+        probationary = self.Member.create(
+            {
+                "name": "预备甲",
+                "branch_id": self.branch_a.id,
+                "member_type": "probationary",
+                "employee_id": Employee.create({"name": "预备甲"}).id,
+            }
+        )
+        self.member_a1.employee_id = Employee.create({"name": "吴一"})
+        self._score_to(self.member_a1, 110)
+        self._score_to(probationary, 95)
+        self._publish_year(self.branch_a, self.user_secretary_a)
+        self._publish_year(self.branch_b, self.user_manager)
+        self.cycle.outstanding_share = 50
+        self.cycle.with_user(self.user_secretary_a).action_propose_candidates()
+        nomination = self._nominations()
+        nomination.with_user(self.user_general).action_review()
+        nomination.with_user(self.user_manager).action_confirm()
+        self.cycle.with_user(self.user_manager).action_close()
+
+        Assessment = self.env["party.hr.assessment"].with_user(self.user_hr)
+        excellent = self.env.ref("party_points.grade_excellent")
+        qualified = self.env.ref("party_points.grade_qualified")
+
+        def rows():
+            self.env.invalidate_all()
+            found = Assessment.search([("year", "=", 2025)])
+            return {
+                row.member_id.name: (
+                    row.total_score,
+                    row.rank_in_branch,
+                    row.grade_id,
+                    row.is_outstanding,
+                    row.flag_probation_cancel,
+                    row.cycle_state,
+                )
+                for row in found
+            }
+
+        expected = {
+            "吴一": (110, 1, excellent, True, False, "closed"),
+            "预备甲": (95, 2, qualified, False, True, "closed"),
+        }
+        self.assertEqual(rows(), expected)
+        # the committee moves the bands later: the closed year keeps its grades
+        excellent.with_user(self.user_manager).min_score = 120
+        qualified.with_user(self.user_manager).min_score = 96
+        self.assertEqual(rows(), expected)
+        self.assertEqual(
+            self._card(probationary).final_grade_id,
+            qualified,
+        )
+        # and HR filters the flagged and the outstanding members of the year
+        flagged = Assessment.search(
+            [("year", "=", 2025), ("flag_probation_cancel", "=", True)]
+        )
+        self.assertEqual(flagged.member_id, probationary)
+        honoured = Assessment.search([("is_outstanding", "=", True)])
+        self.assertEqual(honoured.member_id, self.member_a1)
