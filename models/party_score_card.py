@@ -161,7 +161,6 @@ class PartyScoreCard(models.Model):
     )
     final_grade_id = fields.Many2one(
         "party.score.grade",
-        string="Final Grade",
         readonly=True,
         help="R-USE-5: the grade of the company's bands when the cycle closed; "
         "later changes of the bands leave it as it was.",
