@@ -62,7 +62,9 @@ class PartyHrAssessment(models.Model):
     addition_points = fields.Integer(string="Additions", readonly=True)
     deduction_points = fields.Integer(string="Deductions", readonly=True)
     total_score = fields.Integer(string="Score", readonly=True, aggregator="avg")
-    rank_in_branch = fields.Integer(readonly=True, aggregator=False)
+    rank_in_branch = fields.Integer(
+        string="Rank in Branch", readonly=True, aggregator=False
+    )
     grade_id = fields.Many2one("party.score.grade", readonly=True)
     has_veto = fields.Boolean(string="One-vote Veto", readonly=True)
     # R-USE-1/3/4: the honour and the flags of the year, as on the card
