@@ -177,3 +177,50 @@ class TestSecondCompany(PartyPointsCase):
                 [("id", "in", (addition | deduction).ids)]
             )
         )
+
+    def test_second_company_closes_its_year_with_its_own_grades(self):
+        # R-SCORE-4, R-USE-5 in the second company: a whole year, closed by
+        # its own committee, graded with its own bands, the next year opened
+        Line = self.env["party.score.line"]
+        deduction = Line.with_user(self.secretary2).create(
+            {
+                "member_id": self.member2b.id,
+                "standard_id": self._std2("K02-1").id,
+                "points": -20,
+                "date": date(2025, 5, 6),
+            }
+        )
+        deduction.with_user(self.secretary2).action_register()
+        Publication = self.env["party.score.publication"].with_user(self.secretary2)
+        for quarter in "1234":
+            publication = Publication.create(
+                {
+                    "branch_id": self.branch2.id,
+                    "cycle_id": self.cycle2.id,
+                    "quarter": quarter,
+                }
+            )
+            publication.action_approve()
+            publication.action_publish()
+        self.cycle2.with_user(self.manager2).action_close()
+        self.assertEqual(self.cycle2.state, "closed")
+        cards = self.env["party.score.card"].search(
+            [("cycle_id", "=", self.cycle2.id)], order="final_rank"
+        )
+        grades2 = self.env["party.score.grade"].search(
+            [("company_id", "=", self.company2.id)]
+        )
+        self.assertEqual(
+            [
+                (c.member_id.name, c.total_score, c.final_rank, c.final_grade_id.name)
+                for c in cards
+            ],
+            [("林党员", 80, 1, "Qualified"), ("高二", 60, 2, "Basically Qualified")],
+        )
+        self.assertLessEqual(cards.final_grade_id, grades2)
+        next_cards = self.env["party.score.card"].search(
+            [("company_id", "=", self.company2.id), ("year", "=", 2026)]
+        )
+        self.assertEqual(next_cards.member_id, self.member2 | self.member2b)
+        self.assertEqual(set(next_cards.mapped("total_score")), {80})
+        self.assertEqual(next_cards.cycle_id.company_id, self.company2)
