@@ -14,5 +14,8 @@ from . import party_score_line
 from . import party_score_card
 from . import party_score_publication
 from . import party_meeting
+from . import party_laggard_case
+from . import party_laggard_step
+from . import party_laggard_report
 from . import hr_employee
 from . import res_users
