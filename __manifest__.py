@@ -45,5 +45,6 @@
         "demo/party_member_demo.xml",
         "demo/party_history_demo.xml",
         "demo/party_score_demo.xml",
+        "demo/party_laggard_demo.xml",
     ],
 }
