@@ -134,7 +134,6 @@ class PartyLaggardCase(models.Model):
     )
     publication_id = fields.Many2one(
         "party.score.publication",
-        string="Publication",
         readonly=True,
         ondelete="restrict",
         help="The quarterly publication whose score opened the case.",
@@ -144,13 +143,10 @@ class PartyLaggardCase(models.Model):
         readonly=True,
         help="The score that brought the member under the laggard threshold.",
     )
-    cycle_id = fields.Many2one(
-        "party.score.cycle", string="Cycle", readonly=True, ondelete="restrict"
-    )
+    cycle_id = fields.Many2one("party.score.cycle", readonly=True, ondelete="restrict")
     quarter = fields.Selection(QUARTERS, readonly=True)
     original_branch_id = fields.Many2one(
         "party.branch",
-        string="Original Branch",
         readonly=True,
         index=True,
         ondelete="restrict",
@@ -159,7 +155,6 @@ class PartyLaggardCase(models.Model):
     )
     education_branch_id = fields.Many2one(
         "party.branch",
-        string="Education Branch",
         index=True,
         ondelete="restrict",
         tracking=True,
@@ -176,19 +171,16 @@ class PartyLaggardCase(models.Model):
         string="Main Shortcomings", help="后进党员主要表现", tracking=True
     )
     committee_members_required = fields.Integer(
-        string="Committee Members Required",
         help="应到支部委员: members of the branch committee called to the meeting.",
     )
-    committee_members_present = fields.Integer(
-        string="Committee Members Present", help="实到支部委员"
-    )
+    committee_members_present = fields.Integer(help="实到支部委员")
     branch_evaluation = fields.Text(
         string="Branch Opinion", readonly=True, help="党(总)支部意见: 评定情况"
     )
     general_opinion = fields.Text(
         string="General Branch Pre-review Opinion", readonly=True
     )
-    committee_opinion = fields.Text(string="Committee Opinion", readonly=True)
+    committee_opinion = fields.Text(readonly=True)
     remarks = fields.Text()
     announcement_skipped = fields.Boolean(
         readonly=True,

@@ -42,9 +42,8 @@ class PartyLaggardReport(models.Model):
         "party_laggard_report_attachment_rel",
         "report_id",
         "attachment_id",
-        string="Attachments",
     )
-    review_opinion = fields.Text(string="Review Opinion")
+    review_opinion = fields.Text()
     progress = fields.Selection(
         [("good", "Good Progress"), ("poor", "Poor Progress")], tracking=True
     )
