@@ -8,7 +8,7 @@ import xmlrpc.client
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import PartyPointsCommon, open_cycle
@@ -803,4 +803,37 @@ class TestLaggardGuardsRpc(LaggardCommon, PartyPointsCommon, HttpCase):
         case.invalidate_recordset()
         self.assertEqual(
             (case.state, case.outcome, len(case.step_ids)), ("announced", False, 1)
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestLaggardForms(LaggardCase):
+    def test_branch_reports_at_any_time_through_the_forms(self):
+        # R-SCORE-6: 后进党员随时呈报, then a step through the wizard
+        with Form(self.Case.with_user(self.user_secretary_a)) as form:
+            form.member_id = self.member_a1
+            form.open_date = date(2025, 4, 1)
+            form.education_branch_id = self.education
+            form.shortcomings = "无故不参加组织生活。"
+            form.committee_members_required = 5
+            form.committee_members_present = 5
+        case = form.record
+        self.assertEqual(
+            (case.state, case.origin, case.quarter, case.original_branch_id),
+            ("proposed", "anytime", "2", self.branch_a),
+        )
+        action = (
+            case.with_user(self.user_secretary_a)
+            .with_context(laggard_step="announce")
+            .action_open_step_wizard()
+        )
+        Wizard = self.env[action["res_model"]].with_user(self.user_secretary_a)
+        with Form(Wizard.with_context(**action["context"])) as wizard:
+            wizard.date = date(2025, 4, 2)
+            wizard.opinion = "在专题组织生活会上通报积分。"
+        wizard.record.action_confirm()
+        self.assertEqual(case.state, "announced")
+        self.assertEqual(
+            (case.step_ids.step, case.step_ids.user_id, case.step_ids.opinion),
+            ("announce", self.user_secretary_a, "在专题组织生活会上通报积分。"),
         )
