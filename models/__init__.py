@@ -17,5 +17,8 @@ from . import party_outstanding_nomination
 from . import party_meeting
 from . import party_score_grade
 from . import party_hr_assessment
+from . import party_laggard_case
+from . import party_laggard_step
+from . import party_laggard_report
 from . import hr_employee
 from . import res_users

@@ -207,6 +207,10 @@ class PartyMember(models.Model):
     )
     phone = fields.Char(groups=SENSITIVE_GROUP, tracking=True, copy=False)
     note = fields.Html()
+    laggard_case_ids = fields.One2many(
+        "party.laggard.case", "member_id", string="Laggard Cases", readonly=True
+    )
+    laggard_case_count = fields.Integer(compute="_compute_laggard_case_count")
 
     _sql_constraints = [
         (
@@ -229,6 +233,15 @@ class PartyMember(models.Model):
         )
         for member in self:
             member.exemption_count = counts.get(member, 0)
+
+    def _compute_laggard_case_count(self):
+        counts = dict(
+            self.env["party.laggard.case"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.laggard_case_count = counts.get(member, 0)
 
     @api.depends("score_card_ids.total_score")
     def _compute_current_score(self):
@@ -581,6 +594,15 @@ class PartyMember(models.Model):
         action["context"] = {"default_member_id": self.id}
         return action
 
+    def action_view_laggard_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_laggard_case_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
     # ------------------------------------------------------------------
     # History (R-ORG-3, R-MEM-5)
     # ------------------------------------------------------------------
@@ -671,6 +693,22 @@ class PartyMember(models.Model):
         elif field_name == "status":
             vals["active"] = True
         self._write_recorded(vals)
+
+    def _record_party_post(self, value, date, reason):
+        """Change the members' Party post (党内职务) on ``date`` with a reason,
+        kept in their history; ``value`` empty: the post lapses (R-USE-2)."""
+        if not reason:
+            raise UserError(self.env._("Give the reason of the change."))
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "A change is recorded once it happened: the date is in the future."
+                )
+            )
+        value = value or False
+        changed = self.filtered(lambda m: (m.party_post or False) != value)
+        changed._log_changes("party_post", value, date, reason)
+        changed._write_recorded({"party_post": value})
 
     def _check_transfer_date(self, date):
         for member in self:

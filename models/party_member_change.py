@@ -2,11 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-CHANGED_FIELDS = [("member_type", "Member Type"), ("status", "Status")]
+CHANGED_FIELDS = [
+    ("member_type", "Member Type"),
+    ("status", "Status"),
+    ("party_post", "Party Post"),
+]
 
 
 class PartyMemberChange(models.Model):
-    """A dated change of a member's type or status (R-MEM-5, R-ORG-3).
+    """A dated change of a member's type, status or Party post (R-MEM-5,
+    R-ORG-3, R-USE-2).
 
     转正 (probationary → full), 整改帮教, 不合格, 劝退, 除名, 转出, 去世: each is a
     row with its date and reason; the member's current value is the last one.
@@ -37,9 +42,10 @@ class PartyMemberChange(models.Model):
     def _compute_labels(self):
         member_fields = self.env["party.member"]._fields
         for change in self:
+            field = member_fields.get(change.field)
             labels = dict(
-                member_fields[change.field]._description_selection(self.env)
-                if change.field
+                field._description_selection(self.env)
+                if field and field.type == "selection"
                 else []
             )
             change.old_label = labels.get(change.old_value, change.old_value or "")

@@ -180,6 +180,8 @@ class PartyScorePublication(models.Model):
                 }
             )
             publication._post_to_branch()
+            # R-USE-2: a published score under the threshold opens a case
+            self.env["party.laggard.case"]._open_from_publication(publication)
 
     def _quarter_lines(self):
         self.ensure_one()

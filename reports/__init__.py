@@ -1,1 +1,2 @@
 from . import party_branch_roster_xlsx
+from . import party_laggard_case_report

@@ -11,6 +11,8 @@ from . import test_meeting
 from . import test_score_year
 from . import test_reports
 from . import test_guards
+from . import test_laggard_case
+from . import test_laggard_report
 from . import test_multi_company
 from . import test_mobile_scoring
 from . import test_hr_link

@@ -59,20 +59,15 @@ def _name_modules_after_the_addon():
     resolve = _pytest.pathlib.resolve_pkg_root_and_module_name
 
     def resolve_pkg_root_and_module_name(path, **kwargs):
-        if Path(path).resolve() == ADDON_ROOT / "__init__.py":
-            # the addon itself; pytest cannot name it when the folder's name
-            # is no Python identifier (a worktree called ``wt-feature``)
-            return ADDON_ROOT.parent, f"odoo.addons.{ADDON}"
-        pkg_root, module_name = resolve(path, **kwargs)
-        folder = ADDON_ROOT.name
-        parts = module_name.split(".")
-        if folder != ADDON and Path(path).resolve().is_relative_to(ADDON_ROOT):
-            if parts[:3] == ["odoo", "addons", folder]:
-                parts = parts[3:]
-            elif parts[:1] == [folder]:
-                parts = parts[1:]
-            module_name = ".".join(["odoo", "addons", ADDON, *parts])
-        return pkg_root, module_name
+        real = Path(path).resolve()
+        if ADDON_ROOT.name != ADDON and real.is_relative_to(ADDON_ROOT):
+            # named from the path inside the addon: pytest's own answer is
+            # wrong when the folder is no Python name (a worktree "wt-x")
+            parts = list(real.relative_to(ADDON_ROOT).with_suffix("").parts)
+            if parts[-1:] == ["__init__"]:
+                parts = parts[:-1]
+            return ADDON_ROOT.parent, ".".join(["odoo", "addons", ADDON, *parts])
+        return resolve(path, **kwargs)
 
     _pytest.pathlib.resolve_pkg_root_and_module_name = resolve_pkg_root_and_module_name
 

@@ -1,0 +1,224 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+REVIEW_FIELDS = {"review_opinion", "progress"}
+
+
+class PartyLaggardReport(models.Model):
+    """附件2 step 5 ⑶ 定期考评: the member's monthly written report on their
+    rectification, and the education branch's monthly review of it. Poor
+    progress raises a warning (预警提醒) on the case."""
+
+    _name = "party.laggard.report"
+    _description = "Laggard Monthly Report"
+    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _order = "case_id, month"
+    _workflow_fields = ("state", "reviewer_id", "review_date", "warning")
+
+    case_id = fields.Many2one(
+        "party.laggard.case", required=True, index=True, ondelete="cascade"
+    )
+    member_id = fields.Many2one(related="case_id.member_id", store=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True)
+    original_branch_id = fields.Many2one(
+        related="case_id.original_branch_id", store=True
+    )
+    education_branch_id = fields.Many2one(
+        related="case_id.education_branch_id", store=True
+    )
+    month = fields.Integer(
+        string="Month of Rectification",
+        required=True,
+        help="1 for the first month of the rectification period, and so on.",
+    )
+    date = fields.Date(
+        string="Report Date", required=True, default=fields.Date.context_today
+    )
+    report_text = fields.Text(string="Member's Report", required=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_laggard_report_attachment_rel",
+        "report_id",
+        "attachment_id",
+    )
+    review_opinion = fields.Text()
+    progress = fields.Selection(
+        [("good", "Good Progress"), ("poor", "Poor Progress")], tracking=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    reviewer_id = fields.Many2one("res.users", readonly=True)
+    review_date = fields.Date(readonly=True)
+    warning = fields.Boolean(
+        readonly=True, help="预警提醒: the review found the progress poor."
+    )
+
+    _sql_constraints = [
+        (
+            "case_month_uniq",
+            "unique(case_id, month)",
+            "This month of the rectification already has its report.",
+        ),
+    ]
+
+    @api.depends("case_id", "month")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = self.env._(
+                "%(member)s: month %(month)s",
+                member=report.member_id.name or "",
+                month=report.month,
+            )
+
+    @api.constrains("month", "case_id", "date")
+    def _check_month(self):
+        for report in self:
+            case = report.case_id
+            if not 1 <= report.month <= case.rectification_months:
+                raise ValidationError(
+                    self.env._(
+                        "Month %(month)s is outside the rectification period of "
+                        "%(member)s (%(months)s months).",
+                        month=report.month,
+                        member=case.member_id.name,
+                        months=case.rectification_months,
+                    )
+                )
+            if report.date > fields.Date.context_today(self) or (
+                case.start_date and report.date < case.start_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A monthly report is dated within the rectification, not "
+                        "in the future."
+                    )
+                )
+
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        for vals in vals_list:
+            case = self.env["party.laggard.case"].browse(vals.get("case_id"))
+            if case.state != "rectification":
+                raise UserError(
+                    self.env._(
+                        "Monthly reports are written during the rectification "
+                        "period only."
+                    )
+                )
+            if set(vals) & REVIEW_FIELDS:
+                self._check_reviewer(case)
+            if not vals.get("month"):
+                vals["month"] = max(case.report_ids.mapped("month"), default=0) + 1
+        return vals_list
+
+    def write(self, vals):
+        for report in self:
+            if report.state == "reviewed":
+                raise UserError(
+                    self.env._(
+                        "%(report)s is reviewed: it can no longer be changed.",
+                        report=report.display_name,
+                    )
+                )
+            if set(vals) & REVIEW_FIELDS:
+                report._check_reviewer(report.case_id)
+            elif report.state != "draft" and not self.env.user.has_group(
+                "party_points.group_party_recorder"
+            ):
+                raise UserError(
+                    self.env._("A submitted report is no longer changed by the member.")
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("Only a draft monthly report can be deleted."))
+
+    def action_submit(self):
+        for report in self:
+            if report.state != "draft":
+                raise UserError(self.env._("Only a draft report can be submitted."))
+            if not (report.report_text or "").strip():
+                raise UserError(self.env._("Write the report before submitting it."))
+        self._write_workflow({"state": "submitted"})
+
+    def action_review(self):
+        """The education branch reviews the month; poor progress warns."""
+        for report in self:
+            report._check_reviewer(report.case_id)
+            if report.state != "submitted":
+                raise UserError(self.env._("Only a submitted report can be reviewed."))
+            if not report.progress or not (report.review_opinion or "").strip():
+                raise UserError(
+                    self.env._("Write the review opinion and judge the progress.")
+                )
+        today = fields.Date.context_today(self)
+        for report in self:
+            poor = report.progress == "poor"
+            report._write_workflow(
+                {
+                    "state": "reviewed",
+                    "reviewer_id": self.env.user.id,
+                    "review_date": today,
+                    "warning": poor,
+                }
+            )
+            if poor:
+                report._warn()
+
+    def _warn(self):
+        # 附件2 ⑶③: 对整改转化效果不明显的, 及时采取预警提醒
+        case = self.case_id
+        summary = self.env._(
+            "Warning: poor progress of %(member)s in month %(month)s",
+            member=case.member_id.name,
+            month=self.month,
+        )
+        case.sudo().message_post(
+            body=self.env._(
+                "%(summary)s. Review opinion: %(opinion)s",
+                summary=summary,
+                opinion=self.review_opinion,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        branch = case.education_branch_id
+        user = branch.recorder_id or branch.officer_user_ids[:1] or self.env.user
+        case.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.context_today(self),
+            summary=summary,
+            note=self.review_opinion,
+            user_id=user.id,
+        )
+
+    def _check_reviewer(self, case):
+        user = self.env.user
+        if not user.has_group("party_points.group_party_recorder"):
+            raise AccessError(
+                self.env._("The monthly review is made by the education branch.")
+            )
+        if user.has_group("party_points.group_party_manager"):
+            return
+        served = (
+            self.env["party.branch"]
+            .sudo()
+            .search_count(
+                [
+                    ("id", "=", case.education_branch_id.id),
+                    ("id", "child_of", user.party_branch_ids.ids),
+                ]
+            )
+        )
+        if not served:
+            raise AccessError(
+                self.env._("The monthly review is made by the education branch.")
+            )

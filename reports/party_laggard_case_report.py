@@ -1,0 +1,67 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+
+class PartyLaggardCaseReport(models.AbstractModel):
+    """后进党员评定呈报表 (seed 002 附件3).
+
+    The official form carries the member's phone and ID number, which the
+    ORM shows to organisation officers only (R-MEM-3). Whoever may read the
+    case (the branch that fills the form, the general branch and the
+    committee it goes to) prints it: access to the case is checked first,
+    then the two sensitive values are read with sudo for this form alone.
+    """
+
+    _name = "report.party_points.report_party_laggard_case"
+    _description = "Laggard Member Evaluation Report Form"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        cases = self.env["party.laggard.case"].browse(docids)
+        cases.check_access("read")
+        sensitive = {
+            case.id: {
+                "phone": case.member_id.sudo().phone or "",
+                "id_number": case.member_id.sudo().id_number or "",
+            }
+            for case in cases
+        }
+        determinations = {
+            case.id: case.sudo()
+            .step_ids.filtered(lambda s: s.step == "determine")[-1:]
+            .date
+            for case in cases
+        }
+        decisions = {
+            case.id: case.sudo()
+            .step_ids.filtered(lambda s: s.step in ("decide", "direct"))[-1:]
+            .date
+            for case in cases
+        }
+        return {
+            "doc_ids": cases.ids,
+            "doc_model": "party.laggard.case",
+            "docs": cases.sudo(),
+            "sensitive": sensitive,
+            "format_date": self._format_form_date,
+            "determinations": determinations,
+            "decisions": decisions,
+        }
+
+    def _format_form_date(self, day):
+        """年 月 日 as on the paper form: filled when the step is recorded,
+        blank for a signature by hand otherwise."""
+        if not day:
+            return self.env._(
+                "%(year)s Year %(month)s Month %(day)s Day",
+                year="\u3000\u3000",
+                month="\u3000",
+                day="\u3000",
+            )
+        return self.env._(
+            "%(year)s Year %(month)s Month %(day)s Day",
+            year=day.year,
+            month=day.month,
+            day=day.day,
+        )
