@@ -93,6 +93,7 @@ class PartyLaggardCase(models.Model):
         "cycle_id",
         "quarter",
         "original_branch_id",
+        "scoring_branch_id",
         "announcement_skipped",
         "branch_evaluation",
         "general_opinion",
@@ -152,6 +153,15 @@ class PartyLaggardCase(models.Model):
         ondelete="restrict",
         help="The branch the member belonged to when the case was opened; an "
         "improved member returns to it.",
+    )
+    scoring_branch_id = fields.Many2one(
+        "party.branch",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="R-SCORE-9: the branch that scores the member and reports the case "
+        "(steps 1-2): the member's branch, or for a member of a mobile branch the "
+        "village/residence branch that is to receive them.",
     )
     education_branch_id = fields.Many2one(
         "party.branch",
@@ -278,6 +288,14 @@ class PartyLaggardCase(models.Model):
                     )
                     vals["score"] = card.total_score
             vals.setdefault("original_branch_id", member.branch_id.id)
+            publication = self.env["party.score.publication"].browse(
+                vals.get("publication_id")
+            )
+            vals.setdefault(
+                "scoring_branch_id",
+                publication.branch_id.id
+                or member.sudo()._scoring_unit_of(member.branch_id).id,
+            )
             if not vals.get("education_branch_id"):
                 vals["education_branch_id"] = self._education_branch_of(
                     member.company_id
@@ -325,7 +343,7 @@ class PartyLaggardCase(models.Model):
         self._check_step(
             "party_points.group_party_secretary",
             ("proposed",),
-            "original_branch_id",
+            "scoring_branch_id",
             self.env._("The score is announced by the secretary of the branch."),
         )
         date = self._check_step_date(date)
@@ -359,7 +377,7 @@ class PartyLaggardCase(models.Model):
         self._check_step(
             "party_points.group_party_secretary",
             ("announced",),
-            "original_branch_id",
+            "scoring_branch_id",
             self.env._(
                 "The preliminary determination is made by the secretary of the "
                 "branch, for its committee."
@@ -398,7 +416,7 @@ class PartyLaggardCase(models.Model):
         self._check_step(
             "party_points.group_party_secretary",
             ("announced",),
-            "original_branch_id",
+            "scoring_branch_id",
             self.env._(
                 "The preliminary determination is made by the secretary of the "
                 "branch, for its committee."
@@ -421,7 +439,7 @@ class PartyLaggardCase(models.Model):
         self._check_step(
             "party_points.group_party_general_branch",
             ("determined",),
-            "original_branch_id",
+            "scoring_branch_id",
             self.env._("The pre-review is written by the general branch."),
         )
         date = self._check_step_date(date)
@@ -700,6 +718,63 @@ class PartyLaggardCase(models.Model):
                     publication=publication.display_name,
                     score=case.score,
                     threshold=threshold,
+                )
+            )
+        return cases
+
+    @api.model
+    def _open_from_direct_deductions(self, lines):
+        """附件2 shortcut: a deduction the committee registers itself
+        (conclusive evidence, R-SCORE-7) that takes the score under the
+        laggard threshold opens a case at once, for the committee to
+        designate directly (``action_designate_directly``)."""
+        lines = lines.filtered(
+            lambda line: line.sign == "deduction" and line.standard_id.committee_direct
+        )
+        if not lines:
+            return self.browse()
+        low = lines.card_id.filtered(
+            lambda card: card.total_score < card.cycle_id.laggard_threshold
+        )
+        busy = (
+            self.sudo()
+            .search(
+                [
+                    ("member_id", "in", low.member_id.ids),
+                    "|",
+                    ("state", "in", IN_PROGRESS_STATES),
+                    ("cycle_id", "in", low.cycle_id.ids),
+                ]
+            )
+            .filtered(
+                lambda case: case.state in IN_PROGRESS_STATES
+                or (case.cycle_id, case.quarter)
+                in {(line.cycle_id, line.quarter) for line in lines}
+            )
+            .member_id
+        )
+        vals_list = []
+        for card in low.filtered(lambda c: c.member_id not in busy):
+            line = lines.filtered(lambda x, card=card: x.card_id == card)[:1]
+            vals_list.append(
+                {
+                    "member_id": card.member_id.id,
+                    "origin": "committee",
+                    "score": card.total_score,
+                    "cycle_id": card.cycle_id.id,
+                    "quarter": line.quarter,
+                    "open_date": line.date,
+                }
+            )
+        cases = self.sudo()._create_workflow(vals_list)
+        for case in cases:
+            case.message_post(
+                body=self.env._(
+                    "Opened by a deduction of the Party working committee: score "
+                    "%(score)s, under the laggard threshold %(threshold)s. The "
+                    "committee may designate the member directly (附件2).",
+                    score=case.score,
+                    threshold=case.cycle_id.laggard_threshold,
                 )
             )
         return cases

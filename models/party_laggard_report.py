@@ -25,6 +25,7 @@ class PartyLaggardReport(models.Model):
     original_branch_id = fields.Many2one(
         related="case_id.original_branch_id", store=True
     )
+    scoring_branch_id = fields.Many2one(related="case_id.scoring_branch_id", store=True)
     education_branch_id = fields.Many2one(
         related="case_id.education_branch_id", store=True
     )

@@ -261,6 +261,9 @@ class PartyScoreLine(models.Model):
                     )
                 )
         self._set_state("approved", "approved")
+        if is_committee:
+            # 附件2: a committee deduction under the threshold opens a case
+            self.env["party.laggard.case"]._open_from_direct_deductions(self)
 
     def action_refuse(self, reason):
         self._check_role("party_points.group_party_recorder")

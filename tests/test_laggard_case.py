@@ -59,6 +59,10 @@ class LaggardCase(LaggardCommon, ScoreCase):
             }
         )
 
+    def _register(self, member, code, points, day, user=None):
+        line = self._line(member, code, points, day, user=user)
+        line.with_user(user or self.user_recorder_a).action_register()
+
     def _as(self, case, user):
         return case.with_user(user)
 
@@ -330,6 +334,41 @@ class TestLaggardProcedure(LaggardCase):
         self.assertEqual((case.state, case.origin), ("decided", "committee"))
         self.assertEqual(case.step_ids.mapped("step"), ["direct"])
 
+    def test_committee_direct_deduction_under_the_threshold_opens_a_case(self):
+        # 附件2 step 1 and 4: 党工委直接扣分亮分, under 60 → a case at once,
+        # for the committee to designate directly
+        Case = self.Case.sudo()
+        # a branch deduction waits for the quarter's publication
+        self._register(self.member_a2, "k02_1", -20, date(2025, 5, 6))
+        self._register(self.member_a2, "k02_2", -10, date(2025, 5, 6))
+        self.assertFalse(Case.search([("member_id", "=", self.member_a2.id)]))
+        # a committee deduction that leaves the score at 60 opens nothing
+        self._register(
+            self.member_b1, "k01_1", -5, date(2025, 5, 5), user=self.user_manager
+        )
+        self._register(
+            self.member_b1, "k05", -15, date(2025, 5, 6), user=self.user_manager
+        )
+        self.assertFalse(Case.search([("member_id", "=", self.member_b1.id)]))
+        self._register(
+            self.member_b1, "k06_2", -20, date(2025, 5, 7), user=self.user_manager
+        )
+        case = Case.search([("member_id", "=", self.member_b1.id)])
+        self.assertEqual(
+            (case.origin, case.state, case.score, case.quarter, case.open_date),
+            ("committee", "proposed", 40, "2", date(2025, 5, 7)),
+        )
+        self.assertEqual(case.scoring_branch_id, self.branch_b)
+        # a further committee deduction opens no second case
+        self._register(
+            self.member_b1, "k08", -10, date(2025, 5, 8), user=self.user_manager
+        )
+        self.assertEqual(Case.search([("member_id", "=", self.member_b1.id)]), case)
+        case.with_user(self.user_manager).action_designate_directly(
+            date(2025, 5, 9), "经调查证据确凿，直接扣分亮分，认定为后进党员。"
+        )
+        self.assertEqual(case.state, "decided")
+
 
 @tagged("post_install", "-at_install")
 class TestLaggardBadInput(LaggardCase):
@@ -539,10 +578,6 @@ class TestLaggardOpening(LaggardCase):
         publication.action_publish()
         return publication
 
-    def _register(self, member, code, points, day, user=None):
-        line = self._line(member, code, points, day, user=user)
-        line.with_user(user or self.user_recorder_a).action_register()
-
     def test_publication_opens_a_case_under_the_threshold_once(self):
         self._register(self.member_a1, "k02_1", -20, date(2025, 2, 3))
         self._register(self.member_a1, "k01_4", -1, date(2025, 2, 4))
@@ -599,9 +634,37 @@ class TestLaggardOpening(LaggardCase):
         publication = self._publish(village, "1", secretary_v)
         case = self.Case.search([("member_id", "=", self.member_m1.id)])
         self.assertEqual(
-            (case.score, case.publication_id, case.original_branch_id),
-            (55, publication, self.branch_mobile),
+            (
+                case.score,
+                case.publication_id,
+                case.original_branch_id,
+                case.scoring_branch_id,
+            ),
+            (55, publication, self.branch_mobile, village),
         )
+        # the receiving branch that scored the member reports the case
+        # (steps 1-2, 党支部统一填报); the secretary of another branch cannot
+        self.assertEqual(self.Case.with_user(secretary_v).search([]), case)
+        with self.assertRaises(AccessError):
+            case.with_user(self.user_secretary_a).action_announce(None, "通报")
+        case.with_user(secretary_v).write(
+            {
+                "shortcomings": "外出期间拒不接受党组织交办的任务。",
+                "committee_members_required": 3,
+                "committee_members_present": 3,
+            }
+        )
+        case.with_user(secretary_v).action_announce(
+            None, "在村党支部专题组织生活会上通报积分。"
+        )
+        case.with_user(secretary_v).action_determine(
+            None, "经支委会集体研究，初定为后进党员。"
+        )
+        self.assertEqual(
+            [(s.step, s.user_id) for s in case.step_ids.sorted("id")],
+            [("announce", secretary_v), ("determine", secretary_v)],
+        )
+        self.assertEqual(case.state, "determined")
 
 
 @tagged("post_install", "-at_install")
