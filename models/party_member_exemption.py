@@ -1,7 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 EXEMPTION_REASONS = [
     ("old_frail", "Old and Frail"),
@@ -124,7 +124,7 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             if exemption.state != "draft":
                 raise UserError(self.env._("Only a draft exemption can be submitted."))
-        self._set_state({"state": "submitted"})
+        self._write_workflow({"state": "submitted"})
 
     def action_approve(self):
         self._check_committee()
@@ -133,7 +133,7 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Only a submitted exemption can be approved.")
                 )
-        self._set_state(
+        self._write_workflow(
             {
                 "state": "approved",
                 "approver_id": self.env.user.id,
@@ -152,7 +152,7 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Write the reason of the refusal before refusing.")
                 )
-        self._set_state(
+        self._write_workflow(
             {
                 "state": "refused",
                 "approver_id": self.env.user.id,
@@ -166,17 +166,14 @@ class PartyMemberExemption(models.Model):
                 exemption._check_committee()
             elif exemption.state not in ("draft", "submitted"):
                 raise UserError(self.env._("This exemption is already closed."))
-        self._set_state({"state": "cancelled"})
-
-    def _set_state(self, vals):
-        self._write_workflow(vals)
+        self._write_workflow({"state": "cancelled"})
 
     def _check_committee(self):
         # R-MEM-4: the Party working committee approves (党工委审核同意).
-        if not self.env.user.has_group("party_points.group_party_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only the Party working committee approves, refuses or cancels "
-                    "an approved exemption."
-                )
-            )
+        self._check_role(
+            "party_points.group_party_manager",
+            self.env._(
+                "Only the Party working committee approves, refuses or cancels "
+                "an approved exemption."
+            ),
+        )

@@ -370,23 +370,3 @@ class PartyOutstandingNomination(models.Model):
                         needed=labels[state],
                     )
                 )
-
-    @api.model
-    def _check_role(self, group):
-        if not self.env.user.has_group(group):
-            raise AccessError(
-                self.env._(
-                    "You are not allowed to do this with outstanding member "
-                    "nominations: it is the work of %(role)s.",
-                    role=self.env.ref(group).name,
-                )
-            )
-
-    def _set_state(self, state, step):
-        self._write_workflow(
-            {
-                "state": state,
-                f"{step}_by_id": self.env.user.id,
-                f"{step}_date": fields.Datetime.now(),
-            }
-        )

@@ -1,7 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -419,22 +419,3 @@ class PartyScoreLine(models.Model):
                     needed=dict(LINE_STATES)[state],
                 )
             )
-
-    def _check_role(self, group):
-        if not self.env.user.has_group(group):
-            raise AccessError(
-                self.env._(
-                    "You are not allowed to do this with points lines: it is the "
-                    "work of %(role)s.",
-                    role=self.env.ref(group).name,
-                )
-            )
-
-    def _set_state(self, state, step):
-        self._write_workflow(
-            {
-                "state": state,
-                f"{step}_by_id": self.env.user.id,
-                f"{step}_date": fields.Datetime.now(),
-            }
-        )

@@ -5,7 +5,7 @@ from datetime import date
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -255,14 +255,15 @@ class PartyScorePublication(models.Model):
         )
         self.branch_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_comment")
 
-    def _check_role(self, group):
-        if not self.env.user.has_group(group):
-            raise AccessError(
-                self.env._(
-                    "Approving and publishing a quarter is the work of the branch "
-                    "committee."
-                )
-            )
+    def _check_role(self, group, message=None):
+        return super()._check_role(
+            group,
+            message
+            or self.env._(
+                "Approving and publishing a quarter is the work of the branch "
+                "committee."
+            ),
+        )
 
 
 class PartyScorePublicationSnapshot(models.Model):

@@ -1,7 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class PartyWorkflowMixin(models.AbstractModel):
@@ -68,6 +68,31 @@ class PartyWorkflowMixin(models.AbstractModel):
         }
         # dropping keys takes a whole new context: with_context(**kw) only adds
         return self.with_context(clean)  # pylint: disable=context-overridden
+
+    def _check_role(self, group, message=None):
+        """Refuse the step unless the user has ``group``, the role the step
+        belongs to (an action checks it before anything is written)."""
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                message
+                or self.env._(
+                    "You are not allowed to do this with %(records)s: it is the "
+                    "work of %(role)s.",
+                    records=self._description,
+                    role=self.env.ref(group).name,
+                )
+            )
+
+    def _set_state(self, state, step):
+        """Move to ``state`` and sign the step: ``<step>_by_id`` and
+        ``<step>_date`` say who took it and when."""
+        return self._write_workflow(
+            {
+                "state": state,
+                f"{step}_by_id": self.env.user.id,
+                f"{step}_date": fields.Datetime.now(),
+            }
+        )
 
     def _write_workflow(self, vals):
         """Write workflow fields after the caller checked role and state.
