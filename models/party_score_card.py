@@ -59,7 +59,7 @@ class PartyScoreCard(models.Model):
         ondelete="restrict",
         readonly=True,
     )
-    year = fields.Integer(related="cycle_id.year", store=True)
+    year = fields.Integer(related="cycle_id.year", store=True, aggregator=False)
     cycle_state = fields.Selection(related="cycle_id.state", string="Cycle State")
     company_id = fields.Many2one(related="member_id.company_id", store=True)
     branch_id = fields.Many2one(

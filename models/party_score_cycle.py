@@ -26,7 +26,7 @@ class PartyScoreCycle(models.Model):
     _workflow_fields = ("state",)
 
     name = fields.Char(compute="_compute_name", store=True)
-    year = fields.Integer(required=True, tracking=True)
+    year = fields.Integer(required=True, tracking=True, aggregator=False)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
