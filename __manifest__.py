@@ -43,6 +43,7 @@
         "views/party_hr_assessment_views.xml",
         "views/hr_employee_views.xml",
         "wizards/party_member_wizard_views.xml",
+        "wizards/party_score_ledger_export_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -3,6 +3,8 @@
 from odoo import http
 from odoo.http import content_disposition, request
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class PartyPointsController(http.Controller):
     @http.route(
@@ -19,11 +21,36 @@ class PartyPointsController(http.Controller):
         return request.make_response(
             content,
             headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet",
-                ),
+                ("Content-Type", XLSX_TYPE),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )
+
+    @http.route(
+        "/party_points/cycle/<int:cycle_id>/ledger/<string:kind>.xlsx",
+        type="http",
+        auth="user",
+    )
+    def score_ledger_xlsx(self, cycle_id, kind, branch_id=None):
+        # the user's record rules decide which members and lines are listed
+        Report = request.env["report.party_points.score_ledger_xlsx"]
+        if kind not in dict(Report._kinds()):
+            raise request.not_found()
+        cycle = request.env["party.score.cycle"].browse(cycle_id).exists()
+        if not cycle:
+            raise request.not_found()
+        cycle.check_access("read")
+        branch = request.env["party.branch"]
+        if branch_id:
+            branch = branch.browse(int(branch_id)).exists()
+            if not branch:
+                raise request.not_found()
+            branch.check_access("read")
+        content, filename = Report.generate(cycle, kind, branch or None)
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", XLSX_TYPE),
                 ("Content-Disposition", content_disposition(filename)),
             ],
         )

@@ -68,6 +68,8 @@ class PartyScoreLine(models.Model):
         tracking=True,
     )
     sign = fields.Selection(related="standard_id.sign", store=True)
+    # R-SCORE-1: the indicator, stored so the ledgers group lines by it in SQL
+    category = fields.Selection(related="standard_id.category", store=True)
     is_veto = fields.Boolean(related="standard_id.is_veto", store=True)
     points = fields.Integer(required=True, tracking=True)
     date = fields.Date(

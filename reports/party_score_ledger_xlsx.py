@@ -1,0 +1,248 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+from collections import defaultdict
+
+from odoo import fields, models
+
+from ..models.party_score_standard import SCORE_CATEGORIES
+
+try:
+    import xlsxwriter
+except ImportError:  # pragma: no cover - declared in external_dependencies
+    xlsxwriter = None
+
+# rows read and written at a time: memory stays flat whatever the company's size
+BATCH = 2000
+
+LEDGER_KINDS = [
+    ("total", "Points General Ledger"),
+    ("additions", "Additions Ledger"),
+    ("deductions", "Deductions Ledger"),
+    ("notice", "Public Notice Version"),
+]
+
+
+class PartyScoreLedgerXlsx(models.AbstractModel):
+    """The points ledgers of a cycle as XLSX workbooks (issue 10).
+
+    积分总台账 (one row per member: base, additions and deductions by
+    indicator, total, rank), 加分台账 and 扣分台账 (one row per approved
+    line) and 公示版 (name, score and rank only, for the notice board). The
+    user's record rules decide which members and lines appear. Rows are read
+    in batches and written with xlsxwriter's ``constant_memory`` mode, so a
+    ledger of tens of thousands of members keeps a flat memory.
+    """
+
+    _name = "report.party_points.score_ledger_xlsx"
+    _description = "Points Ledgers (XLSX)"
+
+    def generate(self, cycle, kind, branch=None):
+        """Return (xlsx bytes, file name) of the ledger ``kind`` of ``cycle``,
+        for ``branch`` and the organisations under it (all when empty)."""
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+        formats = {
+            "title": workbook.add_format({"bold": True, "font_size": 16}),
+            "head": workbook.add_format(
+                {"bold": True, "border": 1, "bg_color": "#F2DCDB", "text_wrap": True}
+            ),
+            "cell": workbook.add_format({"border": 1}),
+        }
+        title = dict(self._kinds())[kind]
+        sheet = workbook.add_worksheet(title[:31])
+        heading = f"{branch.name if branch else cycle.company_id.name} "
+        sheet.write(0, 0, f"{heading}{cycle.year} {title}", formats["title"])
+        sheet.write(
+            1,
+            0,
+            self.env._(
+                "Printed on %(date)s",
+                date=fields.Date.to_string(fields.Date.context_today(self)),
+            ),
+        )
+        columns, rows = getattr(self, f"_{kind}_ledger")(cycle, branch)
+        for col, (header, width) in enumerate(columns):
+            sheet.write(3, col, header, formats["head"])
+            sheet.set_column(col, col, width)
+        row = 3
+        for row, values in enumerate(rows, start=4):
+            for col, value in enumerate(values):
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    sheet.write_number(row, col, value, formats["cell"])
+                else:
+                    sheet.write_string(row, col, str(value or ""), formats["cell"])
+        sheet.freeze_panes(4, 0)
+        workbook.close()
+        name = f"{heading}{cycle.year}-{title}".strip()
+        return output.getvalue(), f"{name}.xlsx"
+
+    def _kinds(self):
+        labels = {
+            "total": self.env._("Points General Ledger"),
+            "additions": self.env._("Additions Ledger"),
+            "deductions": self.env._("Deductions Ledger"),
+            "notice": self.env._("Public Notice Version"),
+        }
+        return [(key, labels[key]) for key, _label in LEDGER_KINDS]
+
+    # ------------------------------------------------------------------
+    # The ledgers: columns, then rows produced batch by batch
+    # ------------------------------------------------------------------
+
+    def _cards(self, cycle, branch):
+        domain = [("cycle_id", "=", cycle.id)]
+        if branch:
+            domain.append(("branch_id", "child_of", branch.id))
+        # ids only (cheap), in the order of the ledger; records batch by batch
+        return self.env["party.score.card"].search(
+            domain, order="branch_id, total_score desc, member_id, id"
+        )
+
+    def _batches(self, records):
+        """``records`` batch by batch, each prefetching only itself; the
+        cache is emptied after each one."""
+        ids = records.ids
+        for start in range(0, len(ids), BATCH):
+            yield records.browse(ids[start : start + BATCH])
+            self.env.invalidate_all()
+
+    def _total_ledger(self, cycle, branch):
+        categories = (
+            self.env["party.score.standard"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        columns = [
+            (self.env._("Member"), 12),
+            (self.env._("Scoring Branch"), 30),
+            (self.env._("Member Type"), 12),
+            (self.env._("Base Score"), 8),
+        ]
+        columns += [
+            (self.env._("Additions: %(indicator)s", indicator=label), 10)
+            for _key, label in categories
+        ]
+        columns += [
+            (self.env._("Deductions: %(indicator)s", indicator=label), 10)
+            for _key, label in categories
+        ]
+        columns += [
+            (self.env._("Additions"), 8),
+            (self.env._("Deductions"), 8),
+            (self.env._("Score"), 8),
+            (self.env._("Rank in Branch"), 8),
+            (self.env._("One-vote Veto"), 8),
+        ]
+        types = dict(
+            self.env["party.member"]
+            ._fields["member_type"]
+            ._description_selection(self.env)
+        )
+
+        def rows():
+            for cards in self._batches(self._cards(cycle, branch)):
+                by_category = defaultdict(int)
+                for card, category, sign, points in self.env[
+                    "party.score.line"
+                ]._read_group(
+                    [("card_id", "in", cards.ids), ("state", "=", "approved")],
+                    ["card_id", "category", "sign"],
+                    ["points:sum"],
+                ):
+                    by_category[card.id, category, sign] += points
+                for card in cards:
+                    yield [
+                        card.member_id.name,
+                        card.branch_id.complete_name or "",
+                        types.get(card.member_type, ""),
+                        card.base_score,
+                        *(
+                            by_category[card.id, key, "addition"]
+                            for key, _label in SCORE_CATEGORIES
+                        ),
+                        *(
+                            by_category[card.id, key, "deduction"]
+                            for key, _label in SCORE_CATEGORIES
+                        ),
+                        card.addition_points,
+                        card.deduction_points,
+                        card.total_score,
+                        card.rank_in_branch or "",
+                        self.env._("Yes") if card.has_veto else "",
+                    ]
+
+        return columns, rows()
+
+    def _lines_ledger(self, cycle, branch, sign):
+        columns = [
+            (self.env._("Date"), 11),
+            (self.env._("Member"), 12),
+            (self.env._("Scoring Branch"), 30),
+            (self.env._("Code"), 8),
+            (self.env._("Standard Item"), 40),
+            (self.env._("Points"), 8),
+            (self.env._("Description"), 40),
+            (self.env._("Approved or Registered by"), 12),
+            (self.env._("Approved or Registered on"), 17),
+            (self.env._("Corrects"), 20),
+        ]
+        domain = [
+            ("cycle_id", "=", cycle.id),
+            ("state", "=", "approved"),
+            ("sign", "=", sign),
+        ]
+        if branch:
+            domain.append(("branch_id", "child_of", branch.id))
+
+        def rows():
+            lines = self.env["party.score.line"].search(
+                domain, order="date, branch_id, member_id, id"
+            )
+            for batch in self._batches(lines):
+                for line in batch:
+                    yield [
+                        fields.Date.to_string(line.date),
+                        line.member_id.name,
+                        line.branch_id.complete_name or "",
+                        line.standard_id.code,
+                        line.standard_id.name,
+                        line.points,
+                        line.description or "",
+                        line.approved_by_id.name or "",
+                        fields.Datetime.to_string(
+                            fields.Datetime.context_timestamp(line, line.approved_date)
+                        )[:16]
+                        if line.approved_date
+                        else "",
+                        line.correction_of_id.display_name or "",
+                    ]
+
+        return columns, rows()
+
+    def _additions_ledger(self, cycle, branch):
+        return self._lines_ledger(cycle, branch, "addition")
+
+    def _deductions_ledger(self, cycle, branch):
+        return self._lines_ledger(cycle, branch, "deduction")
+
+    def _notice_ledger(self, cycle, branch):
+        # 公示版: what goes on the notice board, and nothing else
+        columns = [
+            (self.env._("Member"), 14),
+            (self.env._("Scoring Branch"), 30),
+            (self.env._("Score"), 8),
+            (self.env._("Rank in Branch"), 8),
+        ]
+
+        def rows():
+            for cards in self._batches(self._cards(cycle, branch)):
+                for card in cards.filtered(lambda c: not c.is_exempt):
+                    yield [
+                        card.member_id.name,
+                        card.branch_id.complete_name or "",
+                        card.total_score,
+                        card.rank_in_branch or "",
+                    ]
+
+        return columns, rows()

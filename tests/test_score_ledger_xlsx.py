@@ -1,0 +1,163 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Issue 10, item 2: the points ledgers as XLSX (积分总台账, 加分台账,
+扣分台账, 公示版), read back with openpyxl, under each user's rights."""
+
+import base64
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import PartyPointsCommon, open_cycle
+
+
+def sheet_rows(content):
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@tagged("post_install", "-at_install")
+class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_party_world()
+        cls.cycle = open_cycle(cls.env, 2025)
+        Line = cls.env["party.score.line"]
+        evidence = cls.env["ir.attachment"].create(
+            {"name": "依据.pdf", "datas": base64.b64encode(b"%PDF-1.4 x")}
+        )
+
+        def line(member, code, points, day, user):
+            return Line.with_user(user).create(
+                {
+                    "member_id": member.id,
+                    "standard_id": cls.env.ref(f"party_points.standard_{code}").id,
+                    "points": points,
+                    "date": day,
+                    "description": f"{member.name} {code}",
+                    "attachment_ids": [(6, 0, evidence.ids)],
+                }
+            )
+
+        addition = line(cls.member_a1, "j06", 10, date(2025, 2, 3), cls.user_recorder_a)
+        addition.action_submit()
+        addition.with_user(cls.user_recorder_a).action_verify()
+        addition.with_user(cls.user_manager).action_approve()
+        cls.addition = addition
+        for member, code, points, day in (
+            (cls.member_a1, "k07", -2, date(2025, 3, 3)),
+            (cls.member_a2, "k02_1", -20, date(2025, 3, 4)),
+            (cls.member_a2, "k01_1", -5, date(2025, 4, 5)),
+        ):
+            line(member, code, points, day, cls.user_recorder_a).with_user(
+                cls.user_recorder_a
+            ).action_register()
+        line(cls.member_b1, "k07", -4, date(2025, 5, 6), cls.user_manager).with_user(
+            cls.user_manager
+        ).action_register()
+        # a declaration still waiting appears in no ledger
+        line(cls.member_self, "j03", 2, date(2025, 6, 1), cls.user_member)
+        cls.Report = cls.env["report.party_points.score_ledger_xlsx"]
+
+    def _ledger(self, kind, user, branch=None):
+        # as the Chinese users read it
+        Report = self.Report.with_user(user).with_context(lang="zh_CN")
+        content, filename = Report.generate(self.cycle.with_user(user), kind, branch)
+        return sheet_rows(content), filename
+
+    def test_general_ledger_by_indicator_for_the_recorder(self):
+        rows, filename = self._ledger("total", self.user_recorder_a)
+        self.assertIn("2025", rows[0][0])
+        self.assertIn("积分总台账", filename)
+        header = rows[3]
+        self.assertEqual(header[:4], ["党员", "考评党支部", "党员类型", "基础分"])
+        self.assertEqual(header[-5:], ["加分", "扣分", "积分", "支部排名", "一票否决"])
+        body = {row[0]: row for row in rows[4:]}
+        # the recorder's rules: members of the first branch only (R-SCORE-9)
+        self.assertEqual(set(body), {"吴一", "郑二", "陈党员"})
+        col = header.index
+        wu = body["吴一"]
+        # the test's own sums: 80 + 10 (J06, 服务职工) − 2 (K07, 遵纪守法)
+        self.assertEqual(wu[col("加分：服务职工")], 10)
+        self.assertEqual(wu[col("扣分：遵纪守法")], -2)
+        self.assertEqual(
+            (wu[col("加分")], wu[col("扣分")], wu[col("积分")], wu[col("支部排名")]),
+            (10, -2, 80 + 10 - 2, 1),
+        )
+        zheng = body["郑二"]
+        self.assertEqual(zheng[col("扣分：政治素质")], -25)
+        self.assertEqual((zheng[col("积分")], zheng[col("支部排名")]), (55, 3))
+        # 陈党员's declaration waits: her card stands at the base score
+        chen = body["陈党员"]
+        self.assertEqual((chen[col("加分")], chen[col("积分")]), (0, 80))
+
+    def test_committee_ledger_covers_the_company_or_one_branch(self):
+        rows, _name = self._ledger("total", self.user_manager)
+        self.assertEqual(
+            {row[0] for row in rows[4:]}, {"吴一", "郑二", "冯三", "陈党员"}
+        )
+        rows, _name = self._ledger("total", self.user_manager, self.branch_b)
+        self.assertEqual([row[0] for row in rows[4:]], ["冯三"])
+        self.assertIn("第二党支部", rows[0][0])
+
+    def test_additions_and_deductions_ledgers_list_approved_lines(self):
+        rows, filename = self._ledger("additions", self.user_manager)
+        self.assertIn("加分台账", filename)
+        self.assertEqual(len(rows[4:]), 1)
+        date_, member, _branch, code, _item, points, description = rows[4][:7]
+        self.assertEqual(
+            (date_, member, code, points, description),
+            ("2025-02-03", "吴一", "J06", 10, "吴一 j06"),
+        )
+        self.assertEqual(rows[4][7], self.user_manager.name)
+        rows, filename = self._ledger("deductions", self.user_manager)
+        self.assertIn("扣分台账", filename)
+        self.assertEqual(
+            [(row[1], row[3], row[5]) for row in rows[4:]],
+            [
+                ("吴一", "K07", -2),
+                ("郑二", "K02-1", -20),
+                ("郑二", "K01-1", -5),
+                ("冯三", "K07", -4),
+            ],
+        )
+        self.assertEqual(sum(row[5] for row in rows[4:]), -31)
+
+    def test_notice_version_has_name_score_and_rank_only(self):
+        rows, filename = self._ledger("notice", self.user_secretary_a)
+        self.assertIn("公示版", filename)
+        self.assertEqual(rows[3], ["党员", "考评党支部", "积分", "支部排名"])
+        self.assertEqual(
+            [(row[0], row[2], row[3]) for row in rows[4:]],
+            [("吴一", 88, 1), ("陈党员", 80, 2), ("郑二", 55, 3)],
+        )
+
+    def test_download_route_under_the_user_rights(self):
+        self.authenticate(self.user_recorder_a.login, self.user_recorder_a.login)
+        url = f"/party_points/cycle/{self.cycle.id}/ledger/deductions.xlsx"
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        rows = sheet_rows(response.content)
+        # the recorder sees the lines of the branch it serves, not 冯三's
+        self.assertEqual({row[1] for row in rows[4:]}, {"吴一", "郑二"})
+        self.assertEqual(self.url_open(url.replace("deductions", "x")).status_code, 404)
+        # an organisation the recorder does not serve is refused
+        with mute_logger("odoo.http"):  # the server logs the refusal
+            response = self.url_open(f"{url}?branch_id={self.branch_b.id}")
+        self.assertEqual(response.status_code, 403)
+        # the wizard leads to the same download
+        action = (
+            self.env["party.score.ledger.export"]
+            .with_user(self.user_recorder_a)
+            .create({"cycle_id": self.cycle.id, "kind": "notice"})
+            .action_export()
+        )
+        self.assertEqual(
+            action["url"], f"/party_points/cycle/{self.cycle.id}/ledger/notice.xlsx"
+        )
