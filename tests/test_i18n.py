@@ -1,6 +1,9 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from pathlib import Path
+
 import polib
+from babel.messages.extract import extract_python
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_path
@@ -28,3 +31,19 @@ class TestChineseTranslation(TransactionCase):
         module = self.env.ref("base.module_party_points").with_context(lang="zh_CN")
         self.env["res.lang"]._activate_lang("zh_CN")
         self.assertEqual(module.shortdesc, "党员积分管理")
+
+    def test_every_python_file_gives_up_its_terms(self):
+        # The exporter reads the terms of a file with babel, which evaluates
+        # each argument of _(): an f-string there stops it, and every term
+        # after it in the file would silently never be translated.
+        root = Path(file_path("party_points/__manifest__.py")).parent
+        failures = []
+        for path in sorted(root.rglob("*.py")):
+            if "build" in path.relative_to(root).parts:
+                continue
+            with path.open("rb") as handle:
+                try:
+                    list(extract_python(handle, ["_", "_lt"], [], {}))
+                except Exception as error:
+                    failures.append(f"{path.relative_to(root)}: {error}")
+        self.assertEqual(failures, [])
