@@ -26,6 +26,7 @@
         "reports/party_branch_statistics_report.xml",
         "reports/party_laggard_report.xml",
         "reports/party_score_publication_report.xml",
+        "reports/party_score_card_report.xml",
         "views/party_branch_views.xml",
         "views/party_member_views.xml",
         "views/party_member_exemption_views.xml",
