@@ -27,6 +27,7 @@
         "reports/party_laggard_report.xml",
         "reports/party_score_publication_report.xml",
         "reports/party_score_card_report.xml",
+        "reports/party_score_register_report.xml",
         "views/party_branch_views.xml",
         "views/party_member_views.xml",
         "views/party_member_exemption_views.xml",
@@ -46,6 +47,7 @@
         "views/hr_employee_views.xml",
         "wizards/party_member_wizard_views.xml",
         "wizards/party_score_ledger_export_views.xml",
+        "wizards/party_score_register_print_views.xml",
         "views/menus.xml",
     ],
     "demo": [

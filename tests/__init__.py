@@ -22,4 +22,5 @@ from . import test_year_close
 from . import test_score_ledger_xlsx
 from . import test_publication_report
 from . import test_handbook_report
+from . import test_register_report
 from . import test_i18n

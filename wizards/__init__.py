@@ -4,3 +4,4 @@ from . import party_score_line_wizard
 from . import party_outstanding_wizard
 from . import party_laggard_step_wizard
 from . import party_score_ledger_export
+from . import party_score_register_print
