@@ -32,16 +32,15 @@ class PartyScoreCardReport(models.AbstractModel):
         return dict(field._description_selection(self.env)).get(record[field_name], "")
 
     def _handbook(self, card):
-        _ = self.env._
         member = card.member_id
         lines = card.line_ids.filtered(lambda x: x.state in COUNTED_STATES).sorted(
             lambda x: (x.date, x.id)
         )
         quarter_names = {
-            "1": _("First Quarter"),
-            "2": _("Second Quarter"),
-            "3": _("Third Quarter"),
-            "4": _("Fourth Quarter"),
+            "1": self.env._("First Quarter"),
+            "2": self.env._("Second Quarter"),
+            "3": self.env._("Third Quarter"),
+            "4": self.env._("Fourth Quarter"),
         }
         quarters = []
         for key in "1234":
@@ -60,11 +59,11 @@ class PartyScoreCardReport(models.AbstractModel):
                         }
                         for line in in_quarter
                     ],
-                    "subtotal_label": _(
+                    "subtotal_label": self.env._(
                         "%(quarter)s subtotal", quarter=quarter_names[key]
                     ),
                     "subtotal": f"{subtotal:+d}",
-                    "running_label": _(
+                    "running_label": self.env._(
                         "Score at the end of the quarter: %(score)s",
                         score=card._score_until(key),
                     ),
@@ -72,7 +71,7 @@ class PartyScoreCardReport(models.AbstractModel):
             )
         honours = []
         if card.is_outstanding:
-            honours.append(_("Outstanding Member"))
+            honours.append(self.env._("Outstanding Member"))
         for flag in (
             "flag_probation_cancel",
             "flag_not_development_target",
@@ -85,7 +84,7 @@ class PartyScoreCardReport(models.AbstractModel):
         )
         return {
             "info": {
-                "year_label": _("Cycle %(year)s", year=card.year),
+                "year_label": self.env._("Cycle %(year)s", year=card.year),
                 "name": member.name,
                 "gender": self._label(member, "gender"),
                 "member_type": self._label(card, "member_type"),
@@ -98,9 +97,9 @@ class PartyScoreCardReport(models.AbstractModel):
                 "deductions": f"{card.deduction_points:+d}",
                 "total": card.total_score,
                 "rank": card.rank_in_branch or "",
-                "veto": _("Yes") if card.has_veto else _("No"),
-                "honours": "; ".join(honours) or _("None"),
-                "waiting": _(
+                "veto": self.env._("Yes") if card.has_veto else self.env._("No"),
+                "honours": "; ".join(honours) or self.env._("None"),
+                "waiting": self.env._(
                     "%(count)s lines still wait for their decision and are not "
                     "counted yet.",
                     count=len(waiting),
