@@ -23,6 +23,7 @@
         "data/res_company_data.xml",
         "data/party_meeting_cron.xml",
         "data/party_laggard_cron.xml",
+        "data/party_member_watch_cron.xml",
         "reports/party_branch_roster_report.xml",
         "reports/party_branch_statistics_report.xml",
         "reports/party_laggard_report.xml",
@@ -48,6 +49,7 @@
         "views/party_dues_rate_views.xml",
         "views/party_dues_line_views.xml",
         "views/party_dues_sheet_views.xml",
+        "views/party_member_watch_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -20,4 +20,5 @@ from . import test_eligibility
 from . import test_outstanding
 from . import test_year_close
 from . import test_dues
+from . import test_member_watch
 from . import test_i18n
