@@ -59,5 +59,6 @@
         "demo/party_history_demo.xml",
         "demo/party_score_demo.xml",
         "demo/party_laggard_demo.xml",
+        "demo/party_dues_demo.xml",
     ],
 }
