@@ -33,7 +33,6 @@ class PartyMember(models.Model):
         "party.dues.line", "member_id", string="Party Dues", groups=DUES_GROUP
     )
     dues_arrears = fields.Float(
-        string="Dues Arrears",
         digits=(16, 2),
         compute="_compute_dues_arrears",
         groups=DUES_GROUP,

@@ -18,9 +18,7 @@ class PartyMemberWatchMonth(models.Model):
     branch_id = fields.Many2one(related="watch_id.branch_id", store=True)
     company_id = fields.Many2one(related="watch_id.company_id", store=True)
     month = fields.Date(required=True)
-    attended = fields.Boolean(
-        string="Attended", help="Took part in a closed meeting of the month."
-    )
+    attended = fields.Boolean(help="Took part in a closed meeting of the month.")
     paid = fields.Boolean(
         string="Dues Paid", help="A dues line of the month paid, partly or exempt."
     )
