@@ -54,3 +54,25 @@ class PartyPointsController(http.Controller):
                 ("Content-Disposition", content_disposition(filename)),
             ],
         )
+
+    @http.route(
+        "/party_points/dues_sheet/<int:sheet_id>/sheet.xlsx", type="http", auth="user"
+    )
+    def dues_sheet_xlsx(self, sheet_id):
+        # as the user: the dues sheet's record rules decide (403 otherwise)
+        sheet = request.env["party.dues.sheet"].browse(sheet_id).exists()
+        if not sheet:
+            raise request.not_found()
+        sheet.check_access("read")
+        content, filename = sheet._render_xlsx()
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )

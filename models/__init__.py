@@ -22,3 +22,10 @@ from . import party_laggard_step
 from . import party_laggard_report
 from . import hr_employee
 from . import res_users
+from . import party_dues_rate
+from . import party_member_dues
+from . import party_dues_line
+from . import party_dues_sheet
+from . import party_member_watch
+from . import party_member_watch_month
+from . import party_member_watch_decision

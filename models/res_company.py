@@ -64,9 +64,10 @@ class ResCompany(models.Model):
 
     def _party_ensure_catalogue(self):
         """Give each company (all of them when called on none) its own
-        editable copy of the shipped points standard (附件1, issue 8) and of
-        the grade bands of the HR assessment (R-USE-5): lines, meetings and
-        grades of a company use its own records, never another's.
+        editable copy of the shipped points standard (附件1, issue 8), of
+        the grade bands of the HR assessment (R-USE-5) and of the Party dues
+        bands (党费收缴标准, issue 9): lines, meetings, grades and dues of a
+        company use its own records, never another's.
 
         Called when a company is created and, from data, at each install or
         upgrade of the addon, for the companies that existed before. A
@@ -74,7 +75,11 @@ class ResCompany(models.Model):
         committee left them.
         """
         companies = self or self.search([])  # pylint: disable=no-search-all
-        for model_name in ("party.score.standard", "party.score.grade"):
+        for model_name in (
+            "party.score.standard",
+            "party.score.grade",
+            "party.dues.rate",
+        ):
             Model = (
                 self.env[model_name]
                 .sudo()

@@ -4,3 +4,4 @@ from . import party_score_ledger_xlsx
 from . import party_score_publication_report
 from . import party_score_card_report
 from . import party_score_register_report
+from . import party_dues_sheet_xlsx

@@ -23,4 +23,6 @@ from . import test_score_ledger_xlsx
 from . import test_publication_report
 from . import test_handbook_report
 from . import test_register_report
+from . import test_dues
+from . import test_member_watch
 from . import test_i18n

@@ -1,0 +1,504 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .party_dues_rate import DUES_KINDS
+from .party_member import LEAVING_STATUSES
+
+DUES_STATES = [
+    ("due", "Due"),
+    ("partial", "Partially Paid"),
+    ("paid", "Paid"),
+    ("exempt", "Exempt"),
+]
+# R-MEM-6: the states in which the member counts as having paid the month.
+SETTLED_STATES = ("partial", "paid", "exempt")
+PAID_WHERE = [
+    ("home", "Home Branch"),
+    ("host", "Host Organisation"),
+]
+# Bad input (issue 9 item 10): a payment above either limit is a typing
+# error, not a voluntary extra contribution (自愿多交党费).
+MAX_PAYMENT = 100000.0
+MAX_TIMES_DUE = 10
+# Who pays dues: members, not activists (R-MEM-1 lists activists for scoring).
+DUES_MEMBER_TYPES = ("full", "probationary")
+
+
+def month_start(day):
+    return fields.Date.start_of(fields.Date.to_date(day), "month")
+
+
+class PartyDuesLine(models.Model):
+    """One member's Party dues (党费) of one month.
+
+    Never an accounting journal: amounts are what the branch collects and
+    reports upward, paid at home or at the host organisation of a mobile
+    member. The amount due is computed from the company's bands when the
+    line is created and stored with the band, so a later change of the
+    standard never rewrites a past month. Payments go through
+    ``action_record_payment`` / ``action_pay_in_full`` (recorder and up) and
+    an exemption through ``action_exempt`` (secretary); the state and the
+    payment fields are workflow fields no client can set.
+    """
+
+    _name = "party.dues.line"
+    _description = "Party Dues Line"
+    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _order = "month desc, branch_id, member_id"
+    _rec_name = "member_id"
+    _workflow_fields = (
+        "state",
+        "amount_paid",
+        "payment_date",
+        "paid_where",
+        "host_organisation",
+        "exempt_reason",
+        "branch_id",
+        "sheet_id",
+        "rate_id",
+        "rate",
+        "amount_due",
+        "recorded_by_id",
+    )
+
+    month = fields.Date(
+        required=True,
+        index=True,
+        default=lambda self: month_start(fields.Date.context_today(self)),
+        help="The first day of the month the dues are for.",
+    )
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        related="member_id.company_id", store=True, index=True, precompute=True
+    )
+    branch_id = fields.Many2one(
+        "party.branch",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="The Party branch the member belonged to on the first day of the "
+        "month (R-ORG-3): it collects the dues.",
+    )
+    sheet_id = fields.Many2one(
+        "party.dues.sheet",
+        string="Collection Sheet",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    dues_kind = fields.Selection(DUES_KINDS, required=True, default="in_service")
+    base = fields.Float(
+        string="Monthly Base",
+        digits=(16, 2),
+        help="The monthly income the dues are computed on.",
+    )
+    rate_id = fields.Many2one(
+        "party.dues.rate",
+        string="Band",
+        compute="_compute_amount_due",
+        store=True,
+        readonly=True,
+        ondelete="restrict",
+    )
+    rate = fields.Float(
+        string="Rate (%)",
+        digits=(5, 2),
+        compute="_compute_amount_due",
+        store=True,
+        readonly=True,
+        aggregator=False,
+    )
+    amount_due = fields.Float(
+        digits=(16, 2),
+        compute="_compute_amount_due",
+        store=True,
+        readonly=True,
+        tracking=True,
+    )
+    amount_paid = fields.Float(digits=(16, 2), readonly=True, tracking=True)
+    payment_date = fields.Date(readonly=True, tracking=True)
+    paid_where = fields.Selection(PAID_WHERE, readonly=True, tracking=True)
+    host_organisation = fields.Char(
+        readonly=True,
+        help="The Party organisation where a mobile member paid (R-MOB-2).",
+    )
+    recorded_by_id = fields.Many2one("res.users", readonly=True)
+    state = fields.Selection(
+        DUES_STATES,
+        default="due",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    exempt_reason = fields.Text(readonly=True, tracking=True)
+    arrears = fields.Float(
+        digits=(16, 2),
+        compute="_compute_arrears",
+        store=True,
+        help="Amount due not yet paid (an exempt or fully paid month owes nothing).",
+    )
+    note = fields.Char()
+
+    _sql_constraints = [
+        (
+            "member_month_uniq",
+            "unique(member_id, month)",
+            "A member has one dues line per month.",
+        ),
+    ]
+
+    @api.depends("base", "dues_kind", "company_id")
+    def _compute_amount_due(self):
+        Rate = self.env["party.dues.rate"]
+        for line in self:
+            band = Rate._band_for(line.company_id, line.dues_kind, line.base or 0.0)
+            line.rate_id = band
+            line.rate = band.rate if band and band.kind != "fixed" else 0.0
+            line.amount_due = band._amount_for(line.base or 0.0) if band else 0.0
+
+    @api.depends("amount_due", "amount_paid", "state")
+    def _compute_arrears(self):
+        for line in self:
+            if line.state in ("due", "partial"):
+                line.arrears = max(line.amount_due - line.amount_paid, 0.0)
+            else:
+                line.arrears = 0.0
+
+    @api.depends("member_id", "month")
+    def _compute_display_name(self):
+        for line in self:
+            month = line.month.strftime("%Y-%m") if line.month else ""
+            line.display_name = f"{line.member_id.name or ''} {month}"
+
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        """Every check runs before the insert, and the branch of the month,
+        the sheet and the defaults of the member are set here."""
+        vals_list = [dict(vals) for vals in vals_list]
+        Member = self.env["party.member"]
+        members = Member.browse({vals.get("member_id") for vals in vals_list}).exists()
+        keys = set()
+        for vals in vals_list:
+            member = members.filtered(lambda m, v=vals: m.id == v.get("member_id"))
+            if not member:
+                raise ValidationError(self.env._("Choose the member of the dues line."))
+            # said before the record rules refuse the member with a bare error
+            company = member.sudo().company_id
+            if not self.env.su and company not in self.env.companies:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is a member of %(company)s: dues lines are kept "
+                        "in the member's own company, switch to it first.",
+                        member=member.sudo().name,
+                        company=company.name,
+                    )
+                )
+            if member.member_type not in DUES_MEMBER_TYPES:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is an activist: only full and probationary "
+                        "members pay Party dues.",
+                        member=member.name,
+                    )
+                )
+            month = month_start(vals.get("month") or fields.Date.context_today(self))
+            vals["month"] = month
+            if (member.id, month) in keys or self.sudo().search_count(
+                [("member_id", "=", member.id), ("month", "=", month)], limit=1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s already has a dues line for %(month)s.",
+                        member=member.name,
+                        month=month.strftime("%Y-%m"),
+                    )
+                )
+            keys.add((member.id, month))
+            vals.setdefault("dues_kind", member.dues_kind or "in_service")
+            if "base" not in vals:
+                vals["base"] = member.sudo().dues_base
+            self._check_base(vals["base"])
+            band = self.env["party.dues.rate"]._band_for(
+                member.company_id, vals["dues_kind"], vals["base"] or 0.0
+            )
+            if not band:
+                raise UserError(
+                    self.env._(
+                        "No dues band of %(company)s covers a monthly base of "
+                        "%(base)s for %(member)s: the Party working committee "
+                        "completes the dues standard (Configuration → Dues Rates).",
+                        company=member.company_id.name,
+                        base=vals["base"],
+                        member=member.name,
+                    )
+                )
+            branch = member._branch_at(month)[member]
+            if not branch:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s was not in an organisation of the enterprise on "
+                        "%(month)s.",
+                        member=member.name,
+                        month=month.strftime("%Y-%m"),
+                    )
+                )
+            branch = branch._scoring_unit()
+            vals["branch_id"] = branch.id
+            sheet = (
+                self.env["party.dues.sheet"]
+                .sudo()
+                .search([("branch_id", "=", branch.id), ("month", "=", month)], limit=1)
+            )
+            vals["sheet_id"] = sheet.id
+        return vals_list
+
+    def write(self, vals):
+        if {"member_id", "month"} & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The member and the month of a dues line cannot change: delete "
+                    "the line while nothing is paid and create the right one."
+                )
+            )
+        if "base" in vals:
+            self._check_base(vals["base"])
+        if not {"base", "dues_kind"} & vals.keys():
+            return super().write(vals)
+        for line in self:
+            if line.state != "due" or line.amount_paid:
+                raise UserError(
+                    self.env._(
+                        "The dues of %(line)s are already settled (%(state)s): "
+                        "base and kind no longer change.",
+                        line=line.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[line.state],
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_settled(self):
+        if self.filtered(lambda line: line.state != "due" or line.amount_paid):
+            raise UserError(
+                self.env._("A dues line with a payment or an exemption is kept.")
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_record_payment(
+        self, amount, date=None, paid_where="home", host_organisation=False
+    ):
+        """Record ``amount`` paid for this month on ``date`` (today by
+        default), at home or at a host organisation. Partial payments add
+        up; a month paid in full cannot be paid again."""
+        self._check_recorder()
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Record a payment for one member and one month at a time.")
+            )
+        date = self._check_payment_date(date)
+        self._check_payment(amount, date, paid_where, host_organisation)
+        self._pay(amount, date, paid_where, host_organisation)
+
+    def action_pay_in_full(self, date=None):
+        """Record the remaining amount due of each line as paid at home on
+        ``date`` (today by default): the branch collected the month."""
+        self._check_recorder()
+        date = self._check_payment_date(date)
+        for line in self:
+            line._check_payment(line.amount_due - line.amount_paid, date, "home", False)
+        for line in self:
+            line._pay(line.amount_due - line.amount_paid, date, "home", False)
+
+    def _pay_months_in_full(self, day=10):
+        """Record each line as paid in full at home on ``day`` of its own
+        month (today at the latest): how a branch brings into the register
+        the months it collected on paper."""
+        today = fields.Date.context_today(self)
+        by_month = {}
+        for line in self:
+            by_month.setdefault(line.month, self.browse())
+            by_month[line.month] |= line
+        for month, lines in sorted(by_month.items()):
+            lines.action_pay_in_full(min(month.replace(day=day), today))
+
+    def action_exempt(self, reason):
+        """党费减免: the branch exempts the member from this month's dues, with
+        its reason (hardship, illness …)."""
+        self._check_role(
+            "party_points.group_party_secretary",
+            self.env._("A dues exemption is decided by the branch secretary."),
+        )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the dues exemption."))
+        for line in self:
+            if line.state != "due" or line.amount_paid:
+                raise UserError(
+                    self.env._(
+                        "%(line)s has a payment or is already settled: it cannot "
+                        "be exempted.",
+                        line=line.display_name,
+                    )
+                )
+        self._write_workflow(
+            {
+                "state": "exempt",
+                "exempt_reason": reason.strip(),
+                "recorded_by_id": self.env.user.id,
+            }
+        )
+
+    def action_open_payment_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record a Dues Payment"),
+            "res_model": "party.dues.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # Checks and helpers
+    # ------------------------------------------------------------------
+
+    def _check_recorder(self):
+        self._check_role(
+            "party_points.group_party_recorder",
+            self.env._("Dues payments are recorded by the branch recorder."),
+        )
+        if not self:
+            raise UserError(self.env._("Choose the dues lines."))
+
+    def _check_base(self, base):
+        if base is None or base is False:
+            return
+        if not math.isfinite(base) or base < 0:
+            raise ValidationError(
+                self.env._("The monthly dues base cannot be negative.")
+            )
+
+    def _check_payment_date(self, date):
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "A payment is recorded once it is made: %(date)s is in the "
+                    "future.",
+                    date=date,
+                )
+            )
+        return date
+
+    def _check_payment(self, amount, date, paid_where, host_organisation):
+        self.ensure_one()
+        month = self.month.strftime("%Y-%m")
+        if self.state == "paid":
+            raise UserError(
+                self.env._(
+                    "The dues of %(member)s for %(month)s are already paid.",
+                    member=self.member_id.name,
+                    month=month,
+                )
+            )
+        if self.state == "exempt":
+            raise UserError(
+                self.env._(
+                    "%(member)s is exempt from the dues of %(month)s.",
+                    member=self.member_id.name,
+                    month=month,
+                )
+            )
+        if self.month > month_start(fields.Date.context_today(self)):
+            raise UserError(
+                self.env._(
+                    "The dues of %(month)s cannot be paid yet: it is a future month.",
+                    month=month,
+                )
+            )
+        if date < self.month:
+            raise UserError(
+                self.env._(
+                    "The dues of %(month)s are paid in that month or later, not on "
+                    "%(date)s.",
+                    month=month,
+                    date=date,
+                )
+            )
+        try:
+            amount = float(amount)
+        except (TypeError, ValueError):
+            amount = float("nan")
+        if not math.isfinite(amount) or amount <= 0:
+            raise UserError(self.env._("A dues payment is an amount above zero."))
+        total = self.amount_paid + amount
+        if amount > MAX_PAYMENT or total > MAX_TIMES_DUE * self.amount_due:
+            raise UserError(
+                self.env._(
+                    "%(amount)s for the dues of %(member)s in %(month)s (due "
+                    "%(due)s) cannot be right: a payment is at most %(times)s "
+                    "times the amount due and at most %(max)s.",
+                    amount=amount,
+                    member=self.member_id.name,
+                    month=month,
+                    due=self.amount_due,
+                    times=MAX_TIMES_DUE,
+                    max=MAX_PAYMENT,
+                )
+            )
+        if paid_where not in dict(PAID_WHERE):
+            raise UserError(self.env._("Say where the dues were paid."))
+        if paid_where == "host" and not (host_organisation or "").strip():
+            raise UserError(
+                self.env._(
+                    "Name the host organisation where %(member)s paid.",
+                    member=self.member_id.name,
+                )
+            )
+
+    def _pay(self, amount, date, paid_where, host_organisation):
+        self.ensure_one()
+        total = round(self.amount_paid + float(amount), 2)
+        self._write_workflow(
+            {
+                "amount_paid": total,
+                "payment_date": date,
+                "paid_where": paid_where,
+                "host_organisation": (host_organisation or "").strip()
+                if paid_where == "host"
+                else False,
+                "state": "paid" if total >= self.amount_due else "partial",
+                "recorded_by_id": self.env.user.id,
+            }
+        )
+
+    @api.model
+    def _leaving_before(self, members, day):
+        """The members of ``members`` whose leaving status change (劝退, 除名,
+        转出, 去世) is dated on or before ``day``."""
+        changes = (
+            self.env["party.member.change"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id", "in", members.ids),
+                    ("field", "=", "status"),
+                    ("new_value", "in", LEAVING_STATUSES),
+                    ("date", "<=", day),
+                ],
+                ["member_id"],
+            )
+        )
+        return members.browse([member.id for (member,) in changes])

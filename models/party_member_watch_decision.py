@@ -1,0 +1,227 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .party_dues_line import month_start
+
+DECISION_KINDS = [
+    ("good_reason", "Good Reason"),
+    ("removal", "Removal Proposed"),
+]
+DECISION_STATES = [
+    ("proposed", "Proposed"),
+    ("confirmed", "Confirmed"),
+    ("refused", "Refused"),
+]
+
+
+class PartyMemberWatchDecision(models.Model):
+    """What the branch decides on a member of the six-month watch (R-MEM-6).
+
+    A good reason (illness, an approved absence …) is proposed by the branch
+    secretary and confirmed by the branch (the secretary records the
+    branch's decision): its months are excused and the watch is rebuilt for
+    the member. A removal (按自行脱党处理, 除名) is proposed by the secretary
+    for a flagged member and confirmed by the Party working committee, which
+    records the status change in the member's history
+    (``_record_change('status', 'removed', date, reason)``).
+    """
+
+    _name = "party.member.watch.decision"
+    _description = "Six-Month Watch Decision"
+    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _order = "date desc, id desc"
+    _rec_name = "member_id"
+    _workflow_fields = ("state", "confirmed_by_id", "confirmed_date", "branch_id")
+
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    branch_id = fields.Many2one(
+        "party.branch",
+        readonly=True,
+        index=True,
+        help="The branch of the member when the decision was proposed.",
+    )
+    company_id = fields.Many2one(
+        related="member_id.company_id", store=True, index=True, precompute=True
+    )
+    kind = fields.Selection(
+        DECISION_KINDS, required=True, default="good_reason", tracking=True
+    )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="The date of the decision; for a removal, the date of the status "
+        "change.",
+    )
+    month_from = fields.Date(
+        string="Excused From", help="First month the good reason covers."
+    )
+    month_to = fields.Date(
+        string="Excused To", help="Last month the good reason covers."
+    )
+    reason = fields.Text(required=True, tracking=True)
+    state = fields.Selection(
+        DECISION_STATES,
+        default="proposed",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    confirmed_by_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, copy=False
+    )
+    confirmed_date = fields.Date(string="Decided on", readonly=True, copy=False)
+
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            member = self.env["party.member"].browse(vals.get("member_id")).exists()
+            if not member:
+                raise ValidationError(self.env._("Choose the member of the decision."))
+            vals["branch_id"] = member.branch_id._scoring_unit().id
+            self._check_values(
+                member,
+                vals.get("kind", "good_reason"),
+                fields.Date.to_date(vals.get("date")) or today,
+                fields.Date.to_date(vals.get("month_from")),
+                fields.Date.to_date(vals.get("month_to")),
+                vals.get("reason"),
+            )
+            if vals.get("month_from"):
+                vals["month_from"] = month_start(vals["month_from"])
+            if vals.get("month_to"):
+                vals["month_to"] = month_start(vals["month_to"])
+        return vals_list
+
+    def write(self, vals):
+        if self.filtered(lambda d: d.state != "proposed"):
+            raise UserError(
+                self.env._("A decided watch decision is kept as it was decided.")
+            )
+        res = super().write(vals)
+        for decision in self:
+            decision._check_values(
+                decision.member_id,
+                decision.kind,
+                decision.date,
+                decision.month_from,
+                decision.month_to,
+                decision.reason,
+            )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        if self.filtered(lambda d: d.state != "proposed"):
+            raise UserError(
+                self.env._("A decided watch decision is kept as it was decided.")
+            )
+
+    def action_confirm(self):
+        self._check_proposed()
+        removals = self.filtered(lambda d: d.kind == "removal")
+        if removals:
+            self._check_role(
+                "party_points.group_party_manager",
+                self.env._(
+                    "Dealing with a member as having left the Party (自行脱党) is "
+                    "confirmed by the Party working committee."
+                ),
+            )
+        else:
+            self._check_role(
+                "party_points.group_party_secretary",
+                self.env._("A good reason is confirmed by the branch secretary."),
+            )
+        self.check_access("write")
+        for decision in removals:
+            decision.member_id._record_change(
+                "status",
+                "removed",
+                decision.date,
+                self.env._(
+                    "Left the Party of their own accord (自行脱党, R-MEM-6): "
+                    "%(reason)s",
+                    reason=decision.reason,
+                ),
+            )
+        self._write_workflow(
+            {
+                "state": "confirmed",
+                "confirmed_by_id": self.env.user.id,
+                "confirmed_date": fields.Date.context_today(self),
+            }
+        )
+        self.env["party.member.watch"].sudo()._refresh(self.member_id)
+
+    def action_refuse(self):
+        self._check_proposed()
+        if self.filtered(lambda d: d.kind == "removal"):
+            self._check_role(
+                "party_points.group_party_manager",
+                self.env._("A proposed removal is decided by the committee."),
+            )
+        else:
+            self._check_role(
+                "party_points.group_party_secretary",
+                self.env._("A good reason is decided by the branch secretary."),
+            )
+        self._write_workflow(
+            {
+                "state": "refused",
+                "confirmed_by_id": self.env.user.id,
+                "confirmed_date": fields.Date.context_today(self),
+            }
+        )
+
+    def _check_proposed(self):
+        if not self:
+            raise UserError(self.env._("Choose the decision."))
+        for decision in self:
+            if decision.state != "proposed":
+                raise UserError(
+                    self.env._(
+                        "The decision on %(member)s is already taken.",
+                        member=decision.member_id.name,
+                    )
+                )
+
+    def _check_values(self, member, kind, date, month_from, month_to, reason):
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Write the reason of the decision."))
+        if date > fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._(
+                    "A decision is recorded once taken: the date is in the future."
+                )
+            )
+        if kind == "good_reason":
+            if not month_from or not month_to or month_to < month_from:
+                raise ValidationError(
+                    self.env._(
+                        "A good reason covers months: give the first and the last "
+                        "month, in order."
+                    )
+                )
+            return
+        watch = (
+            self.env["party.member.watch"]
+            .sudo()
+            .search([("member_id", "=", member.id)], limit=1)
+        )
+        if watch.level != "flagged":
+            raise ValidationError(
+                self.env._(
+                    "%(member)s is not flagged by the six-month watch: removal as "
+                    "having left the Party is proposed only after six consecutive "
+                    "months (R-MEM-6).",
+                    member=member.name,
+                )
+            )

@@ -1,0 +1,48 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class PartyMemberWatchMonth(models.Model):
+    """The evidence of one month of the six-month watch (R-MEM-6), rebuilt
+    with its watch row by ``party.member.watch._refresh``."""
+
+    _name = "party.member.watch.month"
+    _description = "Six-Month Watch: Evidence of a Month"
+    _order = "watch_id, month desc"
+
+    watch_id = fields.Many2one(
+        "party.member.watch", required=True, index=True, ondelete="cascade"
+    )
+    member_id = fields.Many2one(related="watch_id.member_id", store=True)
+    branch_id = fields.Many2one(related="watch_id.branch_id", store=True)
+    company_id = fields.Many2one(related="watch_id.company_id", store=True)
+    month = fields.Date(required=True)
+    attended = fields.Boolean(help="Took part in a closed meeting of the month.")
+    paid = fields.Boolean(
+        string="Dues Paid", help="A dues line of the month paid, partly or exempt."
+    )
+    dues_judged = fields.Boolean(
+        string="Dues Register Kept",
+        help="The member's branch kept a dues register that month; without one "
+        "the dues of the month are not judged.",
+    )
+    work = fields.Boolean(
+        string="Party Work",
+        help="An approved addition of the points ledger, or attendance at a "
+        "theme Party day.",
+    )
+    excused = fields.Boolean(
+        help="A good reason confirmed by the branch, or an approved exemption, "
+        "covers the month.",
+    )
+    complete = fields.Boolean(
+        string="All Three", compute="_compute_complete", store=True
+    )
+
+    @api.depends("attended", "paid", "work", "excused", "dues_judged")
+    def _compute_complete(self):
+        for row in self:
+            row.complete = row.excused or (
+                row.attended and row.work and (row.paid or not row.dues_judged)
+            )

@@ -1,0 +1,58 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+from ..models.party_dues_line import PAID_WHERE
+
+
+class PartyDuesPaymentWizard(models.TransientModel):
+    """Collects a payment or an exemption; the dues lines record it."""
+
+    _name = "party.dues.payment.wizard"
+    _description = "Record a Dues Payment"
+
+    line_ids = fields.Many2many(
+        "party.dues.line",
+        "party_dues_payment_wizard_rel",
+        "wizard_id",
+        "line_id",
+        required=True,
+    )
+    mode = fields.Selection(
+        [
+            ("pay", "Record a Payment"),
+            ("full", "Paid in Full"),
+            ("exempt", "Exempt"),
+        ],
+        required=True,
+        default=lambda self: "pay"
+        if len(self.env.context.get("default_line_ids") or []) == 1
+        else "full",
+    )
+    amount = fields.Float(
+        digits=(16, 2), compute="_compute_amount", store=True, readonly=False
+    )
+    date = fields.Date(string="Payment Date", default=fields.Date.context_today)
+    paid_where = fields.Selection(PAID_WHERE, default="home")
+    host_organisation = fields.Char()
+    reason = fields.Text(string="Reason of the Exemption")
+
+    @api.depends("line_ids")
+    def _compute_amount(self):
+        for wizard in self:
+            lines = wizard.line_ids
+            wizard.amount = (
+                lines.amount_due - lines.amount_paid if len(lines) == 1 else 0.0
+            )
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.mode == "pay":
+            self.line_ids.action_record_payment(
+                self.amount, self.date, self.paid_where, self.host_organisation
+            )
+        elif self.mode == "full":
+            self.line_ids.action_pay_in_full(self.date)
+        else:
+            self.line_ids.action_exempt(self.reason)
+        return {"type": "ir.actions.act_window_close"}
