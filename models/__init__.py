@@ -22,3 +22,9 @@ from . import party_laggard_step
 from . import party_laggard_report
 from . import hr_employee
 from . import res_users
+from . import party_mobile_member
+from . import party_mobile_certificate
+from . import party_mobile_certificate_entry
+from . import party_mobile_contact
+from . import party_mobile_report
+from . import party_mobile_place
