@@ -19,4 +19,7 @@ from . import test_hr_link
 from . import test_eligibility
 from . import test_outstanding
 from . import test_year_close
+from . import test_mobile_member
+from . import test_mobile_certificate
+from . import test_mobile_security
 from . import test_i18n
