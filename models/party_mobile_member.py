@@ -156,7 +156,10 @@ class PartyMobileMember(models.Model):
         MOBILE_REASONS, string="Reason for Leaving", required=True, default="work"
     )
     destination = fields.Char(
-        string="Destination", required=True, tracking=True, help="外出地点"
+        string="Place of Destination",
+        required=True,
+        tracking=True,
+        help="The place the member goes to.",
     )
     destination_key = fields.Char(
         compute="_compute_destination_key",

@@ -24,7 +24,7 @@ class PartyMobileRegisterXlsx(models.AbstractModel):
             (self.env._("Home Branch"), 26),
             (self.env._("Receiving Village/Residence Branch"), 20),
             (self.env._("Reason for Leaving"), 10),
-            (self.env._("Destination"), 20),
+            (self.env._("Place of Destination"), 20),
             (self.env._("Host Organisation"), 22),
             (self.env._("Departure"), 12),
             (self.env._("Expected Return"), 12),

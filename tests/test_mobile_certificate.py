@@ -159,7 +159,7 @@ class TestMobilePdfs(PartyPointsCommon, HttpCase):
                 "expected_return": date(2026, 1, 31),
             }
         )
-        with self.assertRaisesRegex(UserError, "issue it first"):
+        with self.assertRaisesRegex(UserError, "开具党员证明信"):
             self._render("party_points.action_report_party_mobile_letter", record)
         record.with_user(self.user_manager).action_issue_letter()
         pdf = self._render("party_points.action_report_party_mobile_letter", record)
@@ -183,7 +183,7 @@ class TestMobilePdfs(PartyPointsCommon, HttpCase):
             {
                 "member_id": self.member_a1.id,
                 "reason": "business",
-                "destination": "新疆乌鲁木齐市",
+                "destination": "新疆喀什市",
                 "fixed_place": False,
                 "departure_date": date(2025, 3, 1),
             }
@@ -194,7 +194,7 @@ class TestMobilePdfs(PartyPointsCommon, HttpCase):
         self.env["party.mobile.certificate.entry"].create(
             {
                 "certificate_id": certificate.id,
-                "host_organisation": "乌鲁木齐某街道党支部",
+                "host_organisation": "喀什某街道党支部",
                 "arrival_date": date(2025, 3, 10),
                 "activities": "参加主题党日",
                 "dues_month": "2025-04",
@@ -208,11 +208,11 @@ class TestMobilePdfs(PartyPointsCommon, HttpCase):
         text = "".join(pdf_to_text(pdf).split())
         for words in (
             "流动党员活动证",
-            certificate.name,
+            f"编号:{certificate.name}",
             "吴一",
             "经商",
-            "新疆乌鲁木齐市",
-            "乌鲁木齐某街道党支部",
+            "外出地点新疆喀什市",
+            "喀什某街道党支部",
             "参加主题党日",
             "表现良好",
             "测试党工委",
