@@ -47,7 +47,7 @@ class PartyMobileCertificate(models.Model):
     host_organisation = fields.Char(related="mobile_id.host_organisation")
     departure_date = fields.Date(related="mobile_id.departure_date")
     issue_date = fields.Date(readonly=True, copy=False)
-    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True)
+    issued_by_id = fields.Many2one("res.users", readonly=True)
     date_to = fields.Date(string="Valid Until", tracking=True)
     state = fields.Selection(
         CERTIFICATE_STATES,

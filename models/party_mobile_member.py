@@ -180,7 +180,6 @@ class PartyMobileMember(models.Model):
     abroad = fields.Boolean(tracking=True)
     abroad_kind = fields.Selection(ABROAD_KINDS, tracking=True)
     fixed_place = fields.Boolean(
-        string="Fixed Place",
         default=True,
         help="A fixed place and unit at the destination (R-MOB-1): a long absence "
         "transfers the relationship; without one the member gets an activity "
@@ -248,7 +247,6 @@ class PartyMobileMember(models.Model):
         search="_search_contact_overdue",
     )
     report_overdue = fields.Boolean(
-        string="Report Overdue",
         compute="_compute_overdue",
         search="_search_report_overdue",
     )
@@ -285,7 +283,6 @@ class PartyMobileMember(models.Model):
     )
     temporary_branch_id = fields.Many2one(
         "party.branch",
-        string="Temporary Branch",
         readonly=True,
         ondelete="set null",
         copy=False,

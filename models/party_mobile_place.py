@@ -41,9 +41,7 @@ class PartyMobilePlace(models.Model):
     destination = fields.Char(readonly=True)
     destination_key = fields.Char(readonly=True)
     member_count = fields.Integer(string="Members Out", readonly=True)
-    temporary_branch_id = fields.Many2one(
-        "party.branch", string="Temporary Branch", readonly=True
-    )
+    temporary_branch_id = fields.Many2one("party.branch", readonly=True)
     mobile_ids = fields.One2many(
         "party.mobile.member",
         compute="_compute_mobile_ids",

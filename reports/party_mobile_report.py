@@ -42,29 +42,28 @@ class PartyMobileLetterReport(models.AbstractModel):
 
     def _letter(self, record):
         member = record.member_id
-        _ = self.env._
         kind = (
-            _("a full member of the Communist Party of China")
+            self.env._("a full member of the Communist Party of China")
             if member.member_type == "full"
-            else _("a probationary member of the Communist Party of China")
+            else self.env._("a probationary member of the Communist Party of China")
         )
         period = (
-            _(
+            self.env._(
                 "from %(start)s to %(end)s",
                 start=_format_date(self.env, record.departure_date),
                 end=_format_date(self.env, record.expected_return),
             )
             if record.expected_return
-            else _(
+            else self.env._(
                 "from %(start)s", start=_format_date(self.env, record.departure_date)
             )
         )
         return {
             "number": record.letter_number,
-            "addressee": _(
+            "addressee": self.env._(
                 "Party Organisation of %(host)s:", host=record.letter_host or ""
             ),
-            "body": _(
+            "body": self.env._(
                 "This is to certify that comrade %(name)s is %(kind)s, whose "
                 "organisational relationship is in %(branch)s. The comrade leaves "
                 "for %(reason)s to %(destination)s, %(period)s. Please receive the "
@@ -77,8 +76,8 @@ class PartyMobileLetterReport(models.AbstractModel):
                 destination=record.destination,
                 period=period,
             ),
-            "closing": _("Hereby certified."),
-            "valid": _(
+            "closing": self.env._("Hereby certified."),
+            "valid": self.env._(
                 "Valid until %(date)s.",
                 date=_format_date(
                     self.env,
@@ -86,7 +85,9 @@ class PartyMobileLetterReport(models.AbstractModel):
                     or record.letter_date + relativedelta(months=6),
                 ),
             ),
-            "issuer": _("%(branch)s (seal)", branch=record.branch_id.complete_name),
+            "issuer": self.env._(
+                "%(branch)s (seal)", branch=record.branch_id.complete_name
+            ),
             "date": _format_date(self.env, record.letter_date),
         }
 
