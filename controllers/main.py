@@ -76,3 +76,28 @@ class PartyPointsController(http.Controller):
                 ("Content-Disposition", content_disposition(filename)),
             ],
         )
+
+    @http.route("/party_points/mobile/register.xlsx", type="http", auth="user")
+    def mobile_register_xlsx(self, ids=None):
+        # as the user: the register holds the absences their rules let them read
+        Mobile = request.env["party.mobile.member"]
+        if ids:
+            records = Mobile.browse([int(i) for i in ids.split(",") if i.isdigit()])
+            records = records.exists()
+            records.check_access("read")
+        else:
+            records = Mobile.search([])
+        content, filename = request.env[
+            "report.party_points.mobile_register_xlsx"
+        ].generate(records)
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )

@@ -27,6 +27,8 @@ CASE_ORIGINS = [
     ("publication", "Quarterly Publication"),
     ("anytime", "Reported at Any Time"),
     ("committee", "Committee Direct Deduction"),
+    # R-MOB-5: proposed by the mobile member watch (party.mobile.member)
+    ("mobile_silence", "Mobile Member without Report"),
 ]
 
 # 附件2 ⑵: the four cause categories, each with its own kind of education.

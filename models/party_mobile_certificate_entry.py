@@ -1,0 +1,92 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class PartyMobileCertificateEntry(models.Model):
+    """One entry of a host organisation in the activity certificate
+    (R-MOB-2): arrival, activities attended, dues paid, departure, and the
+    remarks on good deeds or faults."""
+
+    _name = "party.mobile.certificate.entry"
+    _description = "Activity Certificate Host Entry"
+    _order = "arrival_date, id"
+
+    certificate_id = fields.Many2one(
+        "party.mobile.certificate", required=True, index=True, ondelete="cascade"
+    )
+    mobile_id = fields.Many2one(
+        related="certificate_id.mobile_id", store=True, index=True, precompute=True
+    )
+    member_id = fields.Many2one(
+        related="certificate_id.member_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="certificate_id.company_id", store=True, index=True, precompute=True
+    )
+    branch_id = fields.Many2one(
+        related="certificate_id.branch_id", store=True, index=True, precompute=True
+    )
+    home_branch_id = fields.Many2one(
+        related="certificate_id.home_branch_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    host_organisation = fields.Char(required=True)
+    arrival_date = fields.Date(required=True)
+    activities = fields.Text(string="Activities Attended")
+    dues_amount = fields.Float(string="Dues Paid", digits=(16, 2))
+    dues_month = fields.Char(
+        string="Dues for Month", help="The month the dues were paid for, e.g. 2026-03."
+    )
+    departure_date = fields.Date()
+    remarks = fields.Text(help="Good deeds or faults of the member.")
+
+    @api.constrains("arrival_date", "departure_date", "dues_amount", "dues_month")
+    def _check_entry(self):
+        today = fields.Date.context_today(self)
+        for entry in self.filtered("arrival_date"):
+            if entry.arrival_date > today or (
+                entry.departure_date and entry.departure_date > today
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "An entry of the certificate is recorded once it happened: "
+                        "a date is in the future."
+                    )
+                )
+            if entry.departure_date and entry.departure_date < entry.arrival_date:
+                raise ValidationError(
+                    self.env._(
+                        "The member cannot leave %(host)s before arriving.",
+                        host=entry.host_organisation,
+                    )
+                )
+            if entry.dues_amount < 0:
+                raise ValidationError(self.env._("The dues paid cannot be negative."))
+            if entry.dues_amount and not entry.dues_month:
+                raise ValidationError(
+                    self.env._("Say for which month the dues were paid.")
+                )
+            if entry.dues_month and not MONTH_PATTERN.match(entry.dues_month):
+                raise ValidationError(
+                    self.env._(
+                        "Write the month of the dues as year-month, e.g. 2026-03 "
+                        "(not %(month)s).",
+                        month=entry.dues_month,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # said before the insert: nothing is written for a refused row
+        for vals in vals_list:
+            new = self.new(self._add_missing_default_values(vals))
+            new._check_entry()
+        return super().create(vals_list)

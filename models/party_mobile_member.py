@@ -1,0 +1,1114 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+import unicodedata
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+MOBILE_STATES = [
+    ("planned", "Planned"),
+    ("out", "Out"),
+    ("returned", "Returned"),
+    ("transferred", "Relationship Transferred"),
+    ("lost_contact", "Lost Contact"),
+]
+# An absence that still runs: out, or out of reach.
+AWAY_STATES = ("out", "lost_contact")
+# An absence that is over: it no longer blocks another one.
+ENDED_STATES = ("returned", "transferred")
+
+MOBILE_REASONS = [
+    ("work", "Work"),
+    ("business", "Business"),
+    ("study", "Study"),
+    ("other", "Other"),
+]
+
+# R-MOB-6: the three cases of the seed for a member going abroad.
+ABROAD_KINDS = [
+    ("short_trip", "Short Private Trip"),
+    ("settle", "Settling Permanently"),
+    ("other", "Other"),
+]
+
+# R-MOB-1: what the expected absence decides.
+TREATMENTS = [
+    ("contact", "Keep Contact and Pay Dues at Home"),
+    ("letter", "Certificate Letter"),
+    ("transfer", "Relationship Transfer"),
+    ("certificate", "Activity Certificate"),
+    ("abroad", "Abroad: Relationship Kept in the Branch"),
+]
+
+# R-MOB-3: the contact person calls at least once a quarter; the member
+# reports every half year; R-MOB-5: three months without a report from the
+# member fall under laggard cause (a); R-MOB-6: more than a year abroad.
+CONTACT_MONTHS = 3
+REPORT_MONTHS = 6
+SILENCE_MONTHS = 3
+ABROAD_YEARS = 1
+
+# Punctuation and separators ignored when comparing destinations (R-MOB-4).
+_PLACE_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalise_place(place):
+    """The key under which two spellings of one destination meet (R-MOB-4):
+    full-width folded (NFKC), case folded, spaces and punctuation dropped."""
+    if not place:
+        return False
+    key = _PLACE_NOISE.sub("", unicodedata.normalize("NFKC", place).casefold())
+    return key or False
+
+
+def treatment_for(departure, expected_return, fixed_place, abroad):
+    """R-MOB-1, with the boundaries this addon reads into the seed:
+
+    * abroad: R-MOB-6 decides, the relationship stays in the branch;
+    * expected return before departure + 3 months: keep contact (< 3 months);
+    * from exactly 3 months up to exactly 6 months included: certificate
+      letter (the seed's "3 至 6 个月" includes both ends);
+    * after departure + 6 months, or no expected return: relationship
+      transfer with a fixed place, else activity certificate.
+
+    Months are calendar months (15 January + 3 months = 15 April).
+    """
+    if abroad:
+        return "abroad"
+    if not departure:
+        return False
+    if expected_return and expected_return < departure + relativedelta(months=3):
+        return "contact"
+    if expected_return and expected_return <= departure + relativedelta(months=6):
+        return "letter"
+    return "transfer" if fixed_place else "certificate"
+
+
+class PartyMobileMember(models.Model):
+    """流动党员: one absence of a member away from their branch (R-MOB-1..6).
+
+    The record says where the member is, who keeps in touch, and what the
+    expected absence requires (``treatment``); its ``action_*`` methods
+    issue the certificate letter or the activity certificate, transfer the
+    relationship through the registry's history, and close the absence.
+    A daily cron watches contacts, reports, long stays abroad and members
+    gathered at one place.
+    """
+
+    _name = "party.mobile.member"
+    _description = "Mobile Party Member"
+    _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "departure_date desc, id desc"
+    _workflow_fields = (
+        "state",
+        "actual_return",
+        "letter_number",
+        "letter_date",
+        "letter_host",
+        "flag_overstay",
+        "flag_settled_abroad",
+        "flag_probation_lapses",
+        "silence_case_id",
+        "temporary_branch_id",
+    )
+
+    name = fields.Char(compute="_compute_name", store=True)
+    member_id = fields.Many2one(
+        "party.member",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="member_id.company_id", store=True, index=True, precompute=True
+    )
+    branch_id = fields.Many2one(
+        related="member_id.branch_id",
+        string="Home Branch",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    home_branch_id = fields.Many2one(
+        related="member_id.home_branch_id",
+        string="Receiving Village/Residence Branch",
+        store=True,
+        index=True,
+        precompute=True,
+        help="R-SCORE-9: the village/residence branch that scores a member of the "
+        "mobile branch and reads this record.",
+    )
+    member_type = fields.Selection(related="member_id.member_type")
+    state = fields.Selection(
+        MOBILE_STATES,
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    reason = fields.Selection(
+        MOBILE_REASONS, string="Reason for Leaving", required=True, default="work"
+    )
+    destination = fields.Char(
+        string="Place of Destination",
+        required=True,
+        tracking=True,
+        help="The place the member goes to.",
+    )
+    destination_key = fields.Char(
+        compute="_compute_destination_key",
+        store=True,
+        index=True,
+        help="The destination normalised, to find members out at one place.",
+    )
+    host_organisation = fields.Char(
+        tracking=True, help="The unit or Party organisation at the destination."
+    )
+    host_branch_id = fields.Many2one(
+        "party.branch",
+        string="Host Branch in the Company",
+        domain="[('company_id', '=', company_id), ('kind', 'in', ('branch', 'group'))]",
+        help="When the host organisation is a branch of the same company: the "
+        "relationship is transferred to it.",
+    )
+    abroad = fields.Boolean(tracking=True)
+    abroad_kind = fields.Selection(ABROAD_KINDS, tracking=True)
+    fixed_place = fields.Boolean(
+        default=True,
+        help="A fixed place and unit at the destination (R-MOB-1): a long absence "
+        "transfers the relationship; without one the member gets an activity "
+        "certificate.",
+    )
+    departure_date = fields.Date(required=True, tracking=True)
+    expected_return = fields.Date(
+        tracking=True, help="Empty: a long absence without a known end."
+    )
+    actual_return = fields.Date(readonly=True, tracking=True)
+    expected_months = fields.Float(
+        string="Expected Absence (Months)",
+        compute="_compute_expected_months",
+        digits=(16, 1),
+    )
+    treatment = fields.Selection(
+        TREATMENTS,
+        compute="_compute_treatment",
+        store=True,
+        help="R-MOB-1: what the expected absence requires.",
+    )
+    contact_member_id = fields.Many2one(
+        "party.member",
+        string="Contact Person",
+        tracking=True,
+        domain="[('company_id', '=', company_id), ('member_type', '=', 'full')]",
+        help="R-MOB-3: a full member of the home branch who contacts the mobile "
+        "member at least once a quarter.",
+    )
+    note = fields.Text()
+    # certificate letter (党员证明信), issued by the branch
+    letter_number = fields.Char(readonly=True, copy=False)
+    letter_date = fields.Date(readonly=True, copy=False)
+    letter_host = fields.Char(string="Letter Addressed To", readonly=True, copy=False)
+    certificate_ids = fields.One2many(
+        "party.mobile.certificate", "mobile_id", string="Activity Certificates"
+    )
+    certificate_count = fields.Integer(compute="_compute_certificate_count")
+    contact_ids = fields.One2many(
+        "party.mobile.contact", "mobile_id", string="Contacts"
+    )
+    report_ids = fields.One2many(
+        "party.mobile.report", "mobile_id", string="Thought and Work Reports"
+    )
+    last_contact_date = fields.Date(
+        compute="_compute_last_dates",
+        store=True,
+        help="The last contact of the log, whoever made it.",
+    )
+    last_report_date = fields.Date(
+        string="Last Report",
+        compute="_compute_last_dates",
+        store=True,
+    )
+    last_member_news_date = fields.Date(
+        string="Last News from the Member",
+        compute="_compute_last_dates",
+        store=True,
+        help="R-MOB-5: the last report of the member, or the last contact the "
+        "member made.",
+    )
+    contact_overdue = fields.Boolean(
+        string="No Contact for a Quarter",
+        compute="_compute_overdue",
+        search="_search_contact_overdue",
+    )
+    report_overdue = fields.Boolean(
+        compute="_compute_overdue",
+        search="_search_report_overdue",
+    )
+    # R-MOB-6, raised by the watch for the committee
+    flag_overstay = fields.Boolean(
+        string="Overstaying Abroad",
+        readonly=True,
+        tracking=True,
+        help="R-MOB-6: abroad for more than a year since departure without "
+        "returning: the relationship and file go to the county-level "
+        "organisation department.",
+    )
+    flag_settled_abroad = fields.Boolean(
+        string="Settled Abroad",
+        readonly=True,
+        tracking=True,
+        help="R-MOB-6: a member settling abroad permanently has membership "
+        "suspended on leaving.",
+    )
+    flag_probation_lapses = fields.Boolean(
+        string="Probationary Status Lapses",
+        readonly=True,
+        tracking=True,
+        help="R-MOB-6: a probationary member approved to settle abroad loses "
+        "probationary status.",
+    )
+    silence_case_id = fields.Many2one(
+        "party.laggard.case",
+        string="Laggard Case (No Report)",
+        readonly=True,
+        ondelete="set null",
+        copy=False,
+        help="R-MOB-5: the case proposed after three months without a report.",
+    )
+    temporary_branch_id = fields.Many2one(
+        "party.branch",
+        readonly=True,
+        ondelete="set null",
+        copy=False,
+        help="R-MOB-4: the temporary branch or group the member takes part in at "
+        "the destination; the relationship stays in the home branch.",
+    )
+    # R-SCORE-9 / R-USE-4: the scoring side, shown on the form
+    score_year = fields.Integer(compute="_compute_score_info", string="Points Year")
+    score_total = fields.Integer(compute="_compute_score_info", string="Points")
+    flag_transfer_deferred = fields.Boolean(
+        compute="_compute_score_info",
+        string="Transfer into Home Branch Deferred",
+        help="R-USE-4: the member's card of the current year (or of the last "
+        "year) is under the mobile threshold.",
+    )
+
+    @api.depends("member_id.name", "destination")
+    def _compute_name(self):
+        for record in self:
+            record.name = " → ".join(
+                filter(None, [record.member_id.name, record.destination])
+            )
+
+    @api.depends("destination")
+    def _compute_destination_key(self):
+        for record in self:
+            record.destination_key = normalise_place(record.destination)
+
+    @api.depends("departure_date", "expected_return", "fixed_place", "abroad")
+    def _compute_treatment(self):
+        for record in self:
+            record.treatment = treatment_for(
+                record.departure_date,
+                record.expected_return,
+                record.fixed_place,
+                record.abroad,
+            )
+
+    @api.depends("departure_date", "expected_return")
+    def _compute_expected_months(self):
+        for record in self:
+            months = 0.0
+            if record.departure_date and record.expected_return:
+                delta = relativedelta(record.expected_return, record.departure_date)
+                months = delta.years * 12 + delta.months + delta.days / 30.0
+            record.expected_months = months
+
+    def _compute_certificate_count(self):
+        counts = dict(
+            self.env["party.mobile.certificate"]._read_group(
+                [("mobile_id", "in", self.ids)], ["mobile_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.certificate_count = counts.get(record, 0)
+
+    @api.depends("contact_ids.date", "contact_ids.initiated_by", "report_ids.date")
+    def _compute_last_dates(self):
+        Contact = self.env["party.mobile.contact"].sudo()
+        Report = self.env["party.mobile.report"].sudo()
+        ids = self.ids
+        contacts = dict(
+            Contact._read_group([("mobile_id", "in", ids)], ["mobile_id"], ["date:max"])
+        )
+        by_member = dict(
+            Contact._read_group(
+                [("mobile_id", "in", ids), ("initiated_by", "=", "member")],
+                ["mobile_id"],
+                ["date:max"],
+            )
+        )
+        reports = dict(
+            Report._read_group([("mobile_id", "in", ids)], ["mobile_id"], ["date:max"])
+        )
+        for record in self:
+            key = record.sudo()
+            record.last_contact_date = contacts.get(key, False)
+            record.last_report_date = reports.get(key, False)
+            news = [d for d in (reports.get(key), by_member.get(key)) if d]
+            record.last_member_news_date = max(news) if news else False
+
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            away = record.state in AWAY_STATES
+            record.contact_overdue = away and record._contact_due_date() <= today
+            record.report_overdue = away and record._report_due_date() <= today
+
+    def _search_contact_overdue(self, operator, value):
+        return self._search_overdue(
+            "last_contact_date", CONTACT_MONTHS, operator, value
+        )
+
+    def _search_report_overdue(self, operator, value):
+        return self._search_overdue("last_report_date", REPORT_MONTHS, operator, value)
+
+    def _search_overdue(self, field_name, months, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on overdue duties."))
+        limit = fields.Date.context_today(self) - relativedelta(months=months)
+        overdue = [
+            ("state", "in", AWAY_STATES),
+            "|",
+            (field_name, "<=", limit),
+            "&",
+            (field_name, "=", False),
+            ("departure_date", "<=", limit),
+        ]
+        positive = (operator == "=") == bool(value)
+        return overdue if positive else ["!", *overdue]
+
+    @api.depends("member_id")
+    def _compute_score_info(self):
+        year = fields.Date.context_today(self).year
+        Card = self.env["party.score.card"].sudo()
+        cards = Card.search(
+            [("member_id", "in", self.member_id.ids), ("year", "in", [year, year - 1])],
+            order="year desc",
+        )
+        for record in self:
+            card = cards.filtered(lambda c, r=record: c.member_id == r.member_id)[:1]
+            record.score_year = card.year
+            record.score_total = card.total_score
+            record.flag_transfer_deferred = card.flag_transfer_deferred
+
+    @api.constrains("departure_date", "expected_return")
+    def _check_dates(self):
+        for record in self.filtered("departure_date"):
+            back = record.expected_return
+            if back and back < record.departure_date:
+                raise ValidationError(
+                    self.env._(
+                        "The expected return of %(member)s (%(back)s) is before the "
+                        "departure (%(out)s).",
+                        member=record.member_id.name,
+                        back=record.expected_return,
+                        out=record.departure_date,
+                    )
+                )
+
+    @api.constrains("member_id", "departure_date", "expected_return", "state")
+    def _check_no_overlap(self):
+        for record in self.filtered(lambda r: r.member_id and r.departure_date):
+            start, end = record._period()
+            others = self.sudo().search(
+                [
+                    ("member_id", "=", record.member_id.id),
+                    ("id", "!=", record._origin.id or 0),
+                    ("state", "!=", "transferred"),
+                ]
+            )
+            for other in others:
+                other_start, other_end = other._period()
+                if start <= other_end and other_start <= end:
+                    raise ValidationError(
+                        self.env._(
+                            "%(member)s already has an absence from %(start)s "
+                            "(%(destination)s) that overlaps this one: one member "
+                            "is away once at a time.",
+                            member=record.member_id.name,
+                            start=other.departure_date,
+                            destination=other.destination,
+                        )
+                    )
+
+    @api.constrains("contact_member_id", "member_id")
+    def _check_contact_member(self):
+        for record in self.filtered("contact_member_id"):
+            contact = record.contact_member_id.sudo()
+            member = record.member_id.sudo()
+            if contact == member:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s cannot be their own contact person.",
+                        member=member.name,
+                    )
+                )
+            if (
+                contact.member_type != "full"
+                or not contact.active
+                or contact.branch_id._scoring_unit() != member.branch_id._scoring_unit()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s cannot be the contact person of %(member)s: "
+                        "the contact person is a full member of the same branch "
+                        "(R-MOB-3).",
+                        contact=contact.name,
+                        member=member.name,
+                    )
+                )
+
+    @api.constrains("host_branch_id", "member_id")
+    def _check_host_branch(self):
+        for record in self.filtered("host_branch_id"):
+            if record.host_branch_id.company_id != record.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The host branch %(branch)s belongs to another company: "
+                        "give the host organisation by name.",
+                        branch=record.host_branch_id.display_name,
+                    )
+                )
+
+    @api.onchange("abroad")
+    def _onchange_abroad(self):
+        if not self.abroad:
+            self.abroad_kind = False
+
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        for vals in vals_list:
+            member = self.env["party.member"].browse(vals.get("member_id")).exists()
+            if not member:
+                raise ValidationError(self.env._("Choose the mobile member."))
+            company = member.sudo().company_id
+            if company not in self.env.companies:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is a member of %(company)s: record the absence "
+                        "in that company.",
+                        member=member.sudo().name,
+                        company=company.name,
+                    )
+                )
+            # said before the insert: nothing is written for a refused absence
+            new = self.new(self._add_missing_default_values(vals))
+            new._check_dates()
+            new._check_no_overlap()
+            new._check_contact_member()
+            new._check_host_branch()
+        return vals_list
+
+    def write(self, vals):
+        frozen = {"member_id", "departure_date"} & vals.keys()
+        for record in self:
+            if frozen and record.state != "planned":
+                raise UserError(
+                    self.env._(
+                        "The member and the departure of %(name)s are kept once "
+                        "the member left: close this absence and record a new one.",
+                        name=record.name,
+                    )
+                )
+            if record.state in ENDED_STATES and (
+                vals.keys()
+                - {"note", "contact_member_id", "message_main_attachment_id"}
+            ):
+                raise UserError(
+                    self.env._(
+                        "The absence %(name)s is closed: it can no longer change.",
+                        name=record.name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if self.filtered(lambda r: r.state != "planned"):
+            raise UserError(
+                self.env._("An absence that started is history: it cannot be deleted.")
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_depart(self):
+        """The member left: the absence is out, settling abroad is flagged
+        for the committee at once (R-MOB-6)."""
+        self._check_branch_role(
+            "party_points.group_party_recorder",
+            self.env._("The branch records the departure of its members."),
+        )
+        self._check_states(("planned",))
+        today = fields.Date.context_today(self)
+        for record in self:
+            if record.departure_date > today:
+                raise UserError(
+                    self.env._(
+                        "%(member)s leaves on %(date)s: record the departure once "
+                        "it happened.",
+                        member=record.member_id.name,
+                        date=record.departure_date,
+                    )
+                )
+            if record.abroad and not record.abroad_kind:
+                raise UserError(
+                    self.env._(
+                        "Say what kind of stay abroad %(member)s goes on (R-MOB-6).",
+                        member=record.member_id.name,
+                    )
+                )
+        self._write_workflow({"state": "out"})
+        self._check_settled_abroad(today)
+
+    def action_return(self, date=None):
+        """The member is back (from out or lost contact)."""
+        self._check_branch_role(
+            "party_points.group_party_recorder",
+            self.env._("The branch records the return of its members."),
+        )
+        self._check_states(AWAY_STATES)
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        for record in self:
+            if date < record.departure_date:
+                raise UserError(
+                    self.env._(
+                        "%(member)s cannot return on %(date)s, before leaving on "
+                        "%(departure)s.",
+                        member=record.member_id.name,
+                        date=date,
+                        departure=record.departure_date,
+                    )
+                )
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "A return is recorded once it happened: %(date)s is in the "
+                    "future.",
+                    date=date,
+                )
+            )
+        self._write_workflow({"state": "returned", "actual_return": date})
+        for record in self:
+            record.certificate_ids.filtered(lambda c: c.state == "issued")._close(
+                "returned"
+            )
+
+    def action_mark_lost_contact(self):
+        self._check_branch_role(
+            "party_points.group_party_recorder",
+            self.env._("The branch records that it lost contact with a member."),
+        )
+        self._check_states(("out",))
+        self._write_workflow({"state": "lost_contact"})
+
+    def action_contact_restored(self):
+        self._check_branch_role(
+            "party_points.group_party_recorder",
+            self.env._("The branch records that contact is restored."),
+        )
+        self._check_states(("lost_contact",))
+        self._write_workflow({"state": "out"})
+
+    def action_issue_letter(self):
+        """R-MOB-1: 3–6 months away, the branch gives a certificate letter
+        (党员证明信) to the host organisation, and prints it."""
+        self._check_branch_role(
+            "party_points.group_party_secretary",
+            self.env._(
+                "The certificate letter is issued by the secretary of the branch."
+            ),
+        )
+        self._check_states(("planned", "out"))
+        for record in self:
+            record._check_treatment("letter")
+            if record.letter_number:
+                raise UserError(
+                    self.env._(
+                        "%(member)s already has the certificate letter %(number)s "
+                        "for this absence.",
+                        member=record.member_id.name,
+                        number=record.letter_number,
+                    )
+                )
+            if not (record.host_organisation or record.host_branch_id):
+                raise UserError(
+                    self.env._(
+                        "Give the host organisation the letter of %(member)s is "
+                        "addressed to.",
+                        member=record.member_id.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        for record in self:
+            record._write_workflow(
+                {
+                    "letter_number": record._next_number(
+                        "party.mobile.letter", record.company_id
+                    ),
+                    "letter_date": today,
+                    "letter_host": record.host_organisation
+                    or record.host_branch_id.name,
+                }
+            )
+            record.message_post(
+                body=self.env._(
+                    "Certificate letter %(number)s issued to %(host)s.",
+                    number=record.letter_number,
+                    host=record.letter_host,
+                )
+            )
+        report = self.env.ref("party_points.action_report_party_mobile_letter")
+        return report.report_action(self)
+
+    def action_issue_certificate(self, date_to=None):
+        """R-MOB-2: the committee issues the activity certificate."""
+        self._check_role(
+            "party_points.group_party_manager",
+            self.env._(
+                "The activity certificate is issued by the Party working committee."
+            ),
+        )
+        self._check_states(("planned", "out"))
+        for record in self:
+            record._check_treatment("certificate")
+        certificates = self.env["party.mobile.certificate"]
+        for record in self:
+            certificates |= certificates.create(
+                {"mobile_id": record.id, "date_to": date_to or record.expected_return}
+            )
+        if len(certificates) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "party.mobile.certificate",
+                "res_id": certificates.id,
+                "view_mode": "form",
+            }
+        return True
+
+    def action_transfer(self, date=None):
+        """R-MOB-1: over 6 months at a fixed place, the relationship moves to
+        the host organisation, through the registry's history (R-ORG-3)."""
+        self._check_branch_role(
+            "party_points.group_party_secretary",
+            self.env._(
+                "The relationship is transferred by the secretary of the branch."
+            ),
+        )
+        self._check_states(("planned", "out"))
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        for record in self:
+            record._check_treatment("transfer")
+            if date < record.departure_date:
+                raise UserError(
+                    self.env._(
+                        "The relationship of %(member)s cannot move on %(date)s, "
+                        "before the departure on %(departure)s.",
+                        member=record.member_id.name,
+                        date=date,
+                        departure=record.departure_date,
+                    )
+                )
+            if not (record.host_branch_id or record.host_organisation):
+                raise UserError(
+                    self.env._(
+                        "Give the host organisation %(member)s's relationship is "
+                        "transferred to.",
+                        member=record.member_id.name,
+                    )
+                )
+        for record in self:
+            reason = self.env._(
+                "Mobile member: away for more than six months at %(place)s, "
+                "relationship transferred (R-MOB-1).",
+                place=record.destination,
+            )
+            record.member_id._transfer_to(
+                record.host_branch_id,
+                date,
+                reason,
+                external_organisation=record.host_organisation
+                if not record.host_branch_id
+                else False,
+            )
+            record._write_workflow({"state": "transferred"})
+        return True
+
+    def action_view_certificates(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_mobile_certificate_action"
+        )
+        action["domain"] = [("mobile_id", "=", self.id)]
+        action["context"] = {"default_mobile_id": self.id}
+        return action
+
+    def action_export_register(self):
+        """The register of the mobile members (XLSX), of the selected records
+        or of every record the user reads."""
+        url = "/party_points/mobile/register.xlsx"
+        if self.ids:
+            url += "?ids=" + ",".join(str(i) for i in self.ids)
+        return {
+            "type": "ir.actions.act_url",
+            "url": url,
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # The daily watch (R-MOB-3..6)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_watch_mobile_members(self, today=None):
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        away = self.sudo().search([("state", "in", AWAY_STATES)])
+        for record in away:
+            record._remind_contact(today)
+            record._remind_report(today)
+            record._check_overstay(today)
+        away.filtered(lambda r: r.state == "out")._propose_silence_cases(today)
+        self.sudo()._suggest_temporary_branches(today)
+
+    def _remind_contact(self, today):
+        """R-MOB-3: a quarter without contact: once per lapse, for the contact
+        person (or the branch recorder)."""
+        due = self._contact_due_date()
+        if due > today:
+            return
+        user = self._contact_user()
+        if user:
+            self._remind_once(
+                user,
+                today,
+                self.env._(
+                    "Contact %(member)s: no contact since %(date)s (R-MOB-3)",
+                    member=self.member_id.name,
+                    date=due - relativedelta(months=CONTACT_MONTHS),
+                ),
+            )
+
+    def _remind_report(self, today):
+        """R-MOB-3: the half-yearly thought-and-work report is due."""
+        due = self._report_due_date()
+        if due > today:
+            return
+        user = self.member_id.partner_id.user_ids[:1] or self._contact_user()
+        if user:
+            self._remind_once(
+                user,
+                today,
+                self.env._(
+                    "Half-yearly thought and work report of %(member)s due on "
+                    "%(date)s",
+                    member=self.member_id.name,
+                    date=due,
+                ),
+            )
+
+    def _check_overstay(self, today):
+        """R-MOB-6: abroad more than a year after departure without return
+        (leave extensions included): flag and tell the committee once."""
+        if (
+            not self.abroad
+            or self.flag_overstay
+            or today <= self.departure_date + relativedelta(years=ABROAD_YEARS)
+        ):
+            return
+        self._write_workflow({"flag_overstay": True})
+        summary = self.env._(
+            "%(member)s has been abroad for more than a year since %(date)s: the "
+            "relationship and file go to the county-level organisation department "
+            "(R-MOB-6)",
+            member=self.member_id.name,
+            date=self.departure_date,
+        )
+        self.message_post(body=summary)
+        self._remind_committee(today, summary)
+
+    def _check_settled_abroad(self, today):
+        """R-MOB-6: a member leaving to settle abroad; a probationary member
+        approved to settle abroad loses probationary status."""
+        for record in self.filtered(
+            lambda r: r.abroad and r.abroad_kind == "settle" and r.state != "planned"
+        ):
+            vals = {"flag_settled_abroad": True}
+            summary = self.env._(
+                "%(member)s settles abroad permanently: membership is suspended on "
+                "leaving and the relationship and file go to the county-level "
+                "organisation department (R-MOB-6)",
+                member=record.member_id.name,
+            )
+            if record.member_id.member_type == "probationary":
+                vals["flag_probation_lapses"] = True
+                summary = self.env._(
+                    "%(summary)s; the probationary status lapses",
+                    summary=summary,
+                )
+            record._write_workflow(vals)
+            record.message_post(body=summary)
+            record._remind_committee(today, summary)
+
+    def _propose_silence_cases(self, today):
+        """R-MOB-5: three months without a report or a contact from the
+        member: a laggard case with cause (a) is proposed, once per absence."""
+        Case = self.env["party.laggard.case"].sudo()
+        silent = self.filtered(
+            lambda r: not r.silence_case_id
+            and (r.last_member_news_date or r.departure_date)
+            + relativedelta(months=SILENCE_MONTHS)
+            <= today
+        )
+        if not silent:
+            return Case
+        busy = Case.search(
+            [
+                ("member_id", "in", silent.member_id.ids),
+                ("state", "not in", ("done", "dismissed")),
+            ]
+        ).member_id
+        cases = Case
+        for record in silent.filtered(lambda r: r.member_id not in busy):
+            cycle = (
+                self.env["party.score.cycle"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", record.company_id.id),
+                        ("year", "=", today.year),
+                        ("state", "=", "open"),
+                    ],
+                    limit=1,
+                )
+            )
+            quarter = str((today.month - 1) // 3 + 1)
+            if not cycle or Case.search_count(
+                [
+                    ("member_id", "=", record.member_id.id),
+                    ("cycle_id", "=", cycle.id),
+                    ("quarter", "=", quarter),
+                ]
+            ):
+                continue
+            since = record.last_member_news_date or record.departure_date
+            case = Case._create_workflow(
+                [
+                    {
+                        "member_id": record.member_id.id,
+                        "origin": "mobile_silence",
+                        "open_date": today,
+                        "cause_category": "a",
+                        "shortcomings": self.env._(
+                            "Mobile member out at %(place)s since %(departure)s: no "
+                            "report and no contact from the member since %(since)s "
+                            "(R-MOB-5).",
+                            place=record.destination,
+                            departure=record.departure_date,
+                            since=since,
+                        ),
+                    }
+                ]
+            )
+            record._write_workflow({"silence_case_id": case.id})
+            case.message_post(
+                body=self.env._(
+                    "Proposed by the mobile member watch: no report from the member "
+                    "for three months (R-MOB-5, cause (a))."
+                )
+            )
+            record.message_post(
+                body=self.env._(
+                    "No report from the member since %(since)s: laggard case "
+                    "proposed (R-MOB-5).",
+                    since=since,
+                )
+            )
+            cases |= case
+        return cases
+
+    @api.model
+    def _suggest_temporary_branches(self, today):
+        """R-MOB-4: three or more members out at one place: suggest a
+        temporary branch to the committee, once per place."""
+        places = (
+            self.env["party.mobile.place"]
+            .sudo()
+            .search([("temporary_branch_id", "=", False)])
+        )
+        for place in places:
+            first = place.mobile_ids.sorted("id")[:1]
+            first._remind_committee(
+                today,
+                self.env._(
+                    "%(count)s members are out at %(place)s: form a temporary "
+                    "branch or group (R-MOB-4)",
+                    count=place.member_count,
+                    place=place.destination,
+                ),
+                once_key=place.destination_key,
+            )
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _period(self):
+        self.ensure_one()
+        end = (
+            self.actual_return
+            or self.expected_return
+            or fields.Date.to_date("9999-12-31")
+        )
+        return self.departure_date, end
+
+    def _contact_due_date(self):
+        self.ensure_one()
+        since = max(filter(None, [self.last_contact_date, self.departure_date]))
+        return since + relativedelta(months=CONTACT_MONTHS)
+
+    def _report_due_date(self):
+        self.ensure_one()
+        since = max(filter(None, [self.last_report_date, self.departure_date]))
+        return since + relativedelta(months=REPORT_MONTHS)
+
+    def _contact_user(self):
+        self.ensure_one()
+        branch = self.branch_id._scoring_unit()
+        return (
+            self.contact_member_id.partner_id.user_ids[:1]
+            or branch.recorder_id
+            or branch.officer_user_ids[:1]
+        )
+
+    def _committee_user(self):
+        self.ensure_one()
+        committee = (
+            self.env["party.branch"]
+            .sudo()
+            .search(
+                [
+                    ("kind", "=", "committee"),
+                    ("id", "parent_of", self.branch_id.id),
+                ],
+                order="parent_path",
+                limit=1,
+            )
+        )
+        return committee.recorder_id or committee.officer_user_ids[:1]
+
+    def _remind_committee(self, today, summary, once_key=None):
+        user = self._committee_user()
+        if user:
+            self._remind_once(user, today, summary, once_key=once_key)
+
+    def _remind_once(self, user, today, summary, once_key=None):
+        """Schedule the activity once: an activity of the same summary (or
+        the same ``once_key`` in its note) done or not, is not repeated."""
+        domain = [("res_model", "=", self._name)]
+        if once_key:
+            domain += [("note", "ilike", f"[{once_key}]")]
+        else:
+            domain += [("res_id", "=", self.id), ("summary", "=", summary)]
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        if Activity.search_count(domain):
+            return
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=today,
+            summary=summary,
+            note=f"[{once_key}]" if once_key else False,
+            user_id=user.id,
+        )
+
+    def _check_states(self, states):
+        if not self:
+            raise UserError(self.env._("Choose the absence."))
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in states:
+                raise UserError(
+                    self.env._(
+                        "The absence %(name)s is %(state)s: this is done when it is "
+                        "%(expected)s.",
+                        name=record.name,
+                        state=labels[record.state],
+                        expected=" / ".join(labels[s] for s in states),
+                    )
+                )
+
+    def _check_treatment(self, treatment):
+        labels = dict(self._fields["treatment"]._description_selection(self.env))
+        if self.treatment != treatment:
+            raise UserError(
+                self.env._(
+                    "The expected absence of %(member)s calls for “%(actual)s”, not "
+                    "“%(wanted)s” (R-MOB-1): correct the dates or the place first.",
+                    member=self.member_id.name,
+                    actual=labels.get(self.treatment, ""),
+                    wanted=labels[treatment],
+                )
+            )
+
+    def _check_branch_role(self, group, message):
+        """The role, and for branch roles the member's branch served."""
+        self._check_role(group, message)
+        user = self.env.user
+        if user.has_group("party_points.group_party_manager"):
+            self.check_access("write")
+            return
+        served = (
+            self.env["party.branch"]
+            .sudo()
+            .search([("id", "child_of", user.party_branch_ids.ids)])
+        )
+        for record in self:
+            if record.branch_id not in served:
+                raise AccessError(
+                    self.env._(
+                        "%(message)s You do not serve %(branch)s.",
+                        message=message,
+                        branch=record.branch_id.display_name,
+                    )
+                )
+        self.check_access("write")
+
+    @api.model
+    def _next_number(self, code, company):
+        """The next number of ``code`` for ``company``: each company numbers
+        its own register (a sequence per company, made on first use from
+        the addon's template)."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", code), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            template = Sequence.search(
+                [("code", "=", code), ("company_id", "=", False)], limit=1
+            )
+            if not template:
+                raise UserError(
+                    self.env._("The numbering %(code)s is missing.", code=code)
+                )
+            sequence = template.copy(
+                {"company_id": company.id, "number_next": 1, "name": template.name}
+            )
+        return sequence.next_by_id()
