@@ -56,6 +56,7 @@ class PartyDuesLine(models.Model):
         "payment_date",
         "paid_where",
         "host_organisation",
+        "certificate_entry_id",
         "exempt_reason",
         "branch_id",
         "sheet_id",
@@ -124,6 +125,15 @@ class PartyDuesLine(models.Model):
     amount_paid = fields.Float(digits=(16, 2), readonly=True, tracking=True)
     payment_date = fields.Date(readonly=True, tracking=True)
     paid_where = fields.Selection(PAID_WHERE, readonly=True, tracking=True)
+    certificate_entry_id = fields.Many2one(
+        "party.mobile.certificate.entry",
+        string="Host Entry",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="R-MOB-2: the entry of the member's activity certificate where the "
+        "host organisation recorded the dues it received.",
+    )
     host_organisation = fields.Char(
         readonly=True,
         help="The Party organisation where a mobile member paid (R-MOB-2).",
@@ -298,19 +308,49 @@ class PartyDuesLine(models.Model):
     # ------------------------------------------------------------------
 
     def action_record_payment(
-        self, amount, date=None, paid_where="home", host_organisation=False
+        self,
+        amount,
+        date=None,
+        paid_where="home",
+        host_organisation=False,
+        certificate_entry_id=False,
     ):
         """Record ``amount`` paid for this month on ``date`` (today by
-        default), at home or at a host organisation. Partial payments add
-        up; a month paid in full cannot be paid again."""
+        default), at home or at a host organisation, which may be the entry
+        of the member's activity certificate that recorded it (R-MOB-2).
+        Partial payments add up; a month paid in full cannot be paid again."""
         self._check_recorder()
         if len(self) != 1:
             raise UserError(
                 self.env._("Record a payment for one member and one month at a time.")
             )
         date = self._check_payment_date(date)
+        entry = self._check_certificate_entry(certificate_entry_id, paid_where)
+        host_organisation = host_organisation or entry.host_organisation
         self._check_payment(amount, date, paid_where, host_organisation)
         self._pay(amount, date, paid_where, host_organisation)
+        if entry:
+            self._write_workflow({"certificate_entry_id": entry.id})
+
+    def _check_certificate_entry(self, entry_id, paid_where):
+        """The host entry a payment rests on: an entry of this member's own
+        certificate, for a payment at the host organisation."""
+        entry = self.env["party.mobile.certificate.entry"].browse(entry_id).exists()
+        if not entry_id:
+            return entry
+        if not entry or entry.sudo().member_id != self.member_id:
+            raise UserError(
+                self.env._(
+                    "The host entry must be one of the activity certificate of "
+                    "%(member)s.",
+                    member=self.member_id.name,
+                )
+            )
+        if paid_where != "host":
+            raise UserError(
+                self.env._("A host entry goes with dues paid at the host organisation.")
+            )
+        return entry
 
     def action_pay_in_full(self, date=None):
         """Record the remaining amount due of each line as paid at home on

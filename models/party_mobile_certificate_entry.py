@@ -46,7 +46,27 @@ class PartyMobileCertificateEntry(models.Model):
         string="Dues for Month", help="The month the dues were paid for, e.g. 2026-03."
     )
     departure_date = fields.Date()
+    dues_line_ids = fields.One2many(
+        "party.dues.line",
+        "certificate_entry_id",
+        string="Dues Register",
+        readonly=True,
+        help="The months of the branch's dues register settled by this entry.",
+    )
     remarks = fields.Text(help="Good deeds or faults of the member.")
+
+    @api.depends("certificate_id.name", "host_organisation", "arrival_date")
+    def _compute_display_name(self):
+        for entry in self:
+            entry.display_name = " ".join(
+                part
+                for part in (
+                    entry.certificate_id.name,
+                    entry.host_organisation,
+                    fields.Date.to_string(entry.arrival_date),
+                )
+                if part
+            )
 
     @api.constrains("arrival_date", "departure_date", "dues_amount", "dues_month")
     def _check_entry(self):

@@ -242,3 +242,48 @@ class TestMobilePdfs(PartyPointsCommon, HttpCase):
         self.assertEqual(names, ["吴一"])
         response = self.url_open(f"/party_points/mobile/register.xlsx?ids={record.id}")
         self.assertEqual(response.status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestDuesPaidAtTheHost(MobileCase):
+    def test_dues_paid_at_the_host_link_the_certificate_entry(self):
+        # issue 9 item 6 with R-MOB-2: a month of the dues register paid at
+        # the host organisation rests on the entry of the activity certificate
+        record = self._out(expected_return=False, fixed_place=False)
+        record.with_user(self.user_manager).action_issue_certificate()
+        Entry = self.env["party.mobile.certificate.entry"].with_user(
+            self.user_recorder_a
+        )
+        entry = Entry.create(
+            {
+                "certificate_id": record.certificate_ids.id,
+                "host_organisation": "深圳某街道流动党员服务站党支部",
+                "arrival_date": date(2025, 1, 15),
+                "dues_amount": 40.0,
+                "dues_month": "2025-02",
+            }
+        )
+        self.member_a1.dues_base = 4000.0
+        Line = self.env["party.dues.line"].with_user(self.user_recorder_a)
+        line = Line.create({"member_id": self.member_a1.id, "month": date(2025, 2, 1)})
+        other = Line.create(
+            {"member_id": self.member_self.id, "month": date(2025, 2, 1)}
+        )
+        # an entry of another member's certificate, or a payment at home
+        with self.assertRaisesRegex(UserError, "activity certificate of 陈党员"):
+            other.action_record_payment(40.0, date(2025, 2, 20), "host", "x", entry.id)
+        with self.assertRaisesRegex(UserError, "paid at the host"):
+            line.action_record_payment(40.0, date(2025, 2, 20), "home", False, entry.id)
+        self.assertEqual((line.state, other.state), ("due", "due"))
+        line.action_record_payment(40.0, date(2025, 2, 20), "host", False, entry.id)
+        self.assertEqual(
+            (
+                line.state,
+                line.paid_where,
+                line.host_organisation,
+                line.certificate_entry_id,
+            ),
+            ("paid", "host", "深圳某街道流动党员服务站党支部", entry),
+        )
+        self.assertEqual(entry.dues_line_ids, line)
+        self.assertIn(record.certificate_ids.name, entry.display_name)

@@ -35,6 +35,16 @@ class PartyDuesPaymentWizard(models.TransientModel):
     date = fields.Date(string="Payment Date", default=fields.Date.context_today)
     paid_where = fields.Selection(PAID_WHERE, default="home")
     host_organisation = fields.Char()
+    member_ids = fields.Many2many(
+        "party.member", compute="_compute_member_ids", string="Members"
+    )
+    certificate_entry_id = fields.Many2one(
+        "party.mobile.certificate.entry",
+        string="Host Entry",
+        domain="[('member_id', 'in', member_ids)]",
+        help="R-MOB-2: the entry of the member's activity certificate where the "
+        "host organisation recorded the payment.",
+    )
     reason = fields.Text(string="Reason of the Exemption")
 
     @api.depends("line_ids")
@@ -45,11 +55,26 @@ class PartyDuesPaymentWizard(models.TransientModel):
                 lines.amount_due - lines.amount_paid if len(lines) == 1 else 0.0
             )
 
+    @api.depends("line_ids")
+    def _compute_member_ids(self):
+        for wizard in self:
+            wizard.member_ids = wizard.line_ids.member_id
+
+    @api.onchange("certificate_entry_id")
+    def _onchange_certificate_entry_id(self):
+        if self.certificate_entry_id:
+            self.paid_where = "host"
+            self.host_organisation = self.certificate_entry_id.host_organisation
+
     def action_confirm(self):
         self.ensure_one()
         if self.mode == "pay":
             self.line_ids.action_record_payment(
-                self.amount, self.date, self.paid_where, self.host_organisation
+                self.amount,
+                self.date,
+                self.paid_where,
+                self.host_organisation,
+                self.certificate_entry_id.id,
             )
         elif self.mode == "full":
             self.line_ids.action_pay_in_full(self.date)
