@@ -50,8 +50,10 @@ PG_BIN = $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n
 ODOO_BIN = $(PYTHON) -m odoo
 PSQL = psql -h $(PGRUN) -p $(PG_PORT) -U odoo
 
+# chromium: the browser tours (HttpCase.start_tour) run in headless Chromium;
+# without it Odoo skips them, and a skipped test fails the suite.
 DEBIAN_PACKAGES := postgresql postgresql-client wkhtmltopdf fonts-noto-cjk poppler-utils \
-	libldap2-dev libsasl2-dev libpq-dev
+	chromium libldap2-dev libsasl2-dev libpq-dev
 
 .PHONY: help run test stop lint shell setup check-odoo deps pg config demo-db \
 	test-db test-install test-upgrade test-pytest clean wheel i18n
@@ -69,12 +71,14 @@ check-odoo:
 	  exit 2; \
 	fi
 
-$(STAMPS)/debian: | $(STAMPS)
+# Checked again whenever the Makefile (and so this list) changes.
+$(STAMPS)/debian: $(ROOT)/Makefile | $(STAMPS)
 	@missing=""; \
 	[ -n "$(PG_BIN)" ] || missing="$$missing postgresql"; \
 	command -v psql >/dev/null || missing="$$missing postgresql-client"; \
 	command -v wkhtmltopdf >/dev/null || missing="$$missing wkhtmltopdf"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

@@ -15,6 +15,7 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "security/portal_security.xml",
         "reports/report_paperformat.xml",
         "data/party_member_import_data.xml",
         "data/party_score_standard_data.xml",
@@ -59,7 +60,13 @@
         "views/party_dues_sheet_views.xml",
         "views/party_member_watch_views.xml",
         "views/menus.xml",
+        "views/party_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "party_points/static/src/js/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/res_users_demo.xml",
         "demo/party_branch_demo.xml",

@@ -3,8 +3,8 @@
 import re
 from datetime import date
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 # R-MEM-1: the three kinds of people in scoring scope.
@@ -575,6 +575,81 @@ class PartyMember(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_member_id": self.id},
+        }
+
+    def action_create_portal_users(self):
+        """Give each member a portal user (issue 10): members without a
+        backend user read their points and declare additions at /my/party.
+
+        The user is linked through the member's contact, which the portal
+        record rules match (``partner_id = user.partner_id``); a member without
+        a contact gets one. Login: the contact's email, else ``pm<id>`` with
+        the company's email domain (or ``party.local``); a member with an
+        email receives Odoo's invitation to choose a password. A member whose
+        contact already has a user, or whose login is taken, is skipped."""
+        if not self.env.user.has_group("party_points.group_party_secretary"):
+            raise AccessError(
+                self.env._("Only a branch secretary or above creates portal users.")
+            )
+        self.check_access("write")
+        portal_group = self.env.ref("base.group_portal")
+        Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        created, skipped = [], []
+        for member in self:
+            partner = member.partner_id
+            if partner and partner.sudo().with_context(active_test=False).user_ids:
+                skipped.append(
+                    self.env._("%(member)s already has a user", member=member.name)
+                )
+                continue
+            if not partner:
+                partner = self.env["res.partner"].sudo().create({"name": member.name})
+                member.partner_id = partner
+            domain = (member.company_id.email or "").partition("@")[2]
+            login = partner.email or f"pm{member.id}@{domain or 'party.local'}"
+            if Users.with_context(active_test=False).search_count(
+                [("login", "=", login)]
+            ):
+                skipped.append(
+                    self.env._(
+                        "%(member)s: the login %(login)s is already taken",
+                        member=member.name,
+                        login=login,
+                    )
+                )
+                continue
+            user = Users.create(
+                {
+                    "login": login,
+                    "partner_id": partner.id,
+                    "company_id": member.company_id.id,
+                    "company_ids": [Command.set(member.company_id.ids)],
+                    "groups_id": [Command.set(portal_group.ids)],
+                }
+            )
+            if partner.email:
+                # Odoo's invitation to choose a password, queued for the mail
+                # cron rather than sent inside the action
+                partner.sudo().signup_prepare(signup_type="signup")
+                self.env.ref("auth_signup.set_password_email").sudo().send_mail(
+                    user.id, force_send=False, email_values={"email_to": partner.email}
+                )
+            created.append(member.name)
+        message = self.env._("Portal users created: %(count)s.", count=len(created))
+        if skipped:
+            message += " " + self.env._(
+                "Skipped: %(skipped)s.", skipped="; ".join(skipped)
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Create Portal Users"),
+                "message": message,
+                "type": "warning" if skipped else "success",
+                "sticky": bool(skipped),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
 
     def action_view_score_cards(self):

@@ -1,0 +1,295 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The member portal (issue 10): /my/party for members without a backend user.
+
+Every read goes through the portal user's own rights: the portal record rules
+(security/portal_security.xml) limit them to their own member record, card and
+lines, and to the published quarters of their branch. ``sudo`` is used only on
+records already read under those rights (a report render, the names of a
+published list, the evidence attachment of the member's own new line)."""
+
+import base64
+from datetime import date as Date
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import content_disposition, request
+from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+# A declaration's evidence: a photo or a PDF, at most 10 MB.
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MIMETYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+)
+
+
+class PartyPointsPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "party_points_count" in counters:
+            values["party_points_count"] = len(self._party_member())
+        return values
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _party_member(self):
+        """The member of the logged-in user, read under their rights."""
+        Member = request.env["party.member"]
+        if not Member.has_access("read"):
+            return Member
+        return Member.search(
+            [("partner_id", "=", request.env.user.partner_id.id)], limit=1
+        )
+
+    def _party_member_or_404(self):
+        member = self._party_member()
+        if not member:
+            raise request.not_found()
+        return member
+
+    def _party_card(self, member):
+        """The member's card of the current cycle (else their latest)."""
+        cards = request.env["party.score.card"].search(
+            [("member_id", "=", member.id)], order="year desc"
+        )
+        today = fields.Date.context_today(member)
+        return cards.filtered(lambda c: c.year == today.year)[:1] or cards[:1]
+
+    def _party_addition_items(self, member):
+        return request.env["party.score.standard"].search(
+            [
+                ("company_id", "=", member.company_id.id),
+                ("sign", "=", "addition"),
+                ("active", "=", True),
+            ]
+        )
+
+    def _party_publications(self):
+        return request.env["party.score.publication"].search(
+            [("state", "=", "published")], order="date_from desc"
+        )
+
+    def _party_pdf(self, record, report_ref):
+        """The PDF of ``record``, already read under the user's rules: the
+        report action itself is not readable by a portal user."""
+        Report = request.env["ir.actions.report"].sudo()
+        report = Report._get_report(report_ref)
+        pdf = Report.with_company(record.company_id)._render_qweb_pdf(
+            report_ref, record.ids
+        )[0]
+        name = safe_eval(report.print_report_name, {"object": record.sudo()})
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition(f"{name}.pdf")),
+            ],
+        )
+
+    def _party_values(self, member, **values):
+        values.update(
+            {
+                "page_name": "party_points",
+                "member": member,
+                "card": self._party_card(member),
+            }
+        )
+        return values
+
+    # ------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------
+
+    @http.route("/my/party", type="http", auth="user", website=True)
+    def portal_party_home(self, **kw):
+        member = self._party_member_or_404()
+        card = self._party_card(member)
+        values = self._party_values(
+            member,
+            # the rank is computed over the branch's cards: read for the
+            # member's own card only, once the rules returned it
+            rank=card.sudo().rank_in_branch if card else 0,
+            lines=request.env["party.score.line"].search(
+                [("member_id", "=", member.id)], limit=10
+            ),
+            publications=self._party_publications()[:4],
+        )
+        return request.render("party_points.portal_party_home", values)
+
+    @http.route("/my/party/lines", type="http", auth="user", website=True)
+    def portal_party_lines(self, **kw):
+        member = self._party_member_or_404()
+        lines = request.env["party.score.line"].search([("member_id", "=", member.id)])
+        return request.render(
+            "party_points.portal_party_lines",
+            self._party_values(member, lines=lines, declared=kw.get("declared")),
+        )
+
+    @http.route("/my/party/handbook", type="http", auth="user", website=True)
+    def portal_party_handbook(self, **kw):
+        member = self._party_member_or_404()
+        card = self._party_card(member)
+        if not card:
+            raise request.not_found()
+        return self._party_pdf(card, "party_points.action_report_party_score_card")
+
+    @http.route("/my/party/publications", type="http", auth="user", website=True)
+    def portal_party_publications(self, **kw):
+        member = self._party_member_or_404()
+        publications = self._party_publications()
+        # the rules let the member read these rows; the names of the other
+        # members of the list are the published notice itself
+        rows = {
+            publication.id: publication.snapshot_ids.sudo().sorted(
+                lambda r: (r.rank or 10**6, r.id)
+            )
+            for publication in publications
+        }
+        return request.render(
+            "party_points.portal_party_publications",
+            self._party_values(member, publications=publications, rows=rows),
+        )
+
+    @http.route(
+        "/my/party/publications/<int:publication_id>/notice.pdf",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_party_publication_pdf(self, publication_id, **kw):
+        self._party_member_or_404()
+        try:
+            publication = self._document_check_access(
+                "party.score.publication", publication_id
+            )
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        return self._party_pdf(
+            publication, "party_points.action_report_party_score_publication"
+        )
+
+    @http.route(
+        "/my/party/declare",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_party_declare(self, **post):
+        member = self._party_member_or_404()
+        error = None
+        if request.httprequest.method == "POST":
+            try:
+                self._party_declare(member, post)
+            except (UserError, ValidationError, AccessError) as exc:
+                error = exc.args[0]
+            else:
+                return request.redirect("/my/party/lines?declared=1")
+        values = self._party_values(
+            member,
+            items=self._party_addition_items(member),
+            error=error,
+            post=post,
+            today=fields.Date.context_today(member),
+        )
+        return request.render("party_points.portal_party_declare", values)
+
+    def _party_declare(self, member, post):
+        """Check the declaration, then create and submit the line
+        (个人申报, R-SCORE-5): all or nothing."""
+        items = self._party_addition_items(member)
+        try:
+            item_id = int(post.get("standard_id") or 0)
+        except ValueError:
+            item_id = 0
+        item = items.filtered(lambda s: s.id == item_id)
+        if not item:
+            raise UserError(
+                request.env._(
+                    "Choose an addition item of your organisation's catalogue."
+                )
+            )
+        try:
+            points = int(post.get("points") or "")
+        except ValueError:
+            raise UserError(
+                request.env._("Enter the points as a whole number.")
+            ) from None
+        if not item.points_min <= points <= item.points_max:
+            raise UserError(
+                request.env._(
+                    "%(item)s gives from %(min)s to %(max)s points.",
+                    item=item.display_name,
+                    min=item.points_min,
+                    max=item.points_max,
+                )
+            )
+        try:
+            day = Date.fromisoformat(post.get("date") or "")
+        except ValueError:
+            raise UserError(request.env._("Enter the date of the event.")) from None
+        if day > fields.Date.context_today(member):
+            raise UserError(
+                request.env._(
+                    "The date %(date)s is in the future: declare what happened.",
+                    date=day,
+                )
+            )
+        description = (post.get("description") or "").strip()
+        if not description:
+            raise UserError(request.env._("Describe what you did."))
+        upload = request.httprequest.files.get("evidence")
+        content = upload.read() if upload else b""
+        if not content:
+            raise UserError(
+                request.env._("Attach a photo or a PDF as evidence (R-SCORE-5).")
+            )
+        if len(content) > EVIDENCE_MAX_BYTES:
+            raise UserError(request.env._("The evidence file is larger than 10 MB."))
+        mimetype = guess_mimetype(content)
+        if mimetype not in EVIDENCE_MIMETYPES:
+            raise UserError(
+                request.env._("The evidence must be a photo (JPEG, PNG) or a PDF file.")
+            )
+        # Checked: the member is the user's own (read under the portal rules)
+        # and every value is valid. The ledger runs its own checks again.
+        with request.env.cr.savepoint():
+            line = (
+                request.env["party.score.line"]
+                .sudo()
+                .create(
+                    {
+                        "member_id": member.id,
+                        "standard_id": item.id,
+                        "points": points,
+                        "date": day,
+                        "description": description,
+                    }
+                )
+            )
+            attachment = (
+                request.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": upload.filename or "evidence",
+                        "datas": base64.b64encode(content),
+                        "mimetype": mimetype,
+                        "res_model": "party.score.line",
+                        "res_id": line.id,
+                    }
+                )
+            )
+            line.attachment_ids = attachment
+            line.action_submit()
+        return line

@@ -1,0 +1,328 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The member portal (issue 10, items 4 and 6): a member without a backend
+user, made a portal user from their member record, reads their own points
+at /my/party, declares an addition, and reads their branch's published
+quarters; the portal record rules keep everything else out of reach."""
+
+import base64
+import re
+from datetime import date, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common import PartyPointsCommon, open_cycle
+from .test_reports import pdf_to_text
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+    "AAAABJRU5ErkJggg=="
+)
+
+
+def report_text(content):
+    """The text of a report served to the browser. Odoo's test mode renders
+    the report's HTML instead of calling wkhtmltopdf inside a request
+    (ir.actions.report._render_qweb_pdf); test_handbook_report and
+    test_publication_report read the real PDFs."""
+    if content.startswith(b"%PDF"):
+        return pdf_to_text(content)
+    return content.decode()
+
+
+class PortalCase(PartyPointsCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_party_world()
+        # the demo database speaks only Chinese: English too, for the asserts
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.cycle = open_cycle(cls.env, cls.today.year)
+        cls.cycle_2025 = open_cycle(cls.env, 2025)
+        cls.Line = cls.env["party.score.line"]
+        # issue 10: portal users are created from the member records
+        cls.member_a1.with_user(cls.user_secretary_a).action_create_portal_users()
+        cls.portal = cls.member_a1.partner_id.user_ids
+        # password = login, as start_tour logs in
+        cls.portal.write({"password": cls.portal.login, "lang": "en_US"})
+        cls.card = cls.env["party.score.card"]._get_or_create(cls.member_a1, cls.cycle)
+        cls.card_a2 = cls.env["party.score.card"]._get_or_create(
+            cls.member_a2, cls.cycle
+        )
+        cls.item = cls.env["party.score.standard"].create(
+            {
+                "code": "PT1",
+                "name": "PORTALTOUR volunteering",
+                "category": "righteousness",
+                "mechanism": "daily",
+                "sign": "addition",
+                "points_min": 1,
+                "points_max": 3,
+                "evidence_required": True,
+            }
+        )
+
+    def std(self, code):
+        return self.env.ref(f"party_points.standard_{code}")
+
+    def _registered(self, member, code, points, day):
+        line = self.Line.with_user(self.user_manager).create(
+            {
+                "member_id": member.id,
+                "standard_id": self.std(code).id,
+                "points": points,
+                "date": day,
+            }
+        )
+        line.with_user(self.user_manager).action_register()
+        return line
+
+    def _publication(self, branch, quarter, publish=True):
+        publication = (
+            self.env["party.score.publication"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "branch_id": branch.id,
+                    "cycle_id": self.cycle_2025.id,
+                    "quarter": quarter,
+                }
+            )
+        )
+        if publish:
+            publication.with_user(self.user_manager).action_approve()
+            publication.with_user(self.user_manager).action_publish()
+        return publication
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSecurity(PortalCase):
+    def test_create_portal_users_links_the_member_contact(self):
+        self.assertTrue(self.portal.has_group("base.group_portal"))
+        self.assertFalse(self.portal._is_internal())
+        self.assertEqual(self.portal.partner_id, self.member_a1.partner_id)
+        domain = (self.company.email or "").partition("@")[2] or "party.local"
+        self.assertEqual(self.portal.login, f"pm{self.member_a1.id}@{domain}")
+        # a member who already has a user is skipped, with a message
+        action = (
+            (self.member_a1 | self.member_self)
+            .with_user(self.user_secretary_a)
+            .action_create_portal_users()
+        )
+        self.assertIn("Portal users created: 0.", action["params"]["message"])
+        self.assertIn("陈党员 already has a user", action["params"]["message"])
+        self.assertEqual(len(self.member_a1.partner_id.user_ids), 1)
+        # a member with an email logs in with it
+        self.member_a2.partner_id = self.env["res.partner"].create(
+            {"name": "郑二", "email": "zheng.er@example.com"}
+        )
+        self.member_a2.with_user(self.user_secretary_a).action_create_portal_users()
+        self.assertEqual(
+            self.member_a2.partner_id.user_ids.login, "zheng.er@example.com"
+        )
+        # a recorder may not
+        with self.assertRaises(AccessError):
+            self.member_b1.with_user(self.user_recorder_a).action_create_portal_users()
+
+    def test_portal_member_reads_only_their_own_records(self):
+        other_line = self._registered(self.member_a2, "k07", -3, self.today)
+        own_line = self._registered(self.member_a1, "k07", -2, self.today)
+        Member = self.env["party.member"].with_user(self.portal)
+        self.assertEqual(Member.search([]), self.member_a1)
+        Card = self.env["party.score.card"].with_user(self.portal)
+        self.assertEqual(Card.search([]), self.card)
+        self.assertEqual(self.card.with_user(self.portal).total_score, 78)
+        Line = self.Line.with_user(self.portal)
+        self.assertEqual(Line.search([]), own_line)
+        for record in (self.member_a2, self.card_a2, other_line):
+            with self.assertRaises(AccessError):
+                record.with_user(self.portal).check_access("read")
+        # R-MEM-3: no ID number or phone, not even their own
+        with self.assertRaises(AccessError):
+            self.member_a1.with_user(self.portal).read(["id_number"])
+        with self.assertRaises(AccessError):
+            self.member_a1.with_user(self.portal).read(["phone"])
+        # the portal reads, never writes
+        with self.assertRaises(AccessError):
+            own_line.with_user(self.portal).check_access("write")
+        with self.assertRaises(AccessError):
+            Line.create(
+                {
+                    "member_id": self.member_a1.id,
+                    "standard_id": self.item.id,
+                    "points": 1,
+                    "date": self.today,
+                }
+            )
+
+    def test_portal_member_reads_only_published_quarters_of_their_branch(self):
+        self._registered(self.member_a1, "k07", -3, date(2025, 2, 1))
+        self._registered(self.member_b1, "k07", -3, date(2025, 2, 1))
+        published = self._publication(self.branch_a, "1")
+        other_branch = self._publication(self.branch_b, "1")
+        unpublished = self._publication(self.branch_a, "2", publish=False)
+        Publication = self.env["party.score.publication"].with_user(self.portal)
+        self.assertEqual(Publication.search([]), published)
+        Snapshot = self.env["party.score.publication.snapshot"].with_user(self.portal)
+        self.assertEqual(Snapshot.search([]), published.snapshot_ids)
+        for record in (other_branch, unpublished, other_branch.snapshot_ids[0]):
+            with self.assertRaises(AccessError):
+                record.with_user(self.portal).check_access("read")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPages(PortalCase):
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.portal.login, self.portal.login)
+        # the portal's language is the frontend's (cookie, browser, default)
+        self.opener.cookies["frontend_lang"] = "en_US"
+
+    def _get(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response
+
+    def _csrf(self):
+        page = self._get("/my/party/declare").text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def _declare(self, file=("photo.png", PNG, "image/png"), **values):
+        data = {
+            "csrf_token": self._csrf(),
+            "standard_id": self.item.id,
+            "points": 2,
+            "date": self.today.isoformat(),
+            "description": "社区志愿服务",
+            **values,
+        }
+        return self.url_open(
+            "/my/party/declare", data=data, files={"evidence": file} if file else None
+        )
+
+    def test_home_shows_the_entry_and_my_score(self):
+        self._registered(self.member_a1, "k07", -3, self.today)
+        home = self._get("/my").text
+        self.assertIn('href="/my/party"', home)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["party_points_count"]}
+        )
+        self.assertEqual(counters["party_points_count"], 1)
+        page = self._get("/my/party").text
+        self.assertIn("吴一", page)
+        self.assertIn('o_party_total">77<', page.replace('"><span>', '">'))
+        self.assertIn("o_party_rank", page)
+        # one branch member only shows the lines of the member
+        self.assertIn("-3", page)
+
+    def test_lines_and_handbook(self):
+        self._registered(self.member_a1, "k07", -3, self.today)
+        self._registered(self.member_a2, "k07", -5, self.today)
+        page = self._get("/my/party/lines").text
+        self.assertIn(self.std("k07").name, page)
+        self.assertIn(">-3</td>", page)
+        self.assertNotIn(">-5</td>", page)  # 郑二's line
+        response = self._get("/my/party/handbook")
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("吴一", report_text(response.content))
+
+    def test_publications(self):
+        self._registered(self.member_a1, "k07", -3, date(2025, 2, 1))
+        self._registered(self.member_b1, "k07", -3, date(2025, 2, 1))
+        published = self._publication(self.branch_a, "1")
+        other_branch = self._publication(self.branch_b, "1")
+        unpublished = self._publication(self.branch_a, "2", publish=False)
+        page = self._get("/my/party/publications").text
+        self.assertIn(f"/my/party/publications/{published.id}/notice.pdf", page)
+        self.assertIn("郑二", page)  # the published list names the branch
+        self.assertNotIn("冯三", page)  # never another branch's
+        self.assertNotIn(f"/publications/{unpublished.id}/", page)
+        response = self._get(f"/my/party/publications/{published.id}/notice.pdf")
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("吴一", report_text(response.content))
+        self.assertNotIn("冯三", report_text(response.content))
+        for publication in (other_branch, unpublished):
+            response = self.url_open(
+                f"/my/party/publications/{publication.id}/notice.pdf"
+            )
+            self.assertEqual(response.status_code, 404)
+
+    def test_declare_an_addition(self):
+        response = self._declare()
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("/my/party/lines", response.url)
+        self.assertIn("o_party_declared", response.text)
+        line = self.Line.search([("member_id", "=", self.member_a1.id)])
+        # R-SCORE-5/7: declared by the member, waiting for the branch
+        self.assertEqual(
+            (line.state, line.points, line.standard_id, line.declared_by_id),
+            ("submitted", 2, self.item, self.portal),
+        )
+        self.assertEqual(line.attachment_ids.mimetype, "image/png")
+        self.assertEqual(line.attachment_ids.raw, PNG)
+        line.with_user(self.user_recorder_a).action_verify()
+        line.with_user(self.user_manager).action_approve()
+        self.assertEqual(self.card.total_score, 82)
+
+    def test_bad_declarations_create_nothing(self):
+        other_company = self.env["res.company"].create({"name": "另一公司"})
+        foreign_item = self.item.copy({"code": "PT2", "company_id": other_company.id})
+        # lines, as real files have: werkzeug buffers a part until a line break
+        big = b"%PDF-1.4\n" + (b"0" * 1023 + b"\n") * (10 * 1024)
+        cases = [
+            ({"file": None}, "Attach a photo or a PDF"),
+            ({"points": 5}, "gives from 1 to 3 points"),
+            ({"date": (self.today + timedelta(days=1)).isoformat()}, "in the future"),
+            ({"standard_id": foreign_item.id}, "Choose an addition item"),
+            ({"standard_id": self.std("k07").id}, "Choose an addition item"),
+            ({"file": ("big.pdf", big, "application/pdf")}, "larger than 10 MB"),
+            ({"file": ("notes.txt", b"plain text", "image/png")}, "must be a photo"),
+            ({"description": " "}, "Describe what you did"),
+        ]
+        for values, message in cases:
+            with self.subTest(message=message):
+                response = self._declare(**values)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_party_error", response.text)
+                self.assertIn(message, response.text)
+        self.assertFalse(self.Line.search([("member_id", "=", self.member_a1.id)]))
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .search([("res_model", "=", "party.score.line")])
+            .filtered(lambda a: a.create_uid == self.portal)
+        )
+
+    def test_declare_errors_are_translated(self):
+        self.opener.cookies["frontend_lang"] = "zh_CN"
+        response = self._declare(file=None)
+        self.assertIn("o_party_error", response.text)
+        self.assertNotIn("Attach a photo or a PDF", response.text)
+        self.assertIn("证明材料", response.text)
+
+    def test_other_users_get_no_party_page(self):
+        self.authenticate("pp_plain", "pp_plain")
+        self.assertEqual(self.url_open("/my/party").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(PortalCase):
+    # issue 10: the portal works on a 390-pixel-wide phone screen
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_member_declares_an_addition_in_the_portal(self):
+        self.start_tour(
+            "/my",
+            "party_points_portal_declare",
+            login=self.portal.login,
+            timeout=120,
+        )
+        line = self.Line.search([("member_id", "=", self.member_a1.id)])
+        self.assertEqual(
+            (line.state, line.points, line.standard_id), ("submitted", 2, self.item)
+        )
+        self.assertEqual(line.attachment_ids.name, "photo.png")
