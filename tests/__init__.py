@@ -28,4 +28,5 @@ from . import test_member_watch
 from . import test_mobile_member
 from . import test_mobile_certificate
 from . import test_mobile_security
+from . import test_dashboards
 from . import test_i18n
