@@ -62,6 +62,11 @@
         "views/party_member_watch_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "party_points/static/src/js/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/res_users_demo.xml",
         "demo/party_branch_demo.xml",

@@ -31,4 +31,5 @@ from . import test_mobile_security
 from . import test_dashboards
 from . import test_first_contact
 from . import test_annual_results_report
+from . import test_tours
 from . import test_i18n
