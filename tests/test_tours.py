@@ -85,3 +85,30 @@ class TestTours(PartyPointsCommon, HttpCase):
             "party_points_hr_employee_tour",
             login="pp_hr",
         )
+
+    def test_committee_reads_the_dashboards(self):
+        # Issue 10, item 3: the kanban and the chart render in the browser
+        line = (
+            self.env["party.score.line"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "member_id": self.member_a1.id,
+                    "standard_id": self.k07.id,
+                    "points": -3,
+                    "date": self.today,
+                }
+            )
+        )
+        line.with_user(self.user_manager).action_register()
+        self.assertEqual(
+            self.branch_a.with_user(self.user_manager).dashboard_average_score, 77
+        )
+        self.start_tour(
+            "/odoo", "party_points_branches_overview_tour", login="pp_manager"
+        )
+        self.start_tour(
+            f"/odoo/action-party_points.party_score_card_action/{line.card_id.id}",
+            "party_points_score_chart_tour",
+            login="pp_manager",
+        )

@@ -104,3 +104,38 @@ registry.category("web_tour.tours").add("party_points_hr_employee_tour", {
         },
     ],
 });
+
+// Issue 10, item 3: the committee's branches overview shows each branch's figures.
+registry.category("web_tour.tours").add("party_points_branches_overview_tour", {
+    url: "/odoo/action-party_points.party_branch_action_dashboard",
+    steps: () => [
+        {
+            content: "The branch's average score of the cycle",
+            trigger: ".o_kanban_record:contains(测试党总支):contains(第一党支部):contains(77.0)",
+        },
+        {
+            content: "The card opens the branch",
+            trigger: ".o_kanban_record:contains(测试党总支):contains(第一党支部)",
+            run: "click",
+        },
+        {
+            content: "The branch's form",
+            trigger: ".o_form_view div[name=member_ids] .o_data_row:contains(吴一)",
+        },
+    ],
+});
+
+// Issue 10, item 3: a member's score over the quarters, from the points card.
+registry.category("web_tour.tours").add("party_points_score_chart_tour", {
+    steps: () => [
+        {
+            content: "Open the chart of the quarters",
+            trigger: "button[name=action_view_score_chart]",
+            run: "click",
+        },
+        {
+            content: "The line chart is drawn",
+            trigger: ".o_graph_renderer canvas",
+        },
+    ],
+});
