@@ -139,6 +139,26 @@ class PartyBranch(models.Model):
         compute="_compute_member_count", string="Members (incl. sub-organisations)"
     )
     note = fields.Html()
+    # The branch kanban (issue 10, item 3): figures of the organisation and of
+    # the organisations under it, counted in SQL whatever their number.
+    dashboard_average_score = fields.Float(
+        compute="_compute_dashboard",
+        digits=(16, 1),
+        string="Average Score",
+        help="Average total score of the members' cards of the current cycle.",
+    )
+    dashboard_card_count = fields.Integer(
+        compute="_compute_dashboard", string="Score Cards"
+    )
+    dashboard_laggard_count = fields.Integer(
+        compute="_compute_dashboard", string="Laggard Cases in Progress"
+    )
+    dashboard_contact_overdue_count = fields.Integer(
+        compute="_compute_dashboard", string="Mobile Contacts Overdue"
+    )
+    dashboard_report_overdue_count = fields.Integer(
+        compute="_compute_dashboard", string="Mobile Reports Overdue"
+    )
 
     _sql_constraints = [
         (
@@ -176,6 +196,64 @@ class PartyBranch(models.Model):
                 count
                 for member_branch, count in subtree
                 if prefix and (member_branch.parent_path or "").startswith(prefix)
+            )
+
+    def _compute_dashboard(self):
+        # One grouped query per figure, then rolled up the tree by parent_path.
+        # Each figure is read with the user's rights: a role that cannot read
+        # a model sees 0, never an error.
+        def grouped(model_name, branch_field, domain, aggregates=("__count",)):
+            model = self.env[model_name]
+            if not model.has_access("read"):
+                return []
+            return model._read_group(
+                [(branch_field, "child_of", self.ids), *domain],
+                [branch_field],
+                list(aggregates),
+            )
+
+        today = fields.Date.context_today(self)
+        card_groups = grouped(
+            "party.score.card",
+            "branch_id",
+            [("cycle_id.year", "=", today.year)],
+            ("__count", "total_score:sum"),
+        )
+        laggard_groups = grouped(
+            "party.laggard.case",
+            "scoring_branch_id",
+            # closed cases are done or dismissed (CLOSED_STATES)
+            [("state", "not in", ("done", "dismissed"))],
+        )
+        contact_groups = grouped(
+            "party.mobile.member", "branch_id", [("contact_overdue", "=", True)]
+        )
+        report_groups = grouped(
+            "party.mobile.member", "branch_id", [("report_overdue", "=", True)]
+        )
+
+        def rolled_up(branch, groups):
+            prefix = branch.parent_path or ""
+            return [
+                values
+                for group_branch, *values in groups
+                if prefix and (group_branch.parent_path or "").startswith(prefix)
+            ]
+
+        for branch in self:
+            cards = rolled_up(branch, card_groups)
+            count = sum(values[0] for values in cards)
+            total = sum(values[1] for values in cards)
+            branch.dashboard_card_count = count
+            branch.dashboard_average_score = total / count if count else 0.0
+            branch.dashboard_laggard_count = sum(
+                values[0] for values in rolled_up(branch, laggard_groups)
+            )
+            branch.dashboard_contact_overdue_count = sum(
+                values[0] for values in rolled_up(branch, contact_groups)
+            )
+            branch.dashboard_report_overdue_count = sum(
+                values[0] for values in rolled_up(branch, report_groups)
             )
 
     @api.constrains("parent_id")

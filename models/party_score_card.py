@@ -322,6 +322,29 @@ class PartyScoreCard(models.Model):
             )
         return super().create(vals_list)
 
+    def action_view_score_chart(self):
+        """Issue 10, item 3: the member's approved points quarter after
+        quarter, summed up, as a line chart (the card's q1..q4 figures)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "Score over the Quarters: %(member)s", member=self.member_id.name
+            ),
+            "res_model": "party.score.line",
+            "view_mode": "graph",
+            "views": [
+                (
+                    self.env.ref(
+                        "party_points.party_score_line_view_graph_quarters"
+                    ).id,
+                    "graph",
+                )
+            ],
+            "domain": [("card_id", "=", self.id), ("state", "=", "approved")],
+            "context": {"create": False},
+        }
+
     def action_cancel_probationary_status(self):
         """R-USE-3: the Party working committee decides to cancel the
         probationary status of a flagged member (取消预备党员资格).

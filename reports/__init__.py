@@ -7,3 +7,4 @@ from . import party_score_register_report
 from . import party_dues_sheet_xlsx
 from . import party_mobile_report
 from . import party_mobile_register_xlsx
+from . import party_annual_results_report
