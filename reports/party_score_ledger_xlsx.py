@@ -20,6 +20,7 @@ LEDGER_KINDS = [
     ("additions", "Additions Ledger"),
     ("deductions", "Deductions Ledger"),
     ("notice", "Public Notice Version"),
+    ("assessment", "HR Yearly Assessment"),
 ]
 
 
@@ -83,6 +84,7 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
             "additions": self.env._("Additions Ledger"),
             "deductions": self.env._("Deductions Ledger"),
             "notice": self.env._("Public Notice Version"),
+            "assessment": self.env._("HR Yearly Assessment"),
         }
         return [(key, labels[key]) for key, _label in LEDGER_KINDS]
 
@@ -243,6 +245,61 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
                         card.branch_id.complete_name or "",
                         card.total_score,
                         card.rank_in_branch or "",
+                    ]
+
+        return columns, rows()
+
+    def _assessment_ledger(self, cycle, branch):
+        # R-USE-5: what HR puts next to the performance review, deductions
+        # included (seed 000), one row per employee who is a member
+        columns = [
+            (self.env._("Employee"), 14),
+            (self.env._("Department"), 20),
+            (self.env._("Job Position"), 16),
+            (self.env._("Scoring Branch"), 30),
+            (self.env._("Base Score"), 8),
+            (self.env._("Additions"), 8),
+            (self.env._("Deductions"), 8),
+            (self.env._("Score"), 8),
+            (self.env._("Rank in Branch"), 8),
+            (self.env._("Grade"), 10),
+            (self.env._("One-vote Veto"), 8),
+            (self.env._("Outstanding Member"), 10),
+            (self.env._("Flags"), 30),
+        ]
+        domain = [("cycle_id", "=", cycle.id)]
+        if branch:
+            domain.append(("branch_id", "child_of", branch.id))
+        Assessment = self.env["party.hr.assessment"]
+        flags = [
+            "flag_probation_cancel",
+            "flag_not_development_target",
+            "flag_transfer_deferred",
+        ]
+        flag_labels = {
+            name: Assessment._fields[name].get_description(self.env)["string"]
+            for name in flags
+        }
+        yes = self.env._("Yes")
+
+        def rows():
+            records = Assessment.search(domain, order="department_id, employee_id")
+            for batch in self._batches(records):
+                for row in batch:
+                    yield [
+                        row.employee_id.name,
+                        row.department_id.complete_name or "",
+                        row.job_id.name or "",
+                        row.branch_id.complete_name or "",
+                        row.base_score,
+                        row.addition_points,
+                        row.deduction_points,
+                        row.total_score,
+                        row.rank_in_branch or "",
+                        row.grade_id.name or "",
+                        yes if row.has_veto else "",
+                        yes if row.is_outstanding else "",
+                        "; ".join(flag_labels[name] for name in flags if row[name]),
                     ]
 
         return columns, rows()

@@ -9,6 +9,7 @@ from datetime import date
 
 import openpyxl
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -161,3 +162,37 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
         self.assertEqual(
             action["url"], f"/party_points/cycle/{self.cycle.id}/ledger/notice.xlsx"
         )
+
+    def test_hr_yearly_assessment_export(self):
+        # R-USE-5: HR exports the year, deductions as well as additions
+        Employee = self.env["hr.employee"]
+        dept = self.env["hr.department"].create({"name": "生产部"})
+        self.member_a1.employee_id = Employee.create(
+            {"name": "吴一", "department_id": dept.id}
+        )
+        self.member_a2.employee_id = Employee.create(
+            {"name": "郑二", "department_id": dept.id}
+        )
+        rows, filename = self._ledger("assessment", self.user_hr)
+        self.assertIn("年度考核", filename)
+        header = rows[3]
+        col = header.index
+        body = {row[0]: row for row in rows[4:]}
+        self.assertEqual(set(body), {"吴一", "郑二"})
+        wu = body["吴一"]
+        self.assertEqual(
+            (
+                wu[col("部门")],
+                wu[col("加分")],
+                wu[col("扣分")],
+                wu[col("积分")],
+                wu[col("考核等次")],
+            ),
+            ("生产部", 10, -2, 88, "合格"),
+        )
+        self.assertEqual(
+            (body["郑二"][col("积分")], body["郑二"][col("考核等次")]), (55, "不合格")
+        )
+        # a branch recorder has no access to the HR assessment
+        with self.assertRaises(AccessError):
+            self._ledger("assessment", self.user_recorder_a)
