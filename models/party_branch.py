@@ -156,6 +156,12 @@ class PartyBranch(models.Model):
     dashboard_contact_overdue_count = fields.Integer(
         compute="_compute_dashboard", string="Mobile Contacts Overdue"
     )
+    dashboard_reminder_count = fields.Integer(
+        compute="_compute_dashboard",
+        string="Reminders",
+        help="Open reminders on the organisations, e.g. a missed monthly "
+        "committee or quarterly general meeting (DOMAIN §8).",
+    )
     dashboard_report_overdue_count = fields.Integer(
         compute="_compute_dashboard", string="Mobile Reports Overdue"
     )
@@ -232,6 +238,19 @@ class PartyBranch(models.Model):
             "party.mobile.member", "branch_id", [("report_overdue", "=", True)]
         )
 
+        # the reminders the crons leave on the organisations themselves,
+        # counted on the organisations the user reads (an activity is shown
+        # only to those who may post on the organisation, the committee)
+        subtree = self.search([("id", "child_of", self.ids)])
+        reminder_groups = [
+            (self.browse(res_id), count)
+            for res_id, count in self.env["mail.activity"].sudo()._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", subtree.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        ]
+
         def rolled_up(branch, groups):
             prefix = branch.parent_path or ""
             return [
@@ -254,6 +273,9 @@ class PartyBranch(models.Model):
             )
             branch.dashboard_report_overdue_count = sum(
                 values[0] for values in rolled_up(branch, report_groups)
+            )
+            branch.dashboard_reminder_count = sum(
+                values[0] for values in rolled_up(branch, reminder_groups)
             )
 
     @api.constrains("parent_id")
