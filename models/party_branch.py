@@ -244,7 +244,9 @@ class PartyBranch(models.Model):
         subtree = self.search([("id", "child_of", self.ids)])
         reminder_groups = [
             (self.browse(res_id), count)
-            for res_id, count in self.env["mail.activity"].sudo()._read_group(
+            for res_id, count in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
                 [("res_model", "=", self._name), ("res_id", "in", subtree.ids)],
                 ["res_id"],
                 ["__count"],
