@@ -660,6 +660,19 @@ class PartyMember(models.Model):
         action["domain"] = [("member_id", "=", self.id)]
         return action
 
+    def action_view_score_chart(self):
+        """Issue 10, item 3: the member's points quarter after quarter, for
+        the latest cycle the user may read."""
+        self.ensure_one()
+        card = self.env["party.score.card"].search(
+            [("member_id", "=", self.id)], order="year desc", limit=1
+        )
+        if not card:
+            raise UserError(
+                self.env._("%(member)s has no points card yet.", member=self.name)
+            )
+        return card.action_view_score_chart()
+
     def action_view_exemptions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import open_cycle
@@ -128,6 +129,13 @@ class TestDashboards(LaggardCommon, ScoreCase):
         lines = self.env["party.score.line"].search(action["domain"])
         self.assertEqual(sum(lines.mapped("points")), card.q1_points)
         self.assertEqual(card.q1_points, -3)
+        # the member form opens the same chart, for the latest cycle
+        member_action = self.member_a1.with_user(
+            self.user_secretary_a
+        ).action_view_score_chart()
+        self.assertEqual(member_action["domain"], action["domain"])
+        with self.assertRaisesRegex(UserError, "no points card"):
+            self.member_b1.action_view_score_chart()
         # the graph view draws a cumulated line by quarter
         arch = self.env.ref("party_points.party_score_line_view_graph_quarters").arch
         self.assertIn('cumulated="1"', arch)
