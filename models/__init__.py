@@ -32,6 +32,7 @@ from . import party_member_watch_decision
 from . import party_mobile_member
 from . import party_mobile_certificate
 from . import party_mobile_certificate_entry
+from . import party_mobile_log_mixin
 from . import party_mobile_contact
 from . import party_mobile_report
 from . import party_mobile_place

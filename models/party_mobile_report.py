@@ -1,7 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class PartyMobileReport(models.Model):
@@ -11,28 +10,9 @@ class PartyMobileReport(models.Model):
 
     _name = "party.mobile.report"
     _description = "Mobile Member Thought and Work Report"
+    _inherit = ["party.mobile.log.mixin"]
     _order = "date desc, id desc"
 
-    mobile_id = fields.Many2one(
-        "party.mobile.member",
-        string="Absence",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    member_id = fields.Many2one(
-        related="mobile_id.member_id", store=True, index=True, precompute=True
-    )
-    company_id = fields.Many2one(
-        related="mobile_id.company_id", store=True, index=True, precompute=True
-    )
-    branch_id = fields.Many2one(
-        related="mobile_id.branch_id", store=True, index=True, precompute=True
-    )
-    home_branch_id = fields.Many2one(
-        related="mobile_id.home_branch_id", store=True, index=True, precompute=True
-    )
-    date = fields.Date(required=True, default=fields.Date.context_today)
     period = fields.Char(
         compute="_compute_period",
         store=True,
@@ -59,34 +39,12 @@ class PartyMobileReport(models.Model):
                 else False
             )
 
-    @api.constrains("date", "mobile_id")
-    def _check_date(self):
-        today = fields.Date.context_today(self)
-        for report in self.filtered("date"):
-            if report.date > today:
-                raise ValidationError(
-                    self.env._(
-                        "A report is recorded once it is made: %(date)s is in the "
-                        "future.",
-                        date=report.date,
-                    )
-                )
-            departure = report.mobile_id.departure_date
-            if departure and report.date < departure:
-                raise ValidationError(
-                    self.env._(
-                        "The report of %(date)s is before %(member)s left "
-                        "(%(departure)s).",
-                        date=report.date,
-                        member=report.member_id.name,
-                        departure=report.mobile_id.departure_date,
-                    )
-                )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # said before the insert: nothing is written for a refused row
-        for vals in vals_list:
-            new = self.new(self._add_missing_default_values(vals))
-            new._check_date()
-        return super().create(vals_list)
+    def _date_errors(self):
+        return (
+            self.env._(
+                "A report is recorded once it is made: %(date)s is in the future."
+            ),
+            self.env._(
+                "The report of %(date)s is before %(member)s left (%(departure)s)."
+            ),
+        )

@@ -188,6 +188,23 @@ class TestMobileBadInput(MobileCase):
             )
         self.assertFalse(record.contact_ids)
 
+    def test_contact_and_report_not_before_the_departure(self):
+        # R-MOB-3: news of an absence is dated within it (departure 2025-01-10)
+        record = self._out()
+        with self.assertRaisesRegex(ValidationError, "before 吴一 left"):
+            self.env["party.mobile.contact"].with_user(self.user_recorder_a).create(
+                {"mobile_id": record.id, "date": date(2025, 1, 9), "summary": "电话"}
+            )
+        with self.assertRaisesRegex(ValidationError, "before 吴一 left"):
+            self.env["party.mobile.report"].with_user(self.user_recorder_a).create(
+                {
+                    "mobile_id": record.id,
+                    "date": date(2025, 1, 9),
+                    "report_text": "思想汇报",
+                }
+            )
+        self.assertFalse(record.contact_ids)
+
     def test_member_of_another_company(self):
         company2 = self.env["res.company"].create({"name": "恒远实业有限公司"})
         committee2 = self.Branch.create(
