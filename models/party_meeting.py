@@ -31,6 +31,8 @@ ATTENDANCE_STANDARDS = {
     "left_early": ("K01-4", -1),
 }
 CONSECUTIVE_LEAVE = ("K01-3", -2)
+# What may still be completed once a meeting is closed: its minutes.
+CLOSED_MEETING_FIELDS = {"minutes", "message_main_attachment_id"}
 
 
 class PartyMeeting(models.Model):
@@ -68,6 +70,19 @@ class PartyMeeting(models.Model):
         tracking=True,
         copy=False,
     )
+
+    def write(self, vals):
+        # a closed meeting's deductions rest on its date, branch and topic
+        closed = self.filtered(lambda m: m.state == "closed")
+        if closed and set(vals) - CLOSED_MEETING_FIELDS:
+            raise UserError(
+                self.env._(
+                    "%(meeting)s is closed and its deductions are registered: it "
+                    "can no longer be changed, except for its minutes.",
+                    meeting=closed[0].display_name,
+                )
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -179,6 +194,10 @@ class PartyMeeting(models.Model):
                     date_deadline=today,
                 )
 
+    def _check_attendance_open(self):
+        if "closed" in self.sudo().mapped("state"):
+            raise UserError(self.env._("The attendance of a closed meeting is final."))
+
 
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
@@ -206,10 +225,23 @@ class PartyMeetingAttendance(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = self.env["party.meeting"].browse(
+            [vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")]
+        )
+        meetings._check_attendance_open()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.filtered(lambda a: a.meeting_id.state == "closed"):
-            raise UserError(self.env._("The attendance of a closed meeting is final."))
+        self.meeting_id._check_attendance_open()
+        if vals.get("meeting_id"):
+            self.meeting_id.browse(vals["meeting_id"])._check_attendance_open()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        self.meeting_id._check_attendance_open()
 
     def _register_deductions(self):
         Line = self.env["party.score.line"]
