@@ -283,3 +283,25 @@ class PartyScorePublicationSnapshot(models.Model):
     quarter_points = fields.Integer(string="Points of the Quarter")
     rank = fields.Integer()
     has_veto = fields.Boolean(string="One-vote Veto")
+
+    def write(self, vals):
+        # R-SCORE-8: a published score is kept as it was published, for every
+        # user, sudo included
+        if self:
+            raise UserError(
+                self.env._(
+                    "A published score is kept as it was published: it cannot be "
+                    "changed."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        if "published" in self.sudo().publication_id.mapped("state"):
+            raise UserError(
+                self.env._(
+                    "A published score is kept as it was published: it cannot be "
+                    "deleted."
+                )
+            )
