@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import party_branch
+from . import reference_guard
 from . import party_workflow_mixin
 from . import party_history_mixin
 from . import party_member

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .reference_guard import check_not_referenced
+
 # R-ORG-1: the organisation tree 党工委 → 党总支 → 党支部 → 党小组.
 ORGANISATION_KINDS = [
     ("committee", "Party Working Committee"),
@@ -326,6 +328,12 @@ class PartyBranch(models.Model):
         if {"officer_user_ids", "recorder_id", "parent_id", "active"} & vals.keys():
             self._invalidate_rule_cache()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # R-ORG-3, R-SCORE-9: members (archived too), moves, lines scored by
+        # the organisation and frozen cards keep pointing at it
+        check_not_referenced(self)
 
     def action_view_members(self):
         self.ensure_one()

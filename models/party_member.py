@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .reference_guard import check_not_referenced
+
 # R-MEM-1: the three kinds of people in scoring scope.
 MEMBER_TYPES = [
     ("full", "Full Member"),
@@ -453,6 +455,11 @@ class PartyMember(models.Model):
             self.partner_id.filtered(lambda p: not p.user_ids).write(
                 {"name": vals["name"]}
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ledger(self):
+        # points lines, cards, attendance, snapshots … are kept for good
+        check_not_referenced(self)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

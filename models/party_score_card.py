@@ -68,6 +68,7 @@ class PartyScoreCard(models.Model):
         compute="_compute_branch_id",
         store=True,
         index=True,
+        ondelete="restrict",
         help="The branch that scores and ranks the member (R-SCORE-9); kept as "
         "it was when the cycle closed.",
     )
@@ -162,6 +163,8 @@ class PartyScoreCard(models.Model):
     final_grade_id = fields.Many2one(
         "party.score.grade",
         readonly=True,
+        copy=False,
+        ondelete="restrict",
         help="R-USE-5: the grade of the company's bands when the cycle closed; "
         "later changes of the bands leave it as it was.",
     )

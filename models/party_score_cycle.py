@@ -5,6 +5,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .reference_guard import check_not_referenced
+
 QUARTER_KEYS = ("1", "2", "3", "4")
 # R-MEM-1: on 1 January the new cycle opens a card for these members.
 SCOPE_TYPES = ("full", "probationary", "activist")
@@ -160,6 +162,21 @@ class PartyScoreCycle(models.Model):
                 )
             )
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # R-SCORE-4: a closed year is history; an open one with cards, lines
+        # or publications is in use
+        closed = self.filtered(lambda c: c.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The points cycle %(cycle)s is closed: it is history and "
+                    "cannot be deleted.",
+                    cycle=closed[0].name,
+                )
+            )
+        check_not_referenced(self)
 
     def action_close(self):
         """R-SCORE-4: close the year and open the next one.

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .reference_guard import check_not_referenced
+
 
 class PartyScoreGrade(models.Model):
     """A band of annual scores and the grade HR gives it (R-USE-5).
@@ -71,3 +73,8 @@ class PartyScoreGrade(models.Model):
                         "score is below 0)."
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # R-USE-5: a closed year keeps the grade it gave (final_grade_id)
+        check_not_referenced(self)

@@ -99,6 +99,7 @@ class PartyScoreLine(models.Model):
         string="Scoring Branch",
         readonly=True,
         index=True,
+        ondelete="restrict",
         help="R-SCORE-9: the branch that scores the member on the date of the line.",
     )
     company_id = fields.Many2one(related="member_id.company_id", store=True)

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .reference_guard import check_not_referenced
+
 # R-SCORE-1: the five indicators of the "five leads" standard.
 SCORE_CATEGORIES = [
     ("political", "Political Quality"),
@@ -132,6 +134,11 @@ class PartyScoreStandard(models.Model):
                         code=standard.code,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # lines keep the item they were scored with: archive it instead
+        check_not_referenced(self)
 
     def _check_points_allowed(self, points):
         """Raise unless ``points`` (signed) fits this item's sign and range."""
