@@ -109,6 +109,7 @@ class PartyScoreCard(models.Model):
     )
     final_rank = fields.Integer(
         readonly=True,
+        copy=False,
         aggregator=False,
         help="The rank in the branch when the cycle closed (R-SCORE-4).",
     )
@@ -172,12 +173,15 @@ class PartyScoreCard(models.Model):
         [("cancelled", "Probationary Status Cancelled")],
         string="Committee Decision",
         readonly=True,
+        copy=False,
         help="R-USE-3: the Party working committee's decision on a flagged "
         "probationary member.",
     )
-    probation_decision_date = fields.Date(string="Decided on", readonly=True)
+    probation_decision_date = fields.Date(
+        string="Decided on", readonly=True, copy=False
+    )
     probation_decision_user_id = fields.Many2one(
-        "res.users", string="Decided by", readonly=True
+        "res.users", string="Decided by", readonly=True, copy=False
     )
 
     _sql_constraints = [
