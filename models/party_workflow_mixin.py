@@ -101,7 +101,7 @@ class PartyWorkflowMixin(models.AbstractModel):
         records (``check_access``); sudo is for the system's own steps.
         """
         self.check_access("write")
-        return super().write(vals)
+        return super(PartyWorkflowMixin, self._with_tracking()).write(vals)
 
     @api.model
     def _prepare_create_vals(self, vals_list):
@@ -113,7 +113,16 @@ class PartyWorkflowMixin(models.AbstractModel):
     def _create_workflow(self, vals_list):
         """Create records with workflow fields set by the system itself (a
         correction line, a case opened by a publication …)."""
-        clean = self._without_workflow_defaults()
+        clean = self._without_workflow_defaults()._with_tracking()
         return super(PartyWorkflowMixin, clean).create(
             clean._prepare_create_vals(vals_list)
         )
+
+    def _with_tracking(self):
+        """The workflow's own writes are always tracked in the chatter (who,
+        when, from which state to which): a client's context cannot switch
+        the tracking off for them."""
+        keys = ("tracking_disable", "mail_notrack", "mail_create_nolog")
+        if not any(self.env.context.get(key) for key in keys):
+            return self
+        return self.with_context(**dict.fromkeys(keys, False))
