@@ -34,3 +34,4 @@ from . import test_first_contact
 from . import test_annual_results_report
 from . import test_tours
 from . import test_i18n
+from . import test_integrity
