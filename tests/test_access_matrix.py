@@ -36,11 +36,12 @@ that 某村党支部 receives), ``other`` (the second company).
 
 from datetime import date
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import BaseModel
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import PartyPointsCommon, open_cycle, valid_id_number
+from .test_portal import PortalCase, report_text
 
 OPS = ("create", "read", "write", "unlink")
 LETTER = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
@@ -953,3 +954,208 @@ class TestAccessMatrix(MatrixWorld, TransactionCase):
                             )
                 with self.subTest(model=model, role=role):
                     self.assertFalse(wrong, "\n" + "\n".join(wrong))
+
+    # R-MEM-3: the ID number and phone reach the organisation officers only
+
+    def _give_sensitive_data(self):
+        data = {}
+        for index, member in enumerate(
+            (self.member_a1, self.member_self, self.member_p)
+        ):
+            number = valid_id_number(f"3307831985031200{index}")
+            phone = f"1380013800{index}"
+            member.sudo().write({"id_number": number, "phone": phone})
+            data[member] = (number, phone)
+        return data
+
+    def test_sensitive_fields_reach_no_role_without_the_group(self):
+        data = self._give_sensitive_data()
+        # every role that reads the member, the member themself included
+        readers = {
+            role: self.member_a1
+            for role in ("recorder", "secretary", "general", "manager", "hr")
+        }
+        readers.update(member=self.member_self, portal=self.member_p)
+        for role, member in readers.items():
+            user = self.users[role]
+            Member = self._as(self.Member, user)
+            record = self._as(member, user)
+            number, phone = data[member]
+            attempts = {
+                "read id_number": lambda r=record: r.read(["id_number"]),
+                "read phone": lambda r=record: r.read(["phone"]),
+                "web_read": lambda r=record: r.web_read({"phone": {}}),
+                "search_read": lambda M=Member, m=member: M.search_read(
+                    [("id", "=", m.id)], ["phone"]
+                ),
+                "web_search_read": lambda M=Member: M.web_search_read(
+                    [], {"id_number": {}}
+                ),
+                "export_data": lambda r=record: r.export_data(["name", "id_number"]),
+                "read_group by phone": lambda M=Member: M.read_group(
+                    [], ["name:count"], ["phone"]
+                ),
+                "web_read_group by id_number": lambda M=Member: M.web_read_group(
+                    [], ["name:count"], ["id_number"]
+                ),
+                "search on id_number": lambda M=Member, n=number: M.search(
+                    [("id_number", "=", n)]
+                ),
+                "search_count on phone": lambda M=Member, p=phone: M.search_count(
+                    [("phone", "like", p[:6])]
+                ),
+                "order by phone": lambda M=Member: M.search([], order="phone"),
+                "write": lambda r=record: r.write({"phone": "13900000000"}),
+            }
+            for path, attempt in attempts.items():
+                with self.subTest(role=role, path=path):
+                    # a role without the export right is refused the export
+                    # itself (a UserError, which AccessError is too)
+                    refused = UserError if path == "export_data" else AccessError
+                    with self.assertRaises(refused):
+                        attempt()
+            with self.subTest(role=role, path="every field the role reads"):
+                fields = Member.fields_get(attributes=["store", "type"])
+                self.assertFalse({"id_number", "phone"} & set(fields))
+                stored = [
+                    name
+                    for name, field in fields.items()
+                    if field["store"] and field["type"] not in ("one2many", "many2many")
+                ]
+                text = str(record.read(stored)) + str(record.name_search(number))
+                self.assertNotIn(number, text)
+                self.assertNotIn(phone, text)
+                # the contact behind the member carries no copy of them
+                self.assertFalse(member.partner_id.sudo().phone)
+        # the organisation officer reads them (the group is all it takes)
+        number, phone = data[self.member_a1]
+        officer = self._as(self.member_a1, self.user_organisation)
+        self.assertEqual(
+            officer.read(["id_number", "phone"])[0],
+            {"id": self.member_a1.id, "id_number": number, "phone": phone},
+        )
+        self.assertEqual(
+            self._as(self.Member, self.user_organisation).search(
+                [("id_number", "=", number)]
+            ),
+            self.member_a1,
+        )
+
+    def test_no_other_field_copies_the_sensitive_data(self):
+        """A related or computed field on another model that reads the ID
+        number or phone must carry the group too (the 附件3 form, the mobile
+        member, the employee and the HR assessment show none today)."""
+        sensitive = {
+            self.env["party.member"]._fields[name] for name in ("id_number", "phone")
+        }
+        registry = self.env.registry
+        copies = []
+        for model_name in registry:
+            model = self.env[model_name]
+            for field in model._fields.values():
+                if field in sensitive:
+                    continue
+                sources = set()
+                related = getattr(field, "related_field", None)
+                if related is not None:
+                    sources.add(related)
+                for path in registry.field_depends.get(field, ()):
+                    target = model
+                    for step in path.split("."):
+                        target_field = target._fields.get(step)
+                        if target_field is None:
+                            break
+                        sources.add(target_field)
+                        if not target_field.relational:
+                            break
+                        target = self.env[target_field.comodel_name]
+                if sources & sensitive and "group_party_organisation" not in (
+                    field.groups or ""
+                ):
+                    copies.append(f"{model_name}.{field.name}")
+        self.assertEqual(copies, [])
+
+    def test_sensitive_fields_stay_out_of_the_chatter(self):
+        # the fields are tracked: the change is in the chatter, its values
+        # only for the organisation officer
+        from odoo.addons.mail.tools.discuss import Store
+
+        data = self._give_sensitive_data()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        number, phone = data[self.member_a1]
+        messages = self.env["mail.message"].search(
+            [("model", "=", "party.member"), ("res_id", "=", self.member_a1.id)]
+        )
+        self.assertTrue(messages.tracking_value_ids)
+        for role in ("secretary", "manager", "hr", "organisation"):
+            with self.subTest(role=role):
+                user = self.users[role]
+                text = str(
+                    Store(self._as(messages, user), for_current_user=True).get_result()
+                )
+                seen = role == "organisation"
+                self.assertEqual(number in text, seen)
+                self.assertEqual(phone in text, seen)
+
+    def test_duplicate_id_number_names_no_holder_to_other_roles(self):
+        # R-MEM-3: whoever may not set an ID number learns nothing of who
+        # holds one, through a form, RPC or an import
+        number, _phone = self._give_sensitive_data()[self.member_a1]
+        Member = self._as(self.Member, self.user_secretary_a)
+        count = self.Member.search_count([])
+        with self.assertRaises(AccessError) as caught:
+            Member.create(
+                {"name": "新党员", "branch_id": self.branch_a.id, "id_number": number}
+            )
+        self.assertNotIn("吴一", str(caught.exception))
+        with self.assertRaises(AccessError):
+            self._as(self.member_a2, self.user_secretary_a).write({"id_number": number})
+        result = Member.load(
+            ["name", "branch_id/.id", "id_number"],
+            [["新党员", str(self.branch_a.id), number]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertTrue(result["messages"])
+        self.assertNotIn("吴一", str(result["messages"]))
+        self.assertEqual(self.Member.search_count([]), count)
+        # the organisation officer is told who holds it
+        with self.assertRaisesRegex(ValidationError, "吴一"):
+            self._as(self.Member, self.user_organisation).create(
+                {"name": "新党员", "branch_id": self.branch_a.id, "id_number": number}
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestSensitiveDataInThePortal(PortalCase):
+    """R-MEM-3 over HTTP: the member's own pages at /my/party show neither
+    their ID number nor their phone, nor those of the branch's list."""
+
+    def test_portal_pages_show_no_id_number_or_phone(self):
+        values = []
+        for index, member in enumerate((self.member_a1, self.member_a2)):
+            number = valid_id_number(f"3307831985031201{index}")
+            phone = f"1390013900{index}"
+            member.sudo().write({"id_number": number, "phone": phone})
+            values += [number, phone]
+        self._registered(self.member_a1, "k07", -3, date(2025, 2, 1))
+        self._registered(self.member_a1, "k07", -3, self.today)
+        published = self._publication(self.branch_a, "1")
+        self.authenticate(self.portal.login, self.portal.login)
+        for url in (
+            "/my",
+            "/my/account",
+            "/my/party",
+            "/my/party/lines",
+            "/my/party/handbook",
+            "/my/party/declare",
+            "/my/party/publications",
+            f"/my/party/publications/{published.id}/notice.pdf",
+        ):
+            response = self.url_open(url)
+            with self.subTest(url=url):
+                self.assertEqual(response.status_code, 200)
+                text = report_text(response.content)
+                self.assertIn("吴一", text)
+                for value in values:
+                    self.assertNotIn(value, text)
