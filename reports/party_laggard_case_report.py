@@ -25,8 +25,8 @@ class PartyLaggardCaseReport(models.AbstractModel):
         officer = self.env.user.has_group("party_points.group_party_organisation")
         sensitive = {
             case.id: {
-                "phone": officer and case.member_id.sudo().phone or "",
-                "id_number": officer and case.member_id.sudo().id_number or "",
+                "phone": case.member_id.sudo().phone or "" if officer else "",
+                "id_number": case.member_id.sudo().id_number or "" if officer else "",
             }
             for case in cases
         }
