@@ -12,6 +12,8 @@ R-USE-5, DESIGN and ARCHITECTURE "Security"), not a copy of the XML:
 - member: themself (own member record and its rows), their own branch and
   its published lists (R-SCORE-8); they declare additions (score lines), write
   their own monthly laggard reports and half-yearly mobile reports;
+- a member of a Party group (group_member) is a member like the others, and
+  reads the list of the branch their group belongs to;
 - portal member: reads the same about themself, no backend model beyond it;
 - recorder and up: the subtree of the organisations they serve (child_of);
   the recorder keeps the register (lines, meetings, mobile logs, dues), the
@@ -28,7 +30,11 @@ R-USE-5, DESIGN and ARCHITECTURE "Security"), not a copy of the XML:
   phone only (tested below);
 - nothing of another company, for anybody.
 
-Scopes: ``self`` (the member's own rows, for the member and portal roles),
+Create is asked of an existing row of the scope (ACL and the create rules,
+which is what the ORM checks on the row a create makes); workflow states and
+the models' own guards (UserError) are other tests' business.
+
+Scopes: ``self`` (the member's own rows, for the member roles),
 ``own`` (another member of 第一党支部), ``child`` (a member of 第一党小组 under
 it), ``sibling`` (第二党支部), ``received`` (a member of the mobile branch
 that 某村党支部 receives), ``other`` (the second company).
