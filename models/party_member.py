@@ -519,6 +519,8 @@ class PartyMember(models.Model):
         # refuses it (an import then reports the row and this reason).
         if not id_number:
             return
+        # R-MEM-3: who may not write the ID number learns nothing of its holder
+        self.check_field_access_rights("write", ["id_number"])
         holder = (
             self.sudo()
             .with_context(active_test=False)

@@ -6,11 +6,13 @@ from odoo import api, models
 class PartyLaggardCaseReport(models.AbstractModel):
     """后进党员评定呈报表 (seed 002 附件3).
 
-    The official form carries the member's phone and ID number, which the
-    ORM shows to organisation officers only (R-MEM-3). Whoever may read the
-    case (the branch that fills the form, the general branch and the
-    committee it goes to) prints it: access to the case is checked first,
-    then the two sensitive values are read with sudo for this form alone.
+    The official form carries the member's phone and ID number, which only
+    organisation officers (分管组织的支委) see (R-MEM-3). Whoever may read the
+    case prints the form; the two sensitive values are filled in for an
+    organisation officer only (read with sudo once the case is readable:
+    the officer may serve another organisation than the member's), and
+    left blank, to be written by hand, for everyone else (a recorder, an
+    HR officer, the member).
     """
 
     _name = "report.party_points.report_party_laggard_case"
@@ -20,10 +22,11 @@ class PartyLaggardCaseReport(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         cases = self.env["party.laggard.case"].browse(docids)
         cases.check_access("read")
+        officer = self.env.user.has_group("party_points.group_party_organisation")
         sensitive = {
             case.id: {
-                "phone": case.member_id.sudo().phone or "",
-                "id_number": case.member_id.sudo().id_number or "",
+                "phone": case.member_id.sudo().phone or "" if officer else "",
+                "id_number": case.member_id.sudo().id_number or "" if officer else "",
             }
             for case in cases
         }

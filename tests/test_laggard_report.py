@@ -57,11 +57,9 @@ class TestLaggardReportForm(LaggardCommon, PartyPointsCommon, HttpCase):
         )
 
     def test_report_form_pdf_carries_the_member_data(self):
-        # the secretary is no organisation officer: the form still shows the
-        # phone and ID number, read for the official form only (R-MEM-3)
-        with self.assertRaises(AccessError):
-            self.member_a1.with_user(self.user_secretary_a).read(["id_number"])
-        pdf, kind = self._render(self.user_secretary_a)
+        # R-MEM-3: the organisation officer (分管组织的支委) of the branch
+        # prints the form with the phone and ID number
+        pdf, kind = self._render(self.user_organisation)
         self.assertEqual(kind, "pdf")
         with open("/tmp/party_laggard_report_form.pdf", "wb") as handle:
             handle.write(pdf)
@@ -83,6 +81,18 @@ class TestLaggardReportForm(LaggardCommon, PartyPointsCommon, HttpCase):
         ):
             self.assertIn(expected, text)
         self.assertIn("2025 年 4 月 5 日", text)
+
+    def test_report_form_without_the_sensitive_data_for_other_roles(self):
+        # R-MEM-3 (issue 11): the secretary, who is no organisation officer,
+        # and the HR officer read the case, and get the form with the phone
+        # and the ID number left blank
+        for user in (self.user_secretary_a, self.user_hr):
+            with self.assertRaises(AccessError):
+                self.member_a1.with_user(user).read(["id_number"])
+            text = pdf_to_text(self._render(user)[0])
+            self.assertIn("吴一", text)
+            self.assertNotIn(ID_NUMBER, text)
+            self.assertNotIn("13800138000", text)
 
     def test_report_form_only_for_those_who_read_the_case(self):
         secretary_b = self.party_user(
