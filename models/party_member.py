@@ -715,7 +715,7 @@ class PartyMember(models.Model):
         ``branch`` empty means the relationship leaves the enterprise: the
         member gets status *transferred out* and is archived.
         """
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the transfer."))
         if date > fields.Date.context_today(self):
             raise UserError(
@@ -742,7 +742,7 @@ class PartyMember(models.Model):
 
     def _record_change(self, field_name, value, date, reason):
         """Change the members' type or status on ``date`` with a reason."""
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
         if date > fields.Date.context_today(self):
             raise UserError(
@@ -785,7 +785,7 @@ class PartyMember(models.Model):
     def _record_party_post(self, value, date, reason):
         """Change the members' Party post (党内职务) on ``date`` with a reason,
         kept in their history; ``value`` empty: the post lapses (R-USE-2)."""
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
         if date > fields.Date.context_today(self):
             raise UserError(

@@ -269,7 +269,7 @@ class PartyScoreLine(models.Model):
 
     def action_refuse(self, reason):
         self._check_role("party_points.group_party_recorder")
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the refusal."))
         for line in self:
             if line.state == "verified":
@@ -284,7 +284,7 @@ class PartyScoreLine(models.Model):
         """Reverse a decided line with a new, explained line (R-SCORE-8)."""
         self.ensure_one()
         self._check_role("party_points.group_party_recorder")
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("A correction needs its reason."))
         if self.state != "approved":
             raise UserError(self.env._("Only an approved line can be corrected."))
