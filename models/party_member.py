@@ -760,6 +760,16 @@ class PartyMember(models.Model):
                         value=labels[value],
                     )
                 )
+            if member.join_date and date < member.join_date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s joined the Party on %(joined)s: a change cannot "
+                        "be dated %(date)s, before it.",
+                        name=member.name,
+                        joined=member.join_date,
+                        date=date,
+                    )
+                )
             last = member.change_ids.filtered(
                 lambda c, f=field_name: c.field == f
             ).sorted(lambda c: (c.date, c.id))[-1:]
