@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .party_workflow_mixin import check_input_vals
+
 # R-MEM-1: the three kinds of people in scoring scope.
 MEMBER_TYPES = [
     ("full", "Full Member"),
@@ -409,6 +411,7 @@ class PartyMember(models.Model):
         # one by one after a failed batch, with the batch's savepoint undone).
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
+            check_input_vals(self, vals)
             self._check_branch_given(vals, self.env.context.get("default_branch_id"))
             self._check_employee_free(vals.get("employee_id"))
             self._check_id_number_free(vals.get("id_number"), vals.get("name"))
@@ -417,6 +420,7 @@ class PartyMember(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_input_vals(self, vals)
         if "branch_id" in vals:
             self._check_branch_given(vals)
         if vals.get("employee_id"):

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_workflow_mixin import check_input_vals
+
 LINE_STATES = [
     ("draft", "Draft"),
     ("submitted", "Declared"),
@@ -160,6 +162,7 @@ class PartyScoreLine(models.Model):
         for vals in vals_list:
             # Checked before the insert, so that bad input writes nothing, and
             # the scoring branch is known when record rules check the row.
+            check_input_vals(self, vals)
             self._check_line_vals(vals)
             vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
         return super()._prepare_create_vals(vals_list)
@@ -167,6 +170,7 @@ class PartyScoreLine(models.Model):
     def write(self, vals):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
+        check_input_vals(self, vals)
         changed = set(vals) - SYSTEM_FIELDS
         decided = self.filtered(lambda line: line.state != "draft")
         if changed and decided:
