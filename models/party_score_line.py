@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_evidence_commands, check_input_vals
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -163,6 +163,7 @@ class PartyScoreLine(models.Model):
             # Checked before the insert, so that bad input writes nothing, and
             # the scoring branch is known when record rules check the row.
             check_input_vals(self, vals)
+            check_evidence_commands(self.env, vals.get("attachment_ids"))
             self._check_line_vals(vals)
             vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
         return super()._prepare_create_vals(vals_list)
@@ -171,6 +172,7 @@ class PartyScoreLine(models.Model):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
         check_input_vals(self, vals)
+        check_evidence_commands(self.env, vals.get("attachment_ids"))
         changed = set(vals) - SYSTEM_FIELDS
         decided = self.filtered(lambda line: line.state != "draft")
         if changed and decided:

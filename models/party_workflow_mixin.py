@@ -1,15 +1,40 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import math
 from datetime import date as Date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
 
 # Bad input (issue 11): a text longer than this is a mistake (a pasted file),
 # refused with a clear message instead of filling the database.
 CHAR_MAX_LENGTH = 1000
 TEXT_MAX_LENGTH = 20000
+# Evidence and step attachments (R-SCORE-5): a photo, a PDF or an office
+# document, at most 10 MB, never empty; the type is read from the content,
+# not from the name or the type the client announced.
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MIMETYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/bmp",
+    "image/tiff",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+)
 
 
 def check_input_vals(records, vals):
@@ -83,6 +108,55 @@ def _input_error(env, field, value):
         if value not in dict(field.selection):
             return env._("%(value)s is not one of the choices.", value=shown)
     return None
+
+
+def check_evidence_commands(env, commands):
+    """Check the files an ``attachment_ids`` value links or creates, before
+    anything is written: ids, ``Command.link``/``set`` and ``create``."""
+    if not commands:
+        return
+    ids, created = [], []
+    for command in commands:
+        if isinstance(command, int):
+            ids.append(command)
+        elif isinstance(command, list | tuple) and command:
+            if command[0] == 4:
+                ids.append(command[1])
+            elif command[0] == 6:
+                ids.extend(command[2] or [])
+            elif command[0] == 0:
+                created.append(command[2] or {})
+    for attachment in env["ir.attachment"].sudo().browse(ids).exists():
+        if attachment.type == "url":
+            continue
+        check_evidence_content(env, attachment.name, attachment.raw)
+    for vals in created:
+        content = vals.get("raw")
+        if content is None and vals.get("datas"):
+            content = base64.b64decode(vals["datas"])
+        check_evidence_content(env, vals.get("name") or "", content or b"")
+
+
+def check_evidence_content(env, name, content):
+    """Refuse an empty, oversized or wrong-type evidence file (R-SCORE-5)."""
+    if not content:
+        raise ValidationError(
+            env._("The file %(name)s is empty: attach the document itself.", name=name)
+        )
+    if len(content) > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            env._("The file %(name)s is larger than 10 MB.", name=name)
+        )
+    mimetype = guess_mimetype(content)
+    if mimetype not in EVIDENCE_MIMETYPES:
+        raise ValidationError(
+            env._(
+                "The file %(name)s is not a photo, a PDF or an office document "
+                "(its content is %(type)s).",
+                name=name,
+                type=mimetype,
+            )
+        )
 
 
 class PartyWorkflowMixin(models.AbstractModel):
