@@ -168,6 +168,36 @@ class PartyScoreLine(models.Model):
             vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
         return super()._prepare_create_vals(vals_list)
 
+    @api.model
+    def load(self, fields, data):
+        """An import file listing the same line twice is a mistake (a row
+        copied, or a file imported in two pieces): refused as a whole, as
+        any other bad row is."""
+        seen = {}
+        for index, row in enumerate(data):
+            key = tuple(row)
+            if key in seen:
+                message = self.env._(
+                    "Rows %(first)s and %(row)s of the data are the same line: "
+                    "import each line once.",
+                    first=seen[key] + 1,
+                    row=index + 1,
+                )
+                return {
+                    "ids": False,
+                    "nextrow": 0,
+                    "messages": [
+                        {
+                            "type": "error",
+                            "message": message,
+                            "record": index,
+                            "rows": {"from": index, "to": index},
+                        }
+                    ],
+                }
+            seen[key] = index
+        return super().load(fields, data)
+
     def write(self, vals):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
