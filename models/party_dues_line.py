@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
+from .party_workflow_mixin import check_input_vals
 
 DUES_STATES = [
     ("due", "Due"),
@@ -271,6 +272,7 @@ class PartyDuesLine(models.Model):
         return vals_list
 
     def write(self, vals):
+        check_input_vals(self, vals)
         if {"member_id", "month"} & vals.keys():
             raise UserError(
                 self.env._(

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_score_publication import QUARTERS
+from .party_workflow_mixin import check_evidence_commands
 
 CASE_STATES = [
     ("proposed", "Proposed"),
@@ -1010,6 +1011,8 @@ class PartyLaggardCase(models.Model):
 
     def _do_step(self, step, date, opinion, attachment_ids, vals, decision=False):
         attachments = self.env["ir.attachment"].browse(attachment_ids or [])
+        # the step's documents are evidence too: no empty, huge or executable file
+        check_evidence_commands(self.env, attachments.ids)
         Step = self.env["party.laggard.step"].sudo()
         for case in self:
             step_row = Step._create_step(

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_workflow_mixin import check_evidence_commands
+
 REVIEW_FIELDS = {"review_opinion", "progress"}
 
 
@@ -105,6 +107,7 @@ class PartyLaggardReport(models.Model):
     @api.model
     def _prepare_create_vals(self, vals_list):
         for vals in vals_list:
+            check_evidence_commands(self.env, vals.get("attachment_ids"))
             case = self.env["party.laggard.case"].browse(vals.get("case_id"))
             if case.state != "rectification":
                 raise UserError(
@@ -120,6 +123,7 @@ class PartyLaggardReport(models.Model):
         return vals_list
 
     def write(self, vals):
+        check_evidence_commands(self.env, vals.get("attachment_ids"))
         for report in self:
             if report.state == "reviewed":
                 raise UserError(

@@ -134,6 +134,42 @@ class PartyMeeting(models.Model):
             meeting.attendance_ids._register_deductions()
         self._write_workflow({"state": "closed"})
 
+    def _check_attendees(self, member_ids):
+        """A meeting's attendance lists its own members (DOMAIN §8): those of
+        the branch or its groups on the meeting's date, or today, or the
+        members it scores (R-SCORE-9); any other member is a mistake that would
+        cost them points in a branch they do not belong to."""
+        if not self or not member_ids:
+            return
+        self.ensure_one()
+        if self.state == "closed":
+            raise UserError(self.env._("The attendance of a closed meeting is final."))
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .browse([m for m in member_ids if isinstance(m, int)])
+        )
+        inside = set(
+            self.env["party.branch"]
+            .sudo()
+            .search([("id", "child_of", self.branch_id.id)])
+            .ids
+        )
+        on_date = members._branch_at(self.date) if self.date else {}
+        for member in members:
+            branches = member.branch_id | on_date.get(member, member.branch_id)
+            if member.home_branch_id:
+                branches |= member.home_branch_id
+            if not inside & set(branches.ids):
+                raise UserError(
+                    self.env._(
+                        "%(member)s is not a member of %(branch)s: only its own "
+                        "members are in the attendance of its meeting.",
+                        member=member.name,
+                        branch=self.branch_id.display_name,
+                    )
+                )
+
     @api.model
     def _cron_remind_missing_meetings(self, today=None):
         """Remind a branch that missed its monthly committee meeting or its
@@ -231,12 +267,23 @@ class PartyMeetingAttendance(models.Model):
             [vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")]
         )
         meetings._check_attendance_open()
+        for meeting_id in {vals.get("meeting_id") for vals in vals_list}:
+            self.env["party.meeting"].browse(meeting_id)._check_attendees(
+                [
+                    v.get("member_id")
+                    for v in vals_list
+                    if v.get("meeting_id") == meeting_id
+                ]
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         self.meeting_id._check_attendance_open()
         if vals.get("meeting_id"):
             self.meeting_id.browse(vals["meeting_id"])._check_attendance_open()
+        if vals.get("member_id"):
+            for meeting in self.meeting_id:
+                meeting._check_attendees([vals["member_id"]])
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .party_workflow_mixin import check_input_vals
 from .reference_guard import check_not_referenced
 
 # R-MEM-1: the three kinds of people in scoring scope.
@@ -411,6 +412,7 @@ class PartyMember(models.Model):
         # one by one after a failed batch, with the batch's savepoint undone).
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
+            check_input_vals(self, vals)
             self._check_branch_given(vals, self.env.context.get("default_branch_id"))
             self._check_employee_free(vals.get("employee_id"))
             self._check_id_number_free(vals.get("id_number"), vals.get("name"))
@@ -419,6 +421,7 @@ class PartyMember(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_input_vals(self, vals)
         if "branch_id" in vals:
             self._check_branch_given(vals)
         if vals.get("employee_id"):
@@ -724,7 +727,7 @@ class PartyMember(models.Model):
         ``branch`` empty means the relationship leaves the enterprise: the
         member gets status *transferred out* and is archived.
         """
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the transfer."))
         if date > fields.Date.context_today(self):
             raise UserError(
@@ -751,7 +754,7 @@ class PartyMember(models.Model):
 
     def _record_change(self, field_name, value, date, reason):
         """Change the members' type or status on ``date`` with a reason."""
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
         if date > fields.Date.context_today(self):
             raise UserError(
@@ -767,6 +770,16 @@ class PartyMember(models.Model):
                         "%(name)s is already %(value)s.",
                         name=member.name,
                         value=labels[value],
+                    )
+                )
+            if member.join_date and date < member.join_date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s joined the Party on %(joined)s: a change cannot "
+                        "be dated %(date)s, before it.",
+                        name=member.name,
+                        joined=member.join_date,
+                        date=date,
                     )
                 )
             last = member.change_ids.filtered(
@@ -794,7 +807,7 @@ class PartyMember(models.Model):
     def _record_party_post(self, value, date, reason):
         """Change the members' Party post (党内职务) on ``date`` with a reason,
         kept in their history; ``value`` empty: the post lapses (R-USE-2)."""
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
         if date > fields.Date.context_today(self):
             raise UserError(

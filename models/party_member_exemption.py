@@ -76,6 +76,15 @@ class PartyMemberExemption(models.Model):
                     self.env._("An exemption cannot end before it starts.")
                 )
 
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        # bad dates are refused before the insert, so nothing is written
+        for vals in vals_list:
+            date_from, date_to = vals.get("date_from"), vals.get("date_to")
+            if date_from and date_to:
+                self.new({"date_from": date_from, "date_to": date_to})._check_dates()
+        return super()._prepare_create_vals(vals_list)
+
     @api.constrains("date_from", "date_to", "state", "member_id")
     def _check_overlap(self):
         for exemption in self.filtered(lambda e: e.state in ("submitted", "approved")):

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_workflow_mixin import check_evidence_commands, check_input_vals
+
 
 class PartyMobileLogMixin(models.AbstractModel):
     """A dated entry of a mobile member's absence (R-MOB-3): a contact or a
@@ -60,5 +62,7 @@ class PartyMobileLogMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            check_input_vals(self, vals)
+            check_evidence_commands(self.env, vals.get("attachment_ids"))
             self.new(self._add_missing_default_values(vals))._check_date()
         return super().create(vals_list)

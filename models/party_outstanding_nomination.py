@@ -196,7 +196,7 @@ class PartyOutstandingNomination(models.Model):
 
     def action_refuse(self, reason):
         """Refused by whoever may act at the current step, with a reason."""
-        if not reason:
+        if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the refusal."))
         for nomination in self:
             if nomination.state == "proposed":

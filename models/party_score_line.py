@@ -1,7 +1,9 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .party_workflow_mixin import check_evidence_commands, check_input_vals
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -161,13 +163,47 @@ class PartyScoreLine(models.Model):
         for vals in vals_list:
             # Checked before the insert, so that bad input writes nothing, and
             # the scoring branch is known when record rules check the row.
+            check_input_vals(self, vals)
+            check_evidence_commands(self.env, vals.get("attachment_ids"))
             self._check_line_vals(vals)
             vals.update(self._period_vals(vals.get("member_id"), vals.get("date")))
         return super()._prepare_create_vals(vals_list)
 
+    @api.model
+    def load(self, fields, data):
+        """An import file listing the same line twice is a mistake (a row
+        copied, or a file imported in two pieces): refused as a whole, as
+        any other bad row is."""
+        seen = {}
+        for index, row in enumerate(data):
+            key = tuple(row)
+            if key in seen:
+                message = self.env._(
+                    "Rows %(first)s and %(row)s of the data are the same line: "
+                    "import each line once.",
+                    first=seen[key] + 1,
+                    row=index + 1,
+                )
+                return {
+                    "ids": False,
+                    "nextrow": 0,
+                    "messages": [
+                        {
+                            "type": "error",
+                            "message": message,
+                            "record": index,
+                            "rows": {"from": index, "to": index},
+                        }
+                    ],
+                }
+            seen[key] = index
+        return super().load(fields, data)
+
     def write(self, vals):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
+        check_input_vals(self, vals)
+        check_evidence_commands(self.env, vals.get("attachment_ids"))
         changed = set(vals) - SYSTEM_FIELDS
         decided = self.filtered(lambda line: line.state != "draft")
         if changed and decided:
@@ -317,7 +353,25 @@ class PartyScoreLine(models.Model):
 
     @api.model
     def _check_line_vals(self, vals):
+        member = self.env["party.member"].browse(vals.get("member_id"))
+        if not member.exists():
+            raise ValidationError(self.env._("Choose the member of the line."))
+        if not member.has_access("read") and not self._serves_scoring_branch(
+            member, vals.get("date")
+        ):
+            # said before the record rules refuse the member with a bare error
+            raise AccessError(
+                self.env._(
+                    "You register points only for the members of the organisations "
+                    "you serve, or your own declarations."
+                )
+            )
         standard = self.env["party.score.standard"].browse(vals.get("standard_id"))
+        if not standard:
+            raise ValidationError(self.env._("Choose the standard item of the line."))
+        if vals.get("points") is None:
+            # an import drops a cell it cannot read: said here, not by the database
+            raise ValidationError(self.env._("Enter the points of the line."))
         if standard and not vals.get("correction_of_id") and "points" in vals:
             standard._check_points_allowed(vals["points"])
         new = self.new(
@@ -328,6 +382,27 @@ class PartyScoreLine(models.Model):
             }
         )
         new._check_new_lines()
+
+    @api.model
+    def _serves_scoring_branch(self, member, day):
+        """Whether the user serves the branch that scored ``member`` on
+        ``day``: a recorder registers a past line of their branch for a
+        member transferred out since (the line's record rule judges it by its
+        scoring branch, R-SCORE-9)."""
+        served = self.env.user.party_branch_ids
+        if not served:
+            return False
+        member = member.sudo()
+        day = fields.Date.to_date(day) or fields.Date.context_today(self)
+        branch = member._branch_at(day)[member]
+        if not branch:
+            return False
+        branches = branch | member._scoring_unit_of(branch)
+        return bool(
+            self.env["party.branch"]
+            .sudo()
+            .search_count([("id", "in", branches.ids), ("id", "child_of", served.ids)])
+        )
 
     def _check_new_lines(self):
         for line in self:

@@ -1,7 +1,162 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import math
+from datetime import date as Date
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+# Bad input (issue 11): a text longer than this is a mistake (a pasted file),
+# refused with a clear message instead of filling the database.
+CHAR_MAX_LENGTH = 1000
+TEXT_MAX_LENGTH = 20000
+# Evidence and step attachments (R-SCORE-5): a photo, a PDF or an office
+# document, at most 10 MB, never empty; the type is read from the content,
+# not from the name or the type the client announced.
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MIMETYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/bmp",
+    "image/tiff",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+)
+
+
+def check_input_vals(records, vals):
+    """Refuse values of the wrong type or size before the ORM converts them.
+
+    A client program (RPC, import, a script) may send anything: a string for
+    a number, a list for a date, 30 February, NaN, a 1 MB description. The
+    ORM would fail on them with a bare ValueError or TypeError, or store
+    them; the user gets a translated message naming the field instead.
+    """
+    env = records.env
+    for name, value in vals.items():
+        field = records._fields.get(name)
+        if field is None or value is None or value is False:
+            continue
+        error = _input_error(env, field, value)
+        if error:
+            raise ValidationError(
+                env._(
+                    "%(field)s of %(model)s: %(error)s",
+                    field=field._description_string(env),
+                    model=records._description,
+                    error=error,
+                )
+            )
+
+
+def _input_error(env, field, value):
+    shown = repr(value) if not isinstance(value, str) else value
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    kind = field.type
+    if kind == "integer":
+        number = value if not isinstance(value, bool) else None
+        if not isinstance(number, int | float) or not (
+            isinstance(number, int) or (math.isfinite(number) and number.is_integer())
+        ):
+            return env._("enter a whole number, not %(value)s.", value=shown)
+        if abs(number) > 2**31 - 1:
+            return env._("%(value)s is out of range.", value=shown)
+    elif kind in ("float", "monetary"):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            return env._("enter a number, not %(value)s.", value=shown)
+    elif kind in ("date", "datetime"):
+        convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
+        if not isinstance(value, str | Date):
+            return env._("enter a date (YYYY-MM-DD), not %(value)s.", value=shown)
+        try:
+            convert(value)
+        except ValueError:
+            return env._("enter a date (YYYY-MM-DD), not %(value)s.", value=shown)
+    elif kind in ("char", "text"):
+        if not isinstance(value, str):
+            return env._("enter a text, not %(value)s.", value=shown)
+        limit = CHAR_MAX_LENGTH if kind == "char" else TEXT_MAX_LENGTH
+        if len(value) > limit:
+            return env._(
+                "%(length)s characters is too long: at most %(max)s.",
+                length=len(value),
+                max=limit,
+            )
+    elif kind == "many2one":
+        if isinstance(value, bool) or not isinstance(value, int | models.BaseModel):
+            return env._("choose a record, not %(value)s.", value=shown)
+        if isinstance(value, int) and not 0 < value < 2**31:
+            return env._("choose a record, not %(value)s.", value=shown)
+    elif kind == "selection" and isinstance(field.selection, list):
+        if value not in dict(field.selection):
+            return env._("%(value)s is not one of the choices.", value=shown)
+    return None
+
+
+def check_evidence_commands(env, commands):
+    """Check the files an ``attachment_ids`` value links or creates, before
+    anything is written: ids, ``Command.link``/``set`` and ``create``."""
+    if not commands:
+        return
+    ids, created = [], []
+    for command in commands:
+        if isinstance(command, int):
+            ids.append(command)
+        elif isinstance(command, list | tuple) and command:
+            if command[0] == 4:
+                ids.append(command[1])
+            elif command[0] == 6:
+                ids.extend(command[2] or [])
+            elif command[0] == 0:
+                created.append(command[2] or {})
+    for attachment in env["ir.attachment"].sudo().browse(ids).exists():
+        if attachment.type == "url":
+            continue
+        check_evidence_content(env, attachment.name, attachment.raw)
+    for vals in created:
+        content = vals.get("raw")
+        if content is None and vals.get("datas"):
+            content = base64.b64decode(vals["datas"])
+        check_evidence_content(env, vals.get("name") or "", content or b"")
+
+
+def check_evidence_content(env, name, content):
+    """Refuse an empty, oversized or wrong-type evidence file (R-SCORE-5)."""
+    if not content:
+        raise ValidationError(
+            env._("The file %(name)s is empty: attach the document itself.", name=name)
+        )
+    if len(content) > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            env._("The file %(name)s is larger than 10 MB.", name=name)
+        )
+    mimetype = guess_mimetype(content)
+    if mimetype not in EVIDENCE_MIMETYPES:
+        raise ValidationError(
+            env._(
+                "The file %(name)s is not a photo, a PDF or an office document "
+                "(its content is %(type)s).",
+                name=name,
+                type=mimetype,
+            )
+        )
 
 
 class PartyWorkflowMixin(models.AbstractModel):
@@ -30,6 +185,7 @@ class PartyWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_no_workflow_fields(vals)
+            check_input_vals(self, vals)
         clean = self._without_workflow_defaults()
         return super(PartyWorkflowMixin, clean).create(
             clean._prepare_create_vals(vals_list)
@@ -37,6 +193,7 @@ class PartyWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         self._check_no_workflow_fields(vals)
+        check_input_vals(self, vals)
         return super().write(vals)
 
     def copy_data(self, default=None):

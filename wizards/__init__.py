@@ -7,3 +7,4 @@ from . import party_score_ledger_export
 from . import party_score_register_print
 from . import party_dues_payment_wizard
 from . import party_annual_results_print
+from . import base_import_import
