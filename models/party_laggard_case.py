@@ -351,6 +351,7 @@ class PartyLaggardCase(models.Model):
         date = self._check_step_date(date)
         self._check_opinion(opinion)
         self._do_step("announce", date, opinion, attachment_ids, {"state": "announced"})
+        return True
 
     def action_skip_announcement(self, date=None, opinion=None, attachment_ids=None):
         """附件2: in special cases the committee approves skipping step 1."""
@@ -372,6 +373,7 @@ class PartyLaggardCase(models.Model):
             attachment_ids,
             {"state": "announced", "announcement_skipped": True},
         )
+        return True
 
     def action_determine(self, date=None, opinion=None, attachment_ids=None):
         """Step 2 党支部初定: collective decision of the branch committee; it
@@ -412,6 +414,7 @@ class PartyLaggardCase(models.Model):
             attachment_ids,
             {"state": "determined", "branch_evaluation": opinion},
         )
+        return True
 
     def action_dismiss_by_branch(self, date=None, opinion=None, attachment_ids=None):
         """Step 2, other answer: the branch finds the member is no laggard."""
@@ -434,6 +437,7 @@ class PartyLaggardCase(models.Model):
             {"state": "dismissed", "branch_evaluation": opinion},
             decision="dismissed",
         )
+        return True
 
     def action_review(self, date=None, opinion=None, attachment_ids=None):
         """Step 3 党工委审评, first half: the general branch pre-reviews the
@@ -453,6 +457,7 @@ class PartyLaggardCase(models.Model):
             attachment_ids,
             {"state": "reviewed", "general_opinion": opinion},
         )
+        return True
 
     def action_decide(self, date=None, opinion=None, attachment_ids=None):
         """Step 3, second half: the committee designates the laggard; a
@@ -469,6 +474,7 @@ class PartyLaggardCase(models.Model):
             decision="confirmed",
         )
         self._revoke_party_posts(date)
+        return True
 
     def action_dismiss(self, date=None, opinion=None, attachment_ids=None):
         """Step 3, other answer: the committee does not designate."""
@@ -483,6 +489,7 @@ class PartyLaggardCase(models.Model):
             {"state": "dismissed", "committee_opinion": opinion},
             decision="dismissed",
         )
+        return True
 
     def action_designate_directly(self, date=None, opinion=None, attachment_ids=None):
         """附件2 shortcut: a committee-direct deduction took the score under
@@ -506,6 +513,7 @@ class PartyLaggardCase(models.Model):
             decision="confirmed",
         )
         self._revoke_party_posts(date)
+        return True
 
     def action_transfer(self, date=None, opinion=None, attachment_ids=None):
         """Step 4 关系转出: the relationship moves to the education branch and
@@ -543,6 +551,7 @@ class PartyLaggardCase(models.Model):
         self._do_step(
             "transfer", date, opinion, attachment_ids, {"state": "transferred"}
         )
+        return True
 
     def action_start_rectification(self, date=None, opinion=None, attachment_ids=None):
         """Step 5 限期整改: the education branch sets two mentors (结对帮教),
@@ -579,6 +588,7 @@ class PartyLaggardCase(models.Model):
                     "end_date": date + relativedelta(months=case.rectification_months),
                 },
             )
+        return True
 
     def action_resolve(
         self, outcome=None, date=None, opinion=None, attachment_ids=None
@@ -632,6 +642,7 @@ class PartyLaggardCase(models.Model):
             {"state": "resolved", "outcome": outcome},
             decision=outcome,
         )
+        return True
 
     def action_approve(self, date=None, opinion=None, attachment_ids=None):
         """Step 7 党工委审批: the committee approves in writing and the
@@ -668,6 +679,7 @@ class PartyLaggardCase(models.Model):
             case._do_step(
                 "approve", date, opinion, attachment_ids, vals, decision=case.outcome
             )
+        return True
 
     # ------------------------------------------------------------------
     # Opening

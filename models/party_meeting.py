@@ -96,6 +96,7 @@ class PartyMeeting(models.Model):
                 fields.Command.create({"member_id": member.id, "status": "present"})
                 for member in members
             ]
+        return True
 
     def action_close(self):
         """Close the meeting and register item-1 deductions, once only."""
@@ -119,6 +120,7 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.attendance_ids._register_deductions()
         self._write_workflow({"state": "closed"})
+        return True
 
     @api.model
     def _cron_remind_missing_meetings(self, today=None):

@@ -252,6 +252,7 @@ class PartyScoreLine(models.Model):
                     )
                 )
         self._set_state("submitted", "declared")
+        return True
 
     def action_verify(self):
         """The branch verifies a declaration (支部核实)."""
@@ -259,6 +260,7 @@ class PartyScoreLine(models.Model):
         for line in self:
             line._check_state("submitted")
         self._set_state("verified", "verified")
+        return True
 
     def action_approve(self):
         """The Party working committee approves an addition (党工委审定)."""
@@ -266,6 +268,7 @@ class PartyScoreLine(models.Model):
         for line in self:
             line._check_state("verified")
         self._set_state("approved", "approved")
+        return True
 
     def action_register(self):
         """The branch registers a deduction (扣分项由党支部统一登记); the
@@ -286,6 +289,7 @@ class PartyScoreLine(models.Model):
         if is_committee:
             # 附件2: a committee deduction under the threshold opens a case
             self.env["party.laggard.case"]._open_from_direct_deductions(self)
+        return True
 
     def action_refuse(self, reason):
         self._check_role("party_points.group_party_recorder")
@@ -299,6 +303,7 @@ class PartyScoreLine(models.Model):
                     self.env._("Only a declared or verified line can be refused.")
                 )
         self._write_workflow({"state": "refused", "refusal_reason": reason})
+        return True
 
     def _create_correction(self, reason, date=None):
         """Reverse a decided line with a new, explained line (R-SCORE-8)."""

@@ -134,6 +134,7 @@ class PartyScorePublication(models.Model):
                 "approved_date": fields.Datetime.now(),
             }
         )
+        return True
 
     def action_publish(self):
         """季通报: publish, freeze the quarter's lines, keep the snapshot."""
@@ -186,6 +187,7 @@ class PartyScorePublication(models.Model):
             publication._post_to_branch()
             # R-USE-2: a published score under the threshold opens a case
             self.env["party.laggard.case"]._open_from_publication(publication)
+        return True
 
     def _check_nothing_waiting(self):
         self.ensure_one()
