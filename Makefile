@@ -6,6 +6,7 @@
 #   make lint   ruff + pylint-odoo
 #   make shell  an Odoo shell on the demo database
 #   make i18n   merge new terms into i18n/zh_CN.po (after make test-upgrade)
+#   make bench  50,000 members: measure the targets, then run 8 concurrent clients
 #
 # Everything the Makefile creates lives in build/ (ignored by git). Odoo 18.0
 # itself is the prerequisite: python3 must import it (or set PYTHON=...).
@@ -25,6 +26,8 @@ HTTP_PORT ?= 8069
 TEST_HTTP_PORT ?= 8169
 PG_PORT ?= 5439
 DEMO_DB ?= party_points_demo
+BENCH_DB ?= party_points_bench
+BENCH_HTTP_PORT ?= 8079
 TEST_DB ?= party_points_test
 # initdb refuses root: when run as root, the PostgreSQL cluster runs as this user.
 PG_USER ?= partypoints
@@ -56,7 +59,7 @@ DEBIAN_PACKAGES := postgresql postgresql-client wkhtmltopdf fonts-noto-cjk poppl
 	chromium libldap2-dev libsasl2-dev libpq-dev
 
 .PHONY: help run test stop lint shell setup check-odoo deps pg config demo-db \
-	test-db test-install test-upgrade test-pytest clean wheel i18n
+	test-db test-install test-upgrade test-pytest clean wheel i18n bench bench-db
 
 help:
 	@sed -n 's/^#   //p' $(ROOT)/Makefile
@@ -245,6 +248,34 @@ test-pytest: test-upgrade
 	  --log-file=$(LOGDIR)/test-pytest.log tests
 
 test: lint test-pytest
+
+# ----------------------------------------------------------------- benchmark
+
+# The benchmark database (issue 11, docs/BENCHMARKS.md) is generated once,
+# without demo data, and kept: every measurement runs in a transaction that
+# is rolled back, and the concurrency run works on a copy.
+bench-db: pg config
+	@members=$$($(PSQL) -d $(BENCH_DB) -tAc "select count(*) from party_member" 2>/dev/null || true); \
+	if [ "$${members:-0}" = 0 ]; then \
+	  $(AS_PG) $(PG_BIN)/dropdb -h $(PGRUN) -p $(PG_PORT) -U odoo --if-exists $(BENCH_DB); \
+	  echo "== install $(ADDON) without demo data in $(BENCH_DB)"; \
+	  $(ODOO_BIN) -c $(CONF) -d $(BENCH_DB) -i $(ADDON) --without-demo=all \
+	    --stop-after-init --logfile=$(LOGDIR)/bench-install.log; \
+	  $(call check_log,$(LOGDIR)/bench-install.log); \
+	  echo "== generate 50,000 members and ~2,000,000 lines (a few minutes)"; \
+	  $(PYTHON) $(ROOT)/tools/bench/generate.py -c $(CONF) -d $(BENCH_DB) \
+	    2>>$(LOGDIR)/bench-generate.log; \
+	fi
+
+bench: bench-db
+	@echo "== measure ($$(nproc) cores, $$(free -g | awk '/^Mem/ {print $$2}') GiB)"
+	@status=0; \
+	$(PYTHON) $(ROOT)/tools/bench/measure.py -c $(CONF) -d $(BENCH_DB) \
+	  2>>$(LOGDIR)/bench-measure.log || status=1; \
+	echo "== concurrency"; \
+	$(PYTHON) $(ROOT)/tools/bench/concurrency.py -c $(CONF) -d $(BENCH_DB) \
+	  --port $(BENCH_HTTP_PORT) 2>>$(LOGDIR)/bench-concurrency.log || status=1; \
+	exit $$status
 
 # whool names the wheel after the folder it builds: build from a copy of the
 # committed files in a folder named after the addon, whatever the clone's name

@@ -4,6 +4,7 @@ from . import party_branch
 from . import reference_guard
 from . import party_workflow_mixin
 from . import party_history_mixin
+from . import party_import_lookup_mixin
 from . import party_member
 from . import party_member_transfer
 from . import party_member_change

@@ -333,6 +333,7 @@ class PartyDuesLine(models.Model):
         self._pay(amount, date, paid_where, host_organisation)
         if entry:
             self._write_workflow({"certificate_entry_id": entry.id})
+        return True
 
     def _check_certificate_entry(self, entry_id, paid_where):
         """The host entry a payment rests on: an entry of this member's own
@@ -363,6 +364,7 @@ class PartyDuesLine(models.Model):
             line._check_payment(line.amount_due - line.amount_paid, date, "home", False)
         for line in self:
             line._pay(line.amount_due - line.amount_paid, date, "home", False)
+        return True
 
     def _pay_months_in_full(self, day=10):
         """Record each line as paid in full at home on ``day`` of its own
@@ -401,6 +403,7 @@ class PartyDuesLine(models.Model):
                 "recorded_by_id": self.env.user.id,
             }
         )
+        return True
 
     def action_open_payment_wizard(self):
         return {

@@ -185,6 +185,7 @@ class PartyDuesSheet(models.Model):
         if not lines:
             raise UserError(self.env._("Nothing is due on this collection sheet."))
         lines.action_pay_in_full()
+        return True
 
     def action_view_lines(self):
         self.ensure_one()

@@ -352,6 +352,7 @@ class PartyLaggardCase(models.Model):
         date = self._check_step_date(date)
         self._check_opinion(opinion)
         self._do_step("announce", date, opinion, attachment_ids, {"state": "announced"})
+        return True
 
     def action_skip_announcement(self, date=None, opinion=None, attachment_ids=None):
         """附件2: in special cases the committee approves skipping step 1."""
@@ -373,6 +374,7 @@ class PartyLaggardCase(models.Model):
             attachment_ids,
             {"state": "announced", "announcement_skipped": True},
         )
+        return True
 
     def action_determine(self, date=None, opinion=None, attachment_ids=None):
         """Step 2 党支部初定: collective decision of the branch committee; it
@@ -413,6 +415,7 @@ class PartyLaggardCase(models.Model):
             attachment_ids,
             {"state": "determined", "branch_evaluation": opinion},
         )
+        return True
 
     def action_dismiss_by_branch(self, date=None, opinion=None, attachment_ids=None):
         """Step 2, other answer: the branch finds the member is no laggard."""
@@ -435,6 +438,7 @@ class PartyLaggardCase(models.Model):
             {"state": "dismissed", "branch_evaluation": opinion},
             decision="dismissed",
         )
+        return True
 
     def action_review(self, date=None, opinion=None, attachment_ids=None):
         """Step 3 党工委审评, first half: the general branch pre-reviews the
@@ -454,6 +458,7 @@ class PartyLaggardCase(models.Model):
             attachment_ids,
             {"state": "reviewed", "general_opinion": opinion},
         )
+        return True
 
     def action_decide(self, date=None, opinion=None, attachment_ids=None):
         """Step 3, second half: the committee designates the laggard; a
@@ -470,6 +475,7 @@ class PartyLaggardCase(models.Model):
             decision="confirmed",
         )
         self._revoke_party_posts(date)
+        return True
 
     def action_dismiss(self, date=None, opinion=None, attachment_ids=None):
         """Step 3, other answer: the committee does not designate."""
@@ -484,6 +490,7 @@ class PartyLaggardCase(models.Model):
             {"state": "dismissed", "committee_opinion": opinion},
             decision="dismissed",
         )
+        return True
 
     def action_designate_directly(self, date=None, opinion=None, attachment_ids=None):
         """附件2 shortcut: a committee-direct deduction took the score under
@@ -507,6 +514,7 @@ class PartyLaggardCase(models.Model):
             decision="confirmed",
         )
         self._revoke_party_posts(date)
+        return True
 
     def action_transfer(self, date=None, opinion=None, attachment_ids=None):
         """Step 4 关系转出: the relationship moves to the education branch and
@@ -544,6 +552,7 @@ class PartyLaggardCase(models.Model):
         self._do_step(
             "transfer", date, opinion, attachment_ids, {"state": "transferred"}
         )
+        return True
 
     def action_start_rectification(self, date=None, opinion=None, attachment_ids=None):
         """Step 5 限期整改: the education branch sets two mentors (结对帮教),
@@ -580,6 +589,7 @@ class PartyLaggardCase(models.Model):
                     "end_date": date + relativedelta(months=case.rectification_months),
                 },
             )
+        return True
 
     def action_resolve(
         self, outcome=None, date=None, opinion=None, attachment_ids=None
@@ -633,6 +643,7 @@ class PartyLaggardCase(models.Model):
             {"state": "resolved", "outcome": outcome},
             decision=outcome,
         )
+        return True
 
     def action_approve(self, date=None, opinion=None, attachment_ids=None):
         """Step 7 党工委审批: the committee approves in writing and the
@@ -669,6 +680,7 @@ class PartyLaggardCase(models.Model):
             case._do_step(
                 "approve", date, opinion, attachment_ids, vals, decision=case.outcome
             )
+        return True
 
     # ------------------------------------------------------------------
     # Opening

@@ -154,6 +154,7 @@ class PartyLaggardReport(models.Model):
             if not (report.report_text or "").strip():
                 raise UserError(self.env._("Write the report before submitting it."))
         self._write_workflow({"state": "submitted"})
+        return True
 
     def action_review(self):
         """The education branch reviews the month; poor progress warns."""
@@ -178,6 +179,7 @@ class PartyLaggardReport(models.Model):
             )
             if poor:
                 report._warn()
+        return True
 
     def _warn(self):
         # 附件2 ⑶③: 对整改转化效果不明显的, 及时采取预警提醒

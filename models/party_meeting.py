@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # DOMAIN §8: 三会一课 and the theme Party day.
 MEETING_TYPES = [
@@ -110,6 +111,7 @@ class PartyMeeting(models.Model):
                 fields.Command.create({"member_id": member.id, "status": "present"})
                 for member in members
             ]
+        return True
 
     def action_close(self):
         """Close the meeting and register item-1 deductions, once only."""
@@ -133,6 +135,7 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.attendance_ids._register_deductions()
         self._write_workflow({"state": "closed"})
+        return True
 
     def _check_attendees(self, member_ids):
         """A meeting's attendance lists its own members (DOMAIN §8): those of
@@ -291,28 +294,34 @@ class PartyMeetingAttendance(models.Model):
         self.meeting_id._check_attendance_open()
 
     def _register_deductions(self):
-        Line = self.env["party.score.line"]
-        for attendance in self.filtered(
-            lambda a: a.status != "present" and not a.line_ids
-        ):
+        """Register the item-1 deductions of the attendances, in one batch
+        (issue 11: a meeting of 200 absent members closes in well under a
+        second)."""
+        todo = self.filtered(lambda a: a.status != "present" and not a.line_ids)
+        repeated = todo._previous_were_leaves()
+        standards = {}
+        vals_list = []
+        for attendance in todo:
             items = [ATTENDANCE_STANDARDS[attendance.status]]
-            if attendance.status == "leave" and attendance._previous_was_leave():
+            if attendance.status == "leave" and attendance in repeated:
                 items.append(CONSECUTIVE_LEAVE)
             for code, points in items:
-                line = Line._create_workflow(
-                    [
-                        {
-                            "member_id": attendance.member_id.id,
-                            "standard_id": attendance._standard(code).id,
-                            "points": points,
-                            "date": attendance.meeting_id.date,
-                            "description": attendance.meeting_id.name,
-                            "meeting_id": attendance.meeting_id.id,
-                            "attendance_id": attendance.id,
-                        }
-                    ]
+                key = (attendance.meeting_id, code)
+                if key not in standards:
+                    standards[key] = attendance._standard(code)
+                vals_list.append(
+                    {
+                        "member_id": attendance.member_id.id,
+                        "standard_id": standards[key].id,
+                        "points": points,
+                        "date": attendance.meeting_id.date,
+                        "description": attendance.meeting_id.name,
+                        "meeting_id": attendance.meeting_id.id,
+                        "attendance_id": attendance.id,
+                    }
                 )
-                line.action_register()
+        if vals_list:
+            self.env["party.score.line"]._create_workflow(vals_list).action_register()
 
     def _standard(self, code):
         """The item ``code`` of the catalogue of the meeting's company: every
@@ -346,18 +355,30 @@ class PartyMeetingAttendance(models.Model):
         """The member's attendance at the meeting before was a leave too
         (连续请假的第二次起加扣)."""
         self.ensure_one()
-        previous = self.search(
-            [
-                ("member_id", "=", self.member_id.id),
-                ("meeting_id.state", "=", "closed"),
-                ("id", "!=", self.id),
-                "|",
-                ("date", "<", self.date),
-                "&",
-                ("date", "=", self.date),
-                ("meeting_id", "<", self.meeting_id.id),
-            ],
-            order="date desc, meeting_id desc",
-            limit=1,
+        return self in self._previous_were_leaves()
+
+    def _previous_were_leaves(self):
+        """The attendances of ``self`` whose member was on leave at their
+        closed meeting before, in one query."""
+        leaves = self.filtered(lambda a: a.status == "leave" and a.id)
+        if not leaves:
+            return self.browse()
+        self.flush_model(["member_id", "meeting_id", "status", "date"])
+        self.env["party.meeting"].flush_model(["state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT DISTINCT ON (a.id) a.id, p.status
+              FROM party_meeting_attendance a
+              JOIN party_meeting_attendance p
+                ON p.member_id = a.member_id AND p.id != a.id
+              JOIN party_meeting m ON m.id = p.meeting_id AND m.state = 'closed'
+             WHERE a.id = ANY(%s)
+               AND (p.date < a.date
+                    OR (p.date = a.date AND p.meeting_id < a.meeting_id))
+          ORDER BY a.id, p.date DESC, p.meeting_id DESC
+                """,
+                leaves.ids,
+            )
         )
-        return previous.status == "leave"
+        return self.browse([aid for aid, status in rows if status == "leave"])

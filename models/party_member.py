@@ -82,10 +82,15 @@ def id_number_birth_date(id_number):
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "image.mixin",
+        "party.import.lookup.mixin",
+    ]
     _order = "branch_id, name, id"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, index=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
     # R-ORG-3: every member belongs to exactly one organisation at a time.
     branch_id = fields.Many2one(
@@ -909,25 +914,31 @@ class PartyMember(models.Model):
         return result
 
     def _scoring_branch_at(self, date):
-        """The branch that scores the member on ``date`` (R-SCORE-9).
+        """The branch that scores the member on ``date`` (R-SCORE-9)."""
+        self.ensure_one()
+        return self._scoring_branches_at(date)[self]
+
+    def _scoring_branches_at(self, date):
+        """{member: the branch that scores the member on ``date``} (R-SCORE-9).
 
         Members under rectification sit in the party-spirit education branch
         by then (their transfer is in the log), so the branch of the day is
         it; a member of a mobile branch is scored by the village/residence
         branch they are to be transferred to, when one is set.
         """
-        self.ensure_one()
-        branch = self._branch_at(date)[self]
-        if not branch:
-            raise ValidationError(
-                self.env._(
-                    "%(member)s was not in an organisation of the enterprise on "
-                    "%(date)s.",
-                    member=self.name,
-                    date=date,
+        result = {}
+        for member, branch in self._branch_at(date).items():
+            if not branch:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s was not in an organisation of the enterprise "
+                        "on %(date)s.",
+                        member=member.name,
+                        date=date,
+                    )
                 )
-            )
-        return self._scoring_unit_of(branch)
+            result[member] = member._scoring_unit_of(branch)
+        return result
 
     def _scoring_unit_of(self, branch):
         self.ensure_one()

@@ -134,6 +134,7 @@ class PartyMemberExemption(models.Model):
             if exemption.state != "draft":
                 raise UserError(self.env._("Only a draft exemption can be submitted."))
         self._write_workflow({"state": "submitted"})
+        return True
 
     def action_approve(self):
         self._check_committee()
@@ -149,6 +150,7 @@ class PartyMemberExemption(models.Model):
                 "decision_date": fields.Date.context_today(self),
             }
         )
+        return True
 
     def action_refuse(self):
         self._check_committee()
@@ -168,6 +170,7 @@ class PartyMemberExemption(models.Model):
                 "decision_date": fields.Date.context_today(self),
             }
         )
+        return True
 
     def action_cancel(self):
         for exemption in self:
@@ -176,6 +179,7 @@ class PartyMemberExemption(models.Model):
             elif exemption.state not in ("draft", "submitted"):
                 raise UserError(self.env._("This exemption is already closed."))
         self._write_workflow({"state": "cancelled"})
+        return True
 
     def _check_committee(self):
         # R-MEM-4: the Party working committee approves (党工委审核同意).

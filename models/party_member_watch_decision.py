@@ -160,6 +160,7 @@ class PartyMemberWatchDecision(models.Model):
             }
         )
         self.env["party.member.watch"].sudo()._refresh(self.member_id)
+        return True
 
     def action_refuse(self):
         self._check_proposed()
@@ -180,6 +181,7 @@ class PartyMemberWatchDecision(models.Model):
                 "confirmed_date": fields.Date.context_today(self),
             }
         )
+        return True
 
     def _check_proposed(self):
         if not self:

@@ -142,11 +142,13 @@ class PartyMobileCertificate(models.Model):
         self._check_committee()
         self._check_issued()
         self._close("returned")
+        return True
 
     def action_cancel(self):
         self._check_committee()
         self._check_issued()
         self._close("cancelled")
+        return True
 
     def _check_committee(self):
         self._check_role(

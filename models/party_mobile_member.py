@@ -579,6 +579,7 @@ class PartyMobileMember(models.Model):
                 )
         self._write_workflow({"state": "out"})
         self._check_settled_abroad(today)
+        return True
 
     def action_return(self, date=None):
         """The member is back (from out or lost contact)."""
@@ -612,6 +613,7 @@ class PartyMobileMember(models.Model):
             record.certificate_ids.filtered(lambda c: c.state == "issued")._close(
                 "returned"
             )
+        return True
 
     def action_mark_lost_contact(self):
         self._check_branch_role(
@@ -620,6 +622,7 @@ class PartyMobileMember(models.Model):
         )
         self._check_states(("out",))
         self._write_workflow({"state": "lost_contact"})
+        return True
 
     def action_contact_restored(self):
         self._check_branch_role(
@@ -628,6 +631,7 @@ class PartyMobileMember(models.Model):
         )
         self._check_states(("lost_contact",))
         self._write_workflow({"state": "out"})
+        return True
 
     def action_issue_letter(self):
         """R-MOB-1: 3–6 months away, the branch gives a certificate letter

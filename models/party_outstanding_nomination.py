@@ -186,6 +186,7 @@ class PartyOutstandingNomination(models.Model):
         self._check_role("party_points.group_party_general_branch")
         self._check_state("proposed")
         self._set_state("reviewed", "reviewed")
+        return True
 
     def action_confirm(self):
         """党工委认定: the committee confirms, within the cycle's share."""
@@ -193,6 +194,7 @@ class PartyOutstandingNomination(models.Model):
         self._check_state("reviewed")
         self._check_share()
         self._set_state("confirmed", "confirmed")
+        return True
 
     def action_refuse(self, reason):
         """Refused by whoever may act at the current step, with a reason."""
@@ -215,6 +217,7 @@ class PartyOutstandingNomination(models.Model):
                 "refused_date": fields.Datetime.now(),
             }
         )
+        return True
 
     def action_open_refuse_wizard(self):
         return {

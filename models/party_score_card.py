@@ -9,6 +9,18 @@ from odoo.tools import SQL
 from .party_member import MEMBER_TYPES
 from .party_score_line import COUNTED_STATES
 
+# The fields of ``_compute_totals``.
+TOTAL_FIELDS = (
+    "addition_points",
+    "deduction_points",
+    "q1_points",
+    "q2_points",
+    "q3_points",
+    "q4_points",
+    "total_score",
+    "has_veto",
+)
+
 # Fields a closed cycle keeps as they were at the close (R-SCORE-4): their
 # computes leave the stored values of a closed cycle's cards alone.
 FROZEN_FIELDS = (
@@ -219,43 +231,70 @@ class PartyScoreCard(models.Model):
         "line_ids.is_veto",
     )
     def _compute_totals(self):
+        """R-SCORE-3: the base score and the counted lines, summed in SQL.
+
+        One aggregate query per batch of cards gives each card its additions,
+        deductions, quarters and standing veto; the values are then assigned
+        per group of cards sharing a value (a few hundred assignments for a
+        thousand cards), so recomputing every card of a large organisation
+        costs about the SQL sum itself (issue 11, docs/BENCHMARKS.md).
+        """
         live = self._open_cycle_cards()
-        per_card = defaultdict(lambda: defaultdict(int))
-        vetoes = set()
+        figures = {}
         cards = live.filtered("id")
         if cards:
-            Line = self.env["party.score.line"].sudo()
-            counted = [("card_id", "in", cards.ids), ("state", "in", COUNTED_STATES)]
-            for card, quarter, sign, points in Line._read_group(
-                counted, ["card_id", "quarter", "sign"], ["points:sum"]
-            ):
-                figures = per_card[card.id]
-                figures[f"q{quarter}"] += points
-                figures[sign] += points
-            # R-SCORE-10: a veto stands unless it was corrected
-            vetoes = {
-                card.id
-                for (card,) in Line._read_group(
-                    [
-                        *counted,
-                        ("is_veto", "=", True),
-                        ("correction_of_id", "=", False),
-                        ("correction_ids", "=", False),
-                    ],
-                    ["card_id"],
+            # the current values in cache: an unchanged total is not written
+            cards.fetch(list(TOTAL_FIELDS))
+            self.env["party.score.line"].flush_model(
+                ["card_id", "state", "points", "sign", "quarter", "is_veto"]
+            )
+            figures = {
+                row[0]: row[1:]
+                for row in self.env.execute_query(
+                    SQL(
+                        """
+                SELECT l.card_id,
+                       coalesce(sum(l.points) FILTER (WHERE l.sign = 'addition'), 0),
+                       coalesce(sum(l.points) FILTER (WHERE l.sign = 'deduction'), 0),
+                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '1'), 0),
+                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '2'), 0),
+                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '3'), 0),
+                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '4'), 0),
+                       -- R-SCORE-10: a veto stands unless it was corrected
+                       bool_or(CASE WHEN l.is_veto AND l.correction_of_id IS NULL
+                                    THEN NOT EXISTS (
+                                        SELECT 1 FROM party_score_line c
+                                         WHERE c.correction_of_id = l.id)
+                                    ELSE false END)
+                  FROM party_score_line l
+                 WHERE l.card_id = ANY(%s) AND l.state IN %s
+              GROUP BY l.card_id
+                        """,
+                        cards.ids,
+                        COUNTED_STATES,
+                    )
                 )
             }
+        none = (0, 0, 0, 0, 0, 0, False)
+        values = defaultdict(lambda: defaultdict(list))
         for card in live:
-            figures = per_card[card.id]
-            card.addition_points = figures["addition"]
-            card.deduction_points = figures["deduction"]
-            for quarter in "1234":
-                card[f"q{quarter}_points"] = figures[f"q{quarter}"]
-            # R-SCORE-3: no upper limit, never below 0.
-            card.total_score = max(
-                0, card.base_score + figures["addition"] + figures["deduction"]
-            )
-            card.has_veto = card.id in vetoes
+            additions, deductions, *quarters, veto = figures.get(card.id) or none
+            row = {
+                "addition_points": additions,
+                "deduction_points": deductions,
+                "q1_points": quarters[0],
+                "q2_points": quarters[1],
+                "q3_points": quarters[2],
+                "q4_points": quarters[3],
+                # R-SCORE-3: no upper limit, never below 0.
+                "total_score": max(0, card.base_score + additions + deductions),
+                "has_veto": bool(veto),
+            }
+            for fname, value in row.items():
+                values[fname][value].append(card.id)
+        for fname, by_value in values.items():
+            for value, ids in by_value.items():
+                live.browse(ids)[fname] = value
 
     @api.depends(
         "member_id",
@@ -307,12 +346,18 @@ class PartyScoreCard(models.Model):
             card.is_outstanding = "confirmed" in card.nomination_ids.mapped("state")
 
     def _compute_rank_in_branch(self):
-        closed = self.filtered(lambda c: c.cycle_id.state == "closed")
-        for card in closed:
-            card.rank_in_branch = card.final_rank
-        ranks = (self - closed)._ranks_on(fields.Date.context_today(self))
-        for card in self - closed:
+        ranks = self._ranks_in_branch()
+        for card in self:
             card.rank_in_branch = ranks.get(card.id, 0)
+
+    def _ranks_in_branch(self):
+        """{card id: rank in the branch}: frozen for a closed cycle, of today
+        for an open one, in one query for all the cards (a ledger asks for
+        fifty thousand at once)."""
+        closed = self.filtered(lambda c: c.cycle_id.state == "closed")
+        ranks = {card.id: card.final_rank for card in closed}
+        ranks.update((self - closed)._ranks_on(fields.Date.context_today(self)))
+        return ranks
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -452,7 +497,10 @@ class PartyScoreCard(models.Model):
         cards.invalidate_recordset(["final_grade_id"])
 
     def _open_cycle_cards(self):
-        return self.filtered(lambda c: c.cycle_id.state != "closed")
+        closed = self.cycle_id.filtered(lambda cycle: cycle.state == "closed")
+        if not closed:
+            return self
+        return self.filtered(lambda c: c.cycle_id not in closed)
 
     def _ranks_on(self, day):
         """{card id: rank} in the branch and cycle, exempt members on ``day``
@@ -498,7 +546,25 @@ class PartyScoreCard(models.Model):
 
     @api.model
     def _get_or_create(self, member, cycle):
-        card = self.search(
-            [("member_id", "=", member.id), ("cycle_id", "=", cycle.id)], limit=1
+        return self._get_or_create_many({(member, cycle)})[member.id, cycle.id]
+
+    @api.model
+    def _get_or_create_many(self, pairs):
+        """{(member id, cycle id): card} for the (member, cycle) ``pairs``,
+        the missing cards created in one batch."""
+        pairs = {(member.id, cycle.id) for member, cycle in pairs}
+        if not pairs:
+            return {}
+        cards = self.search(
+            [
+                ("member_id", "in", list({member for member, _cycle in pairs})),
+                ("cycle_id", "in", list({cycle for _member, cycle in pairs})),
+            ]
         )
-        return card or self.create({"member_id": member.id, "cycle_id": cycle.id})
+        found = {(card.member_id.id, card.cycle_id.id): card for card in cards}
+        missing = sorted(pairs - found.keys())
+        created = self.create(
+            [{"member_id": member, "cycle_id": cycle} for member, cycle in missing]
+        )
+        found.update(zip(missing, created, strict=True))
+        return found

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -125,17 +126,7 @@ class PartyScorePublication(models.Model):
         for publication in self:
             if publication.state != "draft":
                 raise UserError(self.env._("Only a draft publication can be approved."))
-            pending = publication._quarter_lines().filtered(
-                lambda line: line.state in ("draft", "submitted", "verified")
-            )
-            if pending:
-                raise UserError(
-                    self.env._(
-                        "%(count)s lines of the quarter are still waiting (draft, "
-                        "declared or verified): decide them before approving.",
-                        count=len(pending),
-                    )
-                )
+            publication._check_nothing_waiting()
         self._write_workflow(
             {
                 "state": "approved",
@@ -143,6 +134,7 @@ class PartyScorePublication(models.Model):
                 "approved_date": fields.Datetime.now(),
             }
         )
+        return True
 
     def action_publish(self):
         """季通报: publish, freeze the quarter's lines, keep the snapshot."""
@@ -156,8 +148,21 @@ class PartyScorePublication(models.Model):
                         "published."
                     )
                 )
-            lines = publication._quarter_lines()
-            lines._write_workflow({"publication_id": publication.id})
+        # Issue 11: lock the publications before reading their lines. A line
+        # registered meanwhile by another transaction locked the same row
+        # (party.score.line._lock_open_quarters): one of the two fails with a
+        # serialization error and is retried, so no line slips in unseen.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_score_publication SET write_date = write_date "
+                "WHERE id = ANY(%s)",
+                self.ids,
+            )
+        )
+        for publication in self:
+            # a line may have arrived since the branch committee approved
+            publication._check_nothing_waiting()
+            publication._freeze_lines()
             cards = publication._cards()
             Snapshot.create(
                 [
@@ -182,20 +187,67 @@ class PartyScorePublication(models.Model):
             publication._post_to_branch()
             # R-USE-2: a published score under the threshold opens a case
             self.env["party.laggard.case"]._open_from_publication(publication)
+        return True
 
-    def _quarter_lines(self):
+    def _check_nothing_waiting(self):
         self.ensure_one()
-        return (
+        pending = (
             self.env["party.score.line"]
             .sudo()
-            .search(
+            .search_count(
                 [
-                    ("branch_id", "=", self.branch_id.id),
-                    ("cycle_id", "=", self.cycle_id.id),
-                    ("quarter", "=", self.quarter),
+                    *self._quarter_domain(),
+                    ("state", "in", ("draft", "submitted", "verified")),
                 ]
             )
         )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(count)s lines of the quarter are still waiting (draft, "
+                    "declared or verified): decide them before approving.",
+                    count=pending,
+                )
+            )
+
+    def _freeze_lines(self):
+        """R-SCORE-8: stamp every line of the quarter with the publication,
+        in one statement (issue 11: a quarter of a large branch holds
+        thousands of lines). ``publication_id`` is no tracked field: the
+        publication's own chatter says who published and when."""
+        self.ensure_one()
+        Line = self.env["party.score.line"]
+        Line.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE party_score_line
+               SET publication_id = %s, write_uid = %s,
+                   write_date = now() at time zone 'UTC'
+             WHERE branch_id = %s AND cycle_id = %s AND quarter = %s
+               AND publication_id IS NULL
+                """,
+                self.id,
+                self.env.uid,
+                self.branch_id.id,
+                self.cycle_id.id,
+                self.quarter,
+            )
+        )
+        Line.invalidate_model(["publication_id", "write_uid", "write_date"])
+        self.invalidate_recordset(["line_ids"])
+
+    def _quarter_domain(self):
+        self.ensure_one()
+        return [
+            ("branch_id", "=", self.branch_id.id),
+            ("cycle_id", "=", self.cycle_id.id),
+            ("quarter", "=", self.quarter),
+        ]
+
+    def _quarter_lines(self):
+        self.ensure_one()
+        return self.env["party.score.line"].sudo().search(self._quarter_domain())
 
     def _cards(self):
         self.ensure_one()
@@ -213,14 +265,21 @@ class PartyScorePublication(models.Model):
             )
             .filtered(lambda m: m._scoring_unit_of(m.branch_id) == self.branch_id)
         )
-        members |= self._quarter_lines().member_id
+        # and whoever has a line of the quarter here (moved out since), in one
+        # grouped query rather than by reading every line
+        groups = (
+            self.env["party.score.line"]
+            .sudo()
+            ._read_group(self._quarter_domain(), ["member_id"])
+        )
+        members |= members.browse([member.id for (member,) in groups])
         Card = self.env["party.score.card"].sudo()
-        exempt = members._exempt_on(self.date_to)
+        members -= members._exempt_on(self.date_to)
+        cards = Card._get_or_create_many(
+            {(member, self.cycle_id) for member in members}
+        )
         return Card.browse(
-            [
-                Card._get_or_create(member, self.cycle_id).id
-                for member in members - exempt
-            ]
+            [cards[member.id, self.cycle_id.id].id for member in members]
         )
 
     def _ranked(self, cards):

@@ -38,8 +38,10 @@ class PartyScoreStandard(models.Model):
 
     _name = "party.score.standard"
     _description = "Points Standard Item"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.import.lookup.mixin"]
     _order = "catalogue, sequence, code, id"
+    # an import or a many2one finds an item by its code (K01-1) as by its name
+    _rec_names_search = ["code", "name"]
 
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, tracking=True)

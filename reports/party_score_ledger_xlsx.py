@@ -143,7 +143,9 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
         )
 
         def rows():
-            for cards in self._batches(self._cards(cycle, branch)):
+            all_cards = self._cards(cycle, branch)
+            ranks = all_cards._ranks_in_branch()
+            for cards in self._batches(all_cards):
                 by_category = defaultdict(int)
                 for card, category, sign, points in self.env[
                     "party.score.line"
@@ -170,7 +172,7 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
                         card.addition_points,
                         card.deduction_points,
                         card.total_score,
-                        card.rank_in_branch or "",
+                        ranks.get(card.id) or "",
                         self.env._("Yes") if card.has_veto else "",
                     ]
 
@@ -238,13 +240,15 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
         ]
 
         def rows():
-            for cards in self._batches(self._cards(cycle, branch)):
+            all_cards = self._cards(cycle, branch)
+            ranks = all_cards._ranks_in_branch()
+            for cards in self._batches(all_cards):
                 for card in cards.filtered(lambda c: not c.is_exempt):
                     yield [
                         card.member_id.name,
                         card.branch_id.complete_name or "",
                         card.total_score,
-                        card.rank_in_branch or "",
+                        ranks.get(card.id) or "",
                     ]
 
         return columns, rows()
