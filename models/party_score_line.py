@@ -145,7 +145,7 @@ class PartyScoreLine(models.Model):
         ledgers' sums by indicator) are read from the index alone, not from
         lines scattered over a table of millions (issue 11). It replaces the
         plain index on ``card_id``."""
-        super().init()
+        res = super().init()
         self.env.cr.execute(
             """
             DROP INDEX IF EXISTS party_score_line__card_id_index;
@@ -155,6 +155,7 @@ class PartyScoreLine(models.Model):
                          correction_of_id)
             """
         )
+        return res
 
     @api.depends("date")
     def _compute_period(self):
