@@ -265,6 +265,8 @@ bench-db: pg config
 	  echo "== generate 50,000 members and ~2,000,000 lines (a few minutes)"; \
 	  $(PYTHON) $(ROOT)/tools/bench/generate.py -c $(CONF) -d $(BENCH_DB) \
 	    2>>$(LOGDIR)/bench-generate.log; \
+	  echo "== VACUUM ANALYZE (what autovacuum does to a table in service)"; \
+	  $(PSQL) -d $(BENCH_DB) -qc "VACUUM ANALYZE"; \
 	fi
 
 bench: bench-db

@@ -173,7 +173,7 @@ def wait_for_server(port, process, timeout=120):
     sys.exit("the server did not answer")
 
 
-def wait_for_crons(database, cron_ids, timeout=120):
+def wait_for_crons(database, cron_ids, timeout=600):
     """Until every cron has run once since the start (lastcall set)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -326,7 +326,14 @@ def main():
     server_retries = len(
         re.findall(r"serialization_failure, \d tries left", server_log, re.I)
     )
-    cron_runs = Counter(re.findall(r"Job '[^']+' \((\d+)\) done in", server_log))
+    durations = re.findall(r"Job '([^']+)' \((\d+)\) done in ([\d.]+)s", server_log)
+    cron_runs = Counter(cron_id for _name, cron_id, _seconds in durations)
+    ours = {str(cron_id) for (cron_id,) in crons}
+    cron_times = ", ".join(
+        f"{name} {float(seconds):.1f} s"
+        for name, cron_id, seconds in durations
+        if cron_id in ours
+    )
     not_once = {
         cron_id: cron_runs.get(str(cron_id), 0)
         for (cron_id,) in crons
@@ -360,6 +367,7 @@ def main():
         f"{client_retries} by the clients; totals equal the SQL sums: "
         f"{'yes' if not wrong_totals else 'NO'}"
     )
+    print(f"  crons (in the cron workers, while the clients ran): {cron_times}")
     for problem in problems:
         print(f"  FAILED: {problem}")
     sys.exit(1 if problems else 0)
