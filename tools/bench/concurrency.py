@@ -29,7 +29,6 @@ import datetime
 import os
 import random
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -219,10 +218,12 @@ def main():
     )
     if os.path.exists(log_path):
         os.remove(log_path)
-    # the console script, not "python -m odoo": the prefork server starts
+    # a plain launcher file, not "python -m odoo": the prefork server starts
     # its gevent process again from sys.argv[0]
-    odoo_bin = shutil.which("odoo")
-    command = [odoo_bin] if odoo_bin else [sys.executable, "-m", "odoo"]
+    launcher = os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "odoo_server.py"
+    )
+    command = [sys.executable, launcher]
     server = subprocess.Popen(
         [
             *command,
