@@ -19,8 +19,10 @@ from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-# A declaration's evidence: a photo or a PDF, at most 10 MB.
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+from ..models.party_workflow_mixin import EVIDENCE_MAX_BYTES
+
+# A declaration's evidence: a photo or a PDF (a stricter list than the
+# ledger's), at most the ledger's 10 MB.
 EVIDENCE_MIMETYPES = (
     "image/jpeg",
     "image/png",

@@ -351,12 +351,6 @@ class PartyMeetingAttendance(models.Model):
             )
         return standard
 
-    def _previous_was_leave(self):
-        """The member's attendance at the meeting before was a leave too
-        (连续请假的第二次起加扣)."""
-        self.ensure_one()
-        return self in self._previous_were_leaves()
-
     def _previous_were_leaves(self):
         """The attendances of ``self`` whose member was on leave at their
         closed meeting before, in one query."""

@@ -622,14 +622,8 @@ class PartyScoreLine(models.Model):
                 )
             )
         if rows:
-            # a no-op update: the row lock a publication in progress meets
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE party_score_publication SET write_date = write_date "
-                    "WHERE id = ANY(%s)",
-                    [pid for pid, _state in rows],
-                )
-            )
+            # the row lock a publication in progress meets
+            Publication.browse([pid for pid, _state in rows])._lock_rows()
 
     def _check_state(self, state):
         self.ensure_one()

@@ -152,13 +152,7 @@ class PartyScorePublication(models.Model):
         # registered meanwhile by another transaction locked the same row
         # (party.score.line._lock_open_quarters): one of the two fails with a
         # serialization error and is retried, so no line slips in unseen.
-        self.env.cr.execute(
-            SQL(
-                "UPDATE party_score_publication SET write_date = write_date "
-                "WHERE id = ANY(%s)",
-                self.ids,
-            )
-        )
+        self._lock_rows()
         for publication in self:
             # a line may have arrived since the branch committee approved
             publication._check_nothing_waiting()
@@ -188,6 +182,18 @@ class PartyScorePublication(models.Model):
             # R-USE-2: a published score under the threshold opens a case
             self.env["party.laggard.case"]._open_from_publication(publication)
         return True
+
+    def _lock_rows(self):
+        """Touch the rows with a no-op UPDATE: under REPEATABLE READ, of two
+        transactions touching the same publication the later one fails with
+        a serialization error and the server retries it (issue 11)."""
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_score_publication SET write_date = write_date "
+                "WHERE id = ANY(%s)",
+                self.ids,
+            )
+        )
 
     def _check_nothing_waiting(self):
         self.ensure_one()
@@ -244,10 +250,6 @@ class PartyScorePublication(models.Model):
             ("cycle_id", "=", self.cycle_id.id),
             ("quarter", "=", self.quarter),
         ]
-
-    def _quarter_lines(self):
-        self.ensure_one()
-        return self.env["party.score.line"].sudo().search(self._quarter_domain())
 
     def _cards(self):
         self.ensure_one()

@@ -30,16 +30,6 @@ from odoo import SUPERUSER_ID, api
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_LINES = 10_000
-TOTAL_FIELDS = (
-    "addition_points",
-    "deduction_points",
-    "q1_points",
-    "q2_points",
-    "q3_points",
-    "q4_points",
-    "total_score",
-    "has_veto",
-)
 
 
 @contextlib.contextmanager
@@ -197,11 +187,17 @@ class Bench:
             env.invalidate_all()
             Card = env["party.score.card"]
             cards = Card.search([("cycle_id", "=", cycle.id)])
+            # the fields of the compute, as the model declares them
+            totals = [
+                name
+                for name, field in Card._fields.items()
+                if field.compute == "_compute_totals"
+            ]
             with Timer() as orm:
-                for fname in TOTAL_FIELDS:
+                for fname in totals:
                     env.add_to_compute(Card._fields[fname], cards)
                 with Timer() as compute:
-                    cards._recompute_recordset(list(TOTAL_FIELDS))
+                    cards._recompute_recordset(totals)
                 cards.flush_recordset()
             cr.execute(
                 "SELECT id, base_score, total_score FROM party_score_card "
