@@ -6,7 +6,8 @@ Every read goes through the portal user's own rights: the portal record rules
 (security/portal_security.xml) limit them to their own member record, card and
 lines, and to the published quarters of their branch. ``sudo`` is used only on
 records already read under those rights (a report render, the names of a
-published list, the evidence attachment of the member's own new line)."""
+published list). A declaration is the model's: the controller parses the
+form and calls ``party.score.line.declare_addition``."""
 
 import base64
 from datetime import date as Date
@@ -14,22 +15,9 @@ from datetime import date as Date
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
-from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-
-from ..models.party_workflow_mixin import EVIDENCE_MAX_BYTES
-
-# A declaration's evidence: a photo or a PDF (a stricter list than the
-# ledger's), at most the ledger's 10 MB.
-EVIDENCE_MIMETYPES = (
-    "image/jpeg",
-    "image/png",
-    "image/gif",
-    "image/webp",
-    "application/pdf",
-)
 
 
 class PartyPointsPortal(CustomerPortal):
@@ -207,15 +195,13 @@ class PartyPointsPortal(CustomerPortal):
         return request.render("party_points.portal_party_declare", values)
 
     def _party_declare(self, member, post):
-        """Check the declaration, then create and submit the line
-        (个人申报, R-SCORE-5): all or nothing."""
-        items = self._party_addition_items(member)
+        """Parse the form and declare the line (个人申报): every check is the
+        model's (``party.score.line.declare_addition``), as in the backend."""
         try:
             item_id = int(post.get("standard_id") or 0)
         except ValueError:
             item_id = 0
-        item = items.filtered(lambda s: s.id == item_id)
-        if not item:
+        if not item_id:
             raise UserError(
                 request.env._(
                     "Choose an addition item of your organisation's catalogue."
@@ -227,71 +213,17 @@ class PartyPointsPortal(CustomerPortal):
             raise UserError(
                 request.env._("Enter the points as a whole number.")
             ) from None
-        if not item.points_min <= points <= item.points_max:
-            raise UserError(
-                request.env._(
-                    "%(item)s gives from %(min)s to %(max)s points.",
-                    item=item.display_name,
-                    min=item.points_min,
-                    max=item.points_max,
-                )
-            )
         try:
             day = Date.fromisoformat(post.get("date") or "")
         except ValueError:
             raise UserError(request.env._("Enter the date of the event.")) from None
-        if day > fields.Date.context_today(member):
-            raise UserError(
-                request.env._(
-                    "The date %(date)s is in the future: declare what happened.",
-                    date=day,
-                )
-            )
-        description = (post.get("description") or "").strip()
-        if not description:
-            raise UserError(request.env._("Describe what you did."))
         upload = request.httprequest.files.get("evidence")
         content = upload.read() if upload else b""
-        if not content:
-            raise UserError(
-                request.env._("Attach a photo or a PDF as evidence (R-SCORE-5).")
-            )
-        if len(content) > EVIDENCE_MAX_BYTES:
-            raise UserError(request.env._("The evidence file is larger than 10 MB."))
-        mimetype = guess_mimetype(content)
-        if mimetype not in EVIDENCE_MIMETYPES:
-            raise UserError(
-                request.env._("The evidence must be a photo (JPEG, PNG) or a PDF file.")
-            )
-        # Checked: the member is the user's own (read under the portal rules)
-        # and every value is valid. The ledger runs its own checks again.
-        with request.env.cr.savepoint():
-            line = (
-                request.env["party.score.line"]
-                .sudo()
-                .create(
-                    {
-                        "member_id": member.id,
-                        "standard_id": item.id,
-                        "points": points,
-                        "date": day,
-                        "description": description,
-                    }
-                )
-            )
-            attachment = (
-                request.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": upload.filename or "evidence",
-                        "datas": base64.b64encode(content),
-                        "mimetype": mimetype,
-                        "res_model": "party.score.line",
-                        "res_id": line.id,
-                    }
-                )
-            )
-            line.attachment_ids = attachment
-            line.action_submit()
-        return line
+        return request.env["party.score.line"].declare_addition(
+            item_id,
+            points,
+            day,
+            (post.get("description") or "").strip(),
+            evidence_name=(upload.filename if upload else None) or None,
+            evidence_datas=base64.b64encode(content) if content else None,
+        )

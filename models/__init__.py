@@ -3,6 +3,8 @@ from . import res_config_settings
 from . import party_branch
 from . import reference_guard
 from . import party_workflow_mixin
+from . import party_evidence_mixin
+from . import ir_attachment
 from . import party_history_mixin
 from . import party_import_lookup_mixin
 from . import party_member

@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_score_publication import QUARTERS
-from .party_workflow_mixin import check_evidence_commands
 
 CASE_STATES = [
     ("proposed", "Proposed"),
@@ -1022,9 +1021,17 @@ class PartyLaggardCase(models.Model):
             )
 
     def _do_step(self, step, date, opinion, attachment_ids, vals, decision=False):
+        if not isinstance(attachment_ids, list | tuple | type(None)) or any(
+            not isinstance(attachment_id, int) or isinstance(attachment_id, bool)
+            for attachment_id in attachment_ids or ()
+        ):
+            raise ValidationError(
+                self.env._("Give the files of the step as a list of uploaded files.")
+            )
         attachments = self.env["ir.attachment"].browse(attachment_ids or [])
-        # the step's documents are evidence too: no empty, huge or executable file
-        check_evidence_commands(self.env, attachments.ids)
+        # the step (created with sudo, which keeps the user) accepts only the
+        # files the user has just uploaded, binds them to itself and freezes
+        # them (party.evidence.mixin)
         Step = self.env["party.laggard.step"].sudo()
         for case in self:
             step_row = Step._create_step(
@@ -1038,8 +1045,6 @@ class PartyLaggardCase(models.Model):
                     "attachment_ids": [(6, 0, attachments.ids)],
                 }
             )
-            if attachments:
-                attachments.sudo().write({"res_model": self._name, "res_id": case.id})
             case._write_workflow(vals)
             case.message_post(
                 body=Markup("<p><b>%s</b> (%s)</p><p>%s</p>")
@@ -1155,5 +1160,5 @@ class PartyLaggardCase(models.Model):
             "res_model": "party.laggard.step.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_case_id": self.id, "default_action": step},
+            "context": {"default_case_id": self.id, "default_action": step or False},
         }

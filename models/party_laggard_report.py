@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_workflow_mixin import check_evidence_commands
-
 REVIEW_FIELDS = {"review_opinion", "progress"}
 
 
@@ -15,7 +13,7 @@ class PartyLaggardReport(models.Model):
 
     _name = "party.laggard.report"
     _description = "Laggard Monthly Report"
-    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _inherit = ["party.workflow.mixin", "party.evidence.mixin", "mail.thread"]
     _order = "case_id, month"
     _workflow_fields = ("state", "reviewer_id", "review_date", "warning")
 
@@ -107,7 +105,6 @@ class PartyLaggardReport(models.Model):
     @api.model
     def _prepare_create_vals(self, vals_list):
         for vals in vals_list:
-            check_evidence_commands(self.env, vals.get("attachment_ids"))
             case = self.env["party.laggard.case"].browse(vals.get("case_id"))
             if case.state != "rectification":
                 raise UserError(
@@ -123,7 +120,6 @@ class PartyLaggardReport(models.Model):
         return vals_list
 
     def write(self, vals):
-        check_evidence_commands(self.env, vals.get("attachment_ids"))
         for report in self:
             if report.state == "reviewed":
                 raise UserError(

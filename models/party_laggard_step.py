@@ -35,6 +35,7 @@ class PartyLaggardStep(models.Model):
 
     _name = "party.laggard.step"
     _description = "Laggard Case Step"
+    _inherit = ["party.evidence.mixin"]
     _order = "case_id, date, id"
 
     case_id = fields.Many2one(
@@ -78,6 +79,10 @@ class PartyLaggardStep(models.Model):
             if row.decision:
                 name = f"{name}: {decisions[row.decision]}"
             row.display_name = name
+
+    def _evidence_locked(self):
+        # a step is recorded as it was taken
+        return self
 
     @api.model_create_multi
     def create(self, vals_list):

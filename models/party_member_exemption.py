@@ -23,7 +23,9 @@ class PartyMemberExemption(models.Model):
 
     _name = "party.member.exemption"
     _description = "Exemption from Points Management"
-    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _inherit = ["party.workflow.mixin", "party.evidence.mixin", "mail.thread"]
+    # only the files of its chatter: frozen once submitted
+    _evidence_field = False
     _order = "date_from desc, id desc"
     _workflow_fields = ("state", "approver_id", "decision_date")
 

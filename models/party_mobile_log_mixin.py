@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .party_workflow_mixin import check_evidence_commands, check_input_vals
+from .party_workflow_mixin import check_input_vals
 
 
 class PartyMobileLogMixin(models.AbstractModel):
@@ -63,6 +63,5 @@ class PartyMobileLogMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             check_input_vals(self, vals)
-            check_evidence_commands(self.env, vals.get("attachment_ids"))
             self.new(self._add_missing_default_values(vals))._check_date()
         return super().create(vals_list)

@@ -10,7 +10,7 @@ class PartyMobileReport(models.Model):
 
     _name = "party.mobile.report"
     _description = "Mobile Member Thought and Work Report"
-    _inherit = ["party.mobile.log.mixin"]
+    _inherit = ["party.mobile.log.mixin", "party.evidence.mixin"]
     _order = "date desc, id desc"
 
     period = fields.Char(
@@ -26,6 +26,10 @@ class PartyMobileReport(models.Model):
         "attachment_id",
         string="Attachments",
     )
+
+    def _evidence_locked(self):
+        # a report counts as the member's news once it is recorded
+        return self
 
     @api.depends("date")
     def _compute_period(self):

@@ -1,12 +1,14 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.mimetypes import guess_mimetype
 
-from .party_workflow_mixin import check_evidence_commands, check_input_vals
+from .party_workflow_mixin import check_input_vals
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -58,7 +60,12 @@ class PartyScoreLine(models.Model):
 
     _name = "party.score.line"
     _description = "Points Line"
-    _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "party.workflow.mixin",
+        "party.evidence.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _workflow_fields = tuple(sorted(WORKFLOW_FIELDS))
 
@@ -140,6 +147,7 @@ class PartyScoreLine(models.Model):
         "party.score.line", "correction_of_id", string="Corrections", readonly=True
     )
 
+    @api.private  # the registry's hook, never an RPC endpoint
     def init(self):
         """A covering index on the card: the totals of a card (and the
         ledgers' sums by indicator) are read from the index alone, not from
@@ -185,7 +193,6 @@ class PartyScoreLine(models.Model):
         # not a few per line (issue 11).
         for vals in vals_list:
             check_input_vals(self, vals)
-            check_evidence_commands(self.env, vals.get("attachment_ids"))
         self._check_lines_vals(vals_list)
         for vals, period in zip(vals_list, self._periods_vals(vals_list), strict=True):
             vals.update(period)
@@ -225,7 +232,6 @@ class PartyScoreLine(models.Model):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
         check_input_vals(self, vals)
-        check_evidence_commands(self.env, vals.get("attachment_ids"))
         changed = set(vals) - SYSTEM_FIELDS
         decided = self.filtered(lambda line: line.state != "draft")
         if changed and decided:
@@ -282,16 +288,79 @@ class PartyScoreLine(models.Model):
                 raise UserError(
                     self.env._("Deductions are registered by the branch, not declared.")
                 )
+            if not (line.description or "").strip():
+                raise UserError(
+                    self.env._("Describe what you did: the branch verifies it.")
+                )
+            # R-SCORE-5: the written record the addition rests on
             if line.standard_id.evidence_required and not line.attachment_ids:
                 raise UserError(
                     self.env._(
                         "%(standard)s needs written evidence: attach it before "
-                        "declaring (R-SCORE-5).",
+                        "declaring.",
                         standard=line.standard_id.display_name,
                     )
                 )
         self._set_state("submitted", "declared")
         return True
+
+    @api.model
+    def declare_addition(
+        self,
+        standard_id,
+        points,
+        date,
+        description,
+        evidence_name=None,
+        evidence_datas=None,
+    ):
+        """The user declares an addition of their own (个人申报, R-SCORE-5/7):
+        the line is created with its evidence and declared, all or nothing.
+
+        The portal's form calls this; so may any client. Only the user's own
+        member record is declared for; every other check is the ledger's own
+        (create, evidence policy, ``action_submit``), the same as in the
+        backend. Returns the id of the declared line.
+        """
+        member = self.env["party.member"].search(
+            [("partner_id", "=", self.env.user.partner_id.id)], limit=1
+        )
+        if not member:
+            raise AccessError(
+                self.env._("Only a Party member declares points, for themselves.")
+            )
+        vals = {
+            "member_id": member.id,
+            "standard_id": standard_id,
+            "points": points,
+            "date": date,
+            "description": description,
+        }
+        if evidence_datas:
+            if not isinstance(evidence_datas, str | bytes):
+                raise ValidationError(self.env._("Attach the evidence as a file."))
+            try:
+                content = base64.b64decode(evidence_datas, validate=True)
+            except ValueError:
+                raise ValidationError(
+                    self.env._("Attach the evidence as a file.")
+                ) from None
+            vals["attachment_ids"] = [
+                Command.create(
+                    {
+                        "name": str(evidence_name or "evidence")[:255],
+                        "raw": content,
+                        "mimetype": guess_mimetype(content),
+                    }
+                )
+            ]
+        # The member is the user's own, read under their rights; a portal
+        # user may not create lines, so the line is created with sudo, which
+        # keeps the user as the declarant and runs every check of the ledger.
+        with self.env.cr.savepoint():
+            line_sudo = self.sudo().create([vals])
+            line_sudo.action_submit()
+        return line_sudo.id
 
     def action_verify(self):
         """The branch verifies a declaration (支部核实)."""
@@ -387,8 +456,12 @@ class PartyScoreLine(models.Model):
             {vals["member_id"] for vals in vals_list if vals.get("member_id")}
         ).exists()
         readable = members._filtered_access("read")
-        Standard = self.env["party.score.standard"].browse(
-            {vals["standard_id"] for vals in vals_list if vals.get("standard_id")}
+        Standard = (
+            self.env["party.score.standard"]
+            .browse(
+                {vals["standard_id"] for vals in vals_list if vals.get("standard_id")}
+            )
+            .exists()
         )
         for vals in vals_list:
             member = Member.browse(vals.get("member_id"))
@@ -407,7 +480,7 @@ class PartyScoreLine(models.Model):
             standard = Standard.browse(vals.get("standard_id")).with_prefetch(
                 Standard._prefetch_ids
             )
-            if not standard:
+            if not standard or standard not in Standard:
                 raise ValidationError(
                     self.env._("Choose the standard item of the line.")
                 )

@@ -1,6 +1,5 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
 import math
 from datetime import date as Date
 
@@ -108,33 +107,6 @@ def _input_error(env, field, value):
         if value not in dict(field.selection):
             return env._("%(value)s is not one of the choices.", value=shown)
     return None
-
-
-def check_evidence_commands(env, commands):
-    """Check the files an ``attachment_ids`` value links or creates, before
-    anything is written: ids, ``Command.link``/``set`` and ``create``."""
-    if not commands:
-        return
-    ids, created = [], []
-    for command in commands:
-        if isinstance(command, int):
-            ids.append(command)
-        elif isinstance(command, list | tuple) and command:
-            if command[0] == 4:
-                ids.append(command[1])
-            elif command[0] == 6:
-                ids.extend(command[2] or [])
-            elif command[0] == 0:
-                created.append(command[2] or {})
-    for attachment in env["ir.attachment"].sudo().browse(ids).exists():
-        if attachment.type == "url":
-            continue
-        check_evidence_content(env, attachment.name, attachment.raw)
-    for vals in created:
-        content = vals.get("raw")
-        if content is None and vals.get("datas"):
-            content = base64.b64decode(vals["datas"])
-        check_evidence_content(env, vals.get("name") or "", content or b"")
 
 
 def check_evidence_content(env, name, content):

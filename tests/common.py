@@ -1,6 +1,14 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+
+
+def evidence_file(name="表彰决定.pdf", content=b"%PDF-1.4 evidence"):
+    """The value of an ``attachment_ids`` field uploading a new evidence
+    file: each record proves itself with its own file, uploaded by the user
+    who creates it (the evidence policy refuses anyone else's file)."""
+    return [Command.create({"name": name, "raw": content})]
 
 
 def open_cycle(env, year):

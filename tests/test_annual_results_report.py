@@ -3,13 +3,12 @@
 """Issue 10, item 1: 年度积分运用结果, an organisation and the organisations
 under it for one cycle (DOMAIN §5), a real PDF read back with pdftotext."""
 
-import base64
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, evidence_file, open_cycle
 from .test_reports import pdf_to_text
 
 
@@ -25,9 +24,6 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         def std(code):
             return env.ref(f"party_points.standard_{code}")
 
-        evidence = env["ir.attachment"].create(
-            {"name": "表彰决定.pdf", "datas": base64.b64encode(b"%PDF-1.4 evidence")}
-        )
         # 陈党员 reaches 100 with two approved additions: a candidate (R-USE-1)
         for month in (3, 5):
             line = (
@@ -39,7 +35,7 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
                         "standard_id": std("j05_3").id,
                         "points": 10,
                         "date": date(2025, month, 8),
-                        "attachment_ids": [(6, 0, evidence.ids)],
+                        "attachment_ids": evidence_file(),
                         "description": "获市级表彰",
                     }
                 )

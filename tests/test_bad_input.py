@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 import xlsxwriter
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -98,21 +98,26 @@ class BadInputCommon(PartyPointsCommon):
         cls.Line = env["party.score.line"]
         cls.k07 = env.ref("party_points.standard_k07")  # deduction 2~5
         cls.j01 = env.ref("party_points.standard_j01")  # addition 2~5, evidence
-        Attachment = env["ir.attachment"].sudo()
+        recorder = cls.user_recorder_a
+        # uploaded by those who give them as evidence (the evidence policy
+        # refuses anyone else's file before it looks at the content)
+        Attachment = env["ir.attachment"].with_user(recorder)
 
-        def attachment(name, raw, mimetype=None):
+        def attachment(name, raw, mimetype=None, user=recorder):
             vals = {"name": name, "raw": raw}
             if mimetype:
                 vals["mimetype"] = mimetype
-            return Attachment.create(vals)
+            return Attachment.with_user(user).create(vals)
 
         cls.att_png = attachment("photo.png", PNG)
         cls.att_exe = attachment("photo.jpg", EXE, "image/jpeg")
+        cls.att_exe_secretary = attachment(
+            "photo.jpg", EXE, "image/jpeg", user=cls.user_secretary_a
+        )
         cls.att_empty = attachment("empty.pdf", b"", "application/pdf")
         cls.att_big = attachment(
             "scan.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1), "application/pdf"
         )
-        recorder = cls.user_recorder_a
         cls.draft = cls.Line.with_user(recorder).create(
             {
                 "member_id": cls.member_a1.id,
@@ -136,6 +141,7 @@ class BadInputCommon(PartyPointsCommon):
                 "standard_id": cls.j01.id,
                 "points": 3,
                 "date": date(2025, 3, 5),
+                "description": "志愿服务",
                 "attachment_ids": [(6, 0, cls.att_png.ids)],
             }
         )
@@ -221,6 +227,7 @@ class BadInputCommon(PartyPointsCommon):
                 "standard_id": cls.j01.id,
                 "points": 2,
                 "date": date(2025, 3, 6),
+                "description": "志愿服务",
             }
         )
 
@@ -565,7 +572,11 @@ class TestBadInput(BadInputCommon, HttpCase):
             ),
             case(
                 name="laggard step with a program attached",
-                run=step("announce", sec, attachment_ids=[(6, 0, self.att_exe.ids)]),
+                run=step(
+                    "announce",
+                    sec,
+                    attachment_ids=[(6, 0, self.att_exe_secretary.ids)],
+                ),
                 expect="photo.jpg",
                 models=laggard,
             ),
@@ -910,8 +921,9 @@ class TestBadInput(BadInputCommon, HttpCase):
         self._assert_escaped(register)
 
     def test_script_is_escaped_in_the_portal(self):
-        evidence = self.env["ir.attachment"].create({"name": f"{IMG}.png", "raw": PNG})
-        self._hostile_records(attachment_ids=[(6, 0, evidence.ids)])
+        self._hostile_records(
+            attachment_ids=[Command.create({"name": f"{IMG}.png", "raw": PNG})]
+        )
         self.member_a1.with_user(self.user_secretary_a).action_create_portal_users()
         portal = self.member_a1.partner_id.user_ids
         portal.write({"password": portal.login, "lang": "en_US"})
@@ -943,12 +955,17 @@ class TestBadInput(BadInputCommon, HttpCase):
                 "program renamed .jpg",
                 {},
                 ("photo.jpg", EXE, "image/jpeg"),
-                "must be a photo",
+                "is not a photo, a PDF or an office document",
             ),
-            ("empty file", {}, ("photo.png", b"", "image/png"), "Attach a photo"),
+            (
+                "empty file",
+                {},
+                ("photo.png", b"", "image/png"),
+                "needs written evidence",
+            ),
             ("points as text", {"points": "三"}, png, "whole number"),
             ("points NaN", {"points": "NaN"}, png, "whole number"),
-            ("points absurd", {"points": "9" * 40}, png, "gives from 2 to 5"),
+            ("points absurd", {"points": "9" * 40}, png, "is out of range"),
             ("30 February", {"date": "2025-02-30"}, png, "date of the event"),
             ("before any cycle", {"date": "1990-06-01"}, png, "1990"),
             ("item as text", {"standard_id": "J01"}, png, "Choose an addition item"),

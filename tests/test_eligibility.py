@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .common import evidence_file
 from .test_score_ledger import ScoreCase
 
 # additions that reach any total from the base score of 80, 10 points at most each
@@ -63,7 +64,7 @@ class ResultsCase(ScoreCase):
                 points,
                 day,
                 user=recorder,
-                attachment_ids=[(6, 0, self.evidence.ids)],
+                attachment_ids=evidence_file(),
             )
             line.with_user(recorder).action_submit()
             line.with_user(recorder).action_verify()

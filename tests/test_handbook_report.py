@@ -3,13 +3,12 @@
 """Issue 10, item 1: 党员积分制动态量化考评手册 as a PDF: a member's cycle
 line by line, quarterly subtotals, score, rank and flags (R-SCORE-3)."""
 
-import base64
 from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, evidence_file, open_cycle
 from .test_reports import pdf_to_text
 
 
@@ -21,9 +20,6 @@ class TestHandbookReport(PartyPointsCommon, HttpCase):
         cls.setup_party_world()
         cls.cycle = open_cycle(cls.env, 2025)
         Line = cls.env["party.score.line"]
-        evidence = cls.env["ir.attachment"].create(
-            {"name": "表彰决定.pdf", "datas": base64.b64encode(b"%PDF-1.4 x")}
-        )
         addition = Line.with_user(cls.user_member).create(
             {
                 "member_id": cls.member_self.id,
@@ -31,7 +27,7 @@ class TestHandbookReport(PartyPointsCommon, HttpCase):
                 "points": 2,
                 "date": date(2025, 2, 10),
                 "description": "获公司年度先进工作者表彰",
-                "attachment_ids": [(6, 0, evidence.ids)],
+                "attachment_ids": evidence_file(),
             }
         )
         addition.action_submit()

@@ -9,6 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from .common import evidence_file
 from .test_eligibility import ResultsCase
 from .test_outstanding import NominationMixin
 from .test_score_ledger import ScoreCase
@@ -36,7 +37,7 @@ class TestHrLink(ScoreCase):
             "j06",
             10,
             date(2025, 2, 3),
-            attachment_ids=[(6, 0, cls.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         addition.action_submit()
         addition.with_user(cls.user_recorder_a).action_verify()
@@ -56,6 +57,8 @@ class TestHrLink(ScoreCase):
                 "standard_id": cls.env.ref(f"party_points.standard_{code}").id,
                 "points": points,
                 "date": day,
+                # a declaration says what was done
+                **({"description": "志愿服务"} if points > 0 else {}),
                 **vals,
             }
         )

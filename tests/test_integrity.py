@@ -13,7 +13,6 @@ import, mass edit, one2many commands of the parent forms, copy and a
 recompute. After each try the rows are read again with SQL and must be as
 they were."""
 
-import base64
 import json
 import xmlrpc.client
 from datetime import date
@@ -23,7 +22,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, evidence_file, open_cycle
 
 # What must never change, table by table: read with SQL, never from the cache.
 WATCHED = {
@@ -87,9 +86,6 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         cls.Line = env["party.score.line"]
         cls.Publication = env["party.score.publication"]
         cls.admin = env.ref("base.user_admin")
-        cls.evidence = env["ir.attachment"].create(
-            {"name": "表彰决定.pdf", "datas": base64.b64encode(b"%PDF-1.4 evidence")}
-        )
         cls.closed = open_cycle(env, 2024)
         cls.cycle = open_cycle(env, 2025)
         env.cr.precommit.run()
@@ -104,7 +100,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
             "j04",
             5,
             date(2024, 5, 10),
-            attachment_ids=[Command.set(cls.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         cls.l24_addition.action_submit()
         cls.l24_addition.with_user(recorder).action_verify()
@@ -158,7 +154,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
             2,
             date(2025, 5, 7),
             user=manager,
-            attachment_ids=[Command.set(cls.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         env.cr.precommit.run()
         cls.l25_refused.action_submit()
@@ -210,6 +206,8 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
                 "standard_id": cls.env.ref(f"party_points.standard_{code}").id,
                 "points": points,
                 "date": day,
+                # a declaration says what was done
+                **({"description": "志愿服务"} if points > 0 else {}),
                 **vals,
             }
         )
@@ -855,7 +853,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
             "j04",
             5,
             date(2025, 7, 1),
-            attachment_ids=[Command.set(self.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         # each step is its own request: the chatter posts at its commit
         self.env.cr.precommit.run()

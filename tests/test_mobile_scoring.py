@@ -9,6 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from .common import evidence_file
 from .test_score_ledger import ScoreCase
 
 
@@ -66,7 +67,7 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
             2,
             date(2025, 2, 4),
             user=self.recorder_v,
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         addition.with_user(self.recorder_v).action_submit()
         addition.with_user(self.recorder_v).action_verify()

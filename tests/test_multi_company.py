@@ -7,7 +7,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import PartyPointsCase
+from .common import PartyPointsCase, evidence_file
 
 
 @tagged("post_install", "-at_install")
@@ -128,7 +128,6 @@ class TestSecondCompany(PartyPointsCase):
 
     def test_second_company_scores_and_publishes_a_quarter(self):
         # R-SCORE-5/7/8 in a company that is not the one the addon was installed with
-        evidence = self.env["ir.attachment"].create({"name": "依据.txt", "raw": b"x"})
         Line = self.env["party.score.line"]
         addition = Line.with_user(self.member_user2).create(
             {
@@ -136,7 +135,8 @@ class TestSecondCompany(PartyPointsCase):
                 "standard_id": self._std2("J03").id,
                 "points": 2,
                 "date": date(2025, 2, 1),
-                "attachment_ids": [(6, 0, evidence.ids)],
+                "description": "志愿服务",
+                "attachment_ids": evidence_file("依据.txt"),
             }
         )
         addition.with_user(self.member_user2).action_submit()

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, evidence_file, open_cycle
 from .test_eligibility import ResultsCase
 from .test_guards import BYPASS_CONTEXT
 
@@ -272,14 +272,14 @@ class TestOutstandingRpc(NominationMixin, PartyPointsCommon, HttpCase):
         return caught.exception.faultString
 
     def test_secretary_cannot_force_a_nomination_or_a_flag(self):
-        evidence = self.env["ir.attachment"].create({"name": "依据.txt", "raw": b"x"})
         line = self.env["party.score.line"].create(
             {
                 "member_id": self.member_self.id,
                 "standard_id": self.env.ref("party_points.standard_j06").id,
                 "points": 10,
                 "date": date(2025, 2, 2),
-                "attachment_ids": [(6, 0, evidence.ids)],
+                "description": "志愿服务",
+                "attachment_ids": evidence_file("依据.txt"),
             }
         )
         line.action_submit()

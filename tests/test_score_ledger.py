@@ -1,12 +1,11 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PartyPointsCase, open_cycle
+from .common import PartyPointsCase, evidence_file, open_cycle
 
 
 class ScoreCase(PartyPointsCase):
@@ -17,9 +16,6 @@ class ScoreCase(PartyPointsCase):
         super().setUpClass()
         cls.Line = cls.env["party.score.line"]
         cls.cycle = open_cycle(cls.env, 2025)
-        cls.evidence = cls.env["ir.attachment"].create(
-            {"name": "表彰决定.pdf", "datas": base64.b64encode(b"%PDF-1.4 evidence")}
-        )
 
     def std(self, code):
         return self.env.ref(f"party_points.standard_{code}")
@@ -31,6 +27,8 @@ class ScoreCase(PartyPointsCase):
                 "standard_id": self.std(code).id,
                 "points": points,
                 "date": day,
+                # a declaration says what was done
+                **({"description": "志愿服务"} if points > 0 else {}),
                 **vals,
             }
         )
@@ -80,7 +78,7 @@ class TestScoreLedger(ScoreCase):
             2,
             date(2025, 4, 8),
             user=self.user_member,
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
             description="获公司年度先进个人",
         )
         line.with_user(self.user_member).action_submit()
@@ -146,7 +144,7 @@ class TestScoreLedger(ScoreCase):
                 "j06",
                 10,
                 date(2025, 7, day),
-                attachment_ids=[(6, 0, self.evidence.ids)],
+                attachment_ids=evidence_file(),
             )
             line.action_submit()
             line.action_verify()
@@ -283,7 +281,7 @@ class TestScoreLedger(ScoreCase):
             "j03",
             2,
             date(2025, 3, 1),
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         line.action_submit()
         line.action_verify()
@@ -336,7 +334,7 @@ class TestScoreLedger(ScoreCase):
             3,
             date(2025, 5, 1),
             user=self.user_member,
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         line.with_user(self.user_member).action_submit()
         with self.assertRaises(AccessError):
@@ -360,7 +358,7 @@ class TestScoreLedger(ScoreCase):
             3,
             date(2025, 5, 2),
             user=self.user_member,
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         other.with_user(self.user_member).action_submit()
         other.with_user(self.user_recorder_a).action_verify()

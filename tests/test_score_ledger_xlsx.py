@@ -3,7 +3,6 @@
 """Issue 10, item 2: the points ledgers as XLSX (积分总台账, 加分台账,
 扣分台账, 公示版), read back with openpyxl, under each user's rights."""
 
-import base64
 import io
 from datetime import date
 
@@ -13,7 +12,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, evidence_file, open_cycle
 
 
 def sheet_rows(content):
@@ -29,9 +28,6 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
         cls.setup_party_world()
         cls.cycle = open_cycle(cls.env, 2025)
         Line = cls.env["party.score.line"]
-        evidence = cls.env["ir.attachment"].create(
-            {"name": "依据.pdf", "datas": base64.b64encode(b"%PDF-1.4 x")}
-        )
 
         def line(member, code, points, day, user):
             return Line.with_user(user).create(
@@ -41,7 +37,7 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
                     "points": points,
                     "date": day,
                     "description": f"{member.name} {code}",
-                    "attachment_ids": [(6, 0, evidence.ids)],
+                    "attachment_ids": evidence_file("依据.pdf"),
                 }
             )
 

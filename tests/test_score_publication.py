@@ -5,6 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .common import evidence_file
 from .test_score_ledger import ScoreCase
 
 
@@ -33,7 +34,7 @@ class TestScorePublication(ScoreCase):
             "j03",
             2,
             date(2025, 3, 3),
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
         )
         addition.action_submit()
         return deduction, addition

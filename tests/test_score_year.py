@@ -8,7 +8,7 @@ from datetime import date
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, evidence_file, open_cycle
 from .test_score_ledger import ScoreCase
 
 
@@ -25,7 +25,8 @@ class YearMixin:
                 "standard_id": self.env.ref(f"party_points.standard_{code}").id,
                 "points": points,
                 "date": day,
-                "attachment_ids": [(6, 0, self.evidence.ids)],
+                "description": "志愿服务",
+                "attachment_ids": evidence_file(),
             }
         )
         self._approve(line)
@@ -160,9 +161,6 @@ class TestPublicationRpc(YearMixin, PartyPointsCommon, HttpCase):
         cls.setup_party_world()
         cls.Line = cls.env["party.score.line"]
         cls.cycle = open_cycle(cls.env, 2025)
-        cls.evidence = cls.env["ir.attachment"].create(
-            {"name": "依据.txt", "raw": b"evidence"}
-        )
 
     def test_published_line_cannot_change_through_rpc(self):
         line = self._deduction(self.member_a1, "k01_1", -5, date(2025, 2, 10))
