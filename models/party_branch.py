@@ -49,8 +49,11 @@ STATISTIC_KEYS = [
 class PartyBranch(models.Model):
     _name = "party.branch"
     _description = "Party Organisation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.fixed.keys.mixin", "mail.thread", "mail.activity.mixin"]
     _parent_store = True
+    # the members and all their records follow the company of their
+    # organisation (party.fixed.keys.mixin)
+    _party_fixed_fields = ("company_id",)
     _parent_name = "parent_id"
     _order = "complete_name, id"
     _rec_name = "complete_name"
@@ -458,3 +461,9 @@ class PartyBranch(models.Model):
         # Record rules read user.party_branch_ids; their evaluated domains are
         # cached per user, so a change of officers must clear that cache.
         self.env.registry.clear_cache()
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "an organisation tree stays in its company: create the organisation "
+            "in the other company."
+        )

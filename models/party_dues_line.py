@@ -66,6 +66,7 @@ class PartyDuesLine(models.Model):
         "amount_due",
         "recorded_by_id",
     )
+    _party_fixed_fields = ("member_id", "month")
 
     month = fields.Date(
         required=True,
@@ -273,13 +274,7 @@ class PartyDuesLine(models.Model):
 
     def write(self, vals):
         check_input_vals(self, vals)
-        if {"member_id", "month"} & vals.keys():
-            raise UserError(
-                self.env._(
-                    "The member and the month of a dues line cannot change: delete "
-                    "the line while nothing is paid and create the right one."
-                )
-            )
+        self._check_fixed_keys(vals)
         if "base" in vals:
             self._check_base(vals["base"])
         if not {"base", "dues_kind"} & vals.keys():
@@ -297,6 +292,11 @@ class PartyDuesLine(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "delete the line while nothing is paid and create the right one."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_settled(self):

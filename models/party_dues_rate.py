@@ -29,8 +29,10 @@ class PartyDuesRate(models.Model):
 
     _name = "party.dues.rate"
     _description = "Party Dues Rate Band"
-    _inherit = ["mail.thread"]
+    _inherit = ["party.fixed.keys.mixin", "mail.thread"]
     _order = "company_id, kind, base_from, id"
+    # the dues lines of a company rest on its own bands
+    _party_fixed_fields = ("company_id",)
 
     name = fields.Char(string="Band", required=True, translate=True, tracking=True)
     kind = fields.Selection(
@@ -128,3 +130,9 @@ class PartyDuesRate(models.Model):
         if self.kind == "fixed":
             return round(self.fixed_amount, 2)
         return round(base * self.rate / 100.0, 2)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "every company keeps its own copy: change the one of the other "
+            "company there."
+        )

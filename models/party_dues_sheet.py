@@ -20,6 +20,9 @@ class PartyDuesSheet(models.Model):
     _description = "Party Dues Collection Sheet"
     _inherit = ["party.workflow.mixin", "mail.thread"]
     _order = "month desc, branch_id"
+    # the lines of the month join the sheet of their branch when it is
+    # created (party.fixed.keys.mixin)
+    _party_fixed_fields = ("branch_id", "month")
 
     name = fields.Char(compute="_compute_name", store=True)
     branch_id = fields.Many2one(
@@ -127,15 +130,11 @@ class PartyDuesSheet(models.Model):
                 lines._write_workflow({"sheet_id": sheet.id})
         return sheets
 
-    def write(self, vals):
-        if {"branch_id", "month"} & vals.keys() and self.line_ids:
-            raise UserError(
-                self.env._(
-                    "The branch and the month of a collection sheet with dues lines "
-                    "cannot change."
-                )
-            )
-        return super().write(vals)
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "create the sheet of the right branch and month; a sheet without "
+            "lines can be deleted."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lines(self):

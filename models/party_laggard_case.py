@@ -58,7 +58,6 @@ EXTENSION_MONTHS = 3
 _UNTIL_DECISION = ("proposed", "announced", "determined", "reviewed", "decided")
 _UNTIL_RECTIFICATION = (*_UNTIL_DECISION, "transferred")
 REPORT_FORM_FIELDS = {
-    "member_id": ("proposed",),
     "open_date": ("proposed",),
     "shortcomings": ("proposed", "announced"),
     "committee_members_required": ("proposed", "announced"),
@@ -105,6 +104,18 @@ class PartyLaggardCase(models.Model):
         "extension_count",
         "outcome",
     )
+    # the case is the member's, opened for a cycle and quarter, reported by
+    # the branches of its opening (party.fixed.keys.mixin)
+    _party_fixed_fields = (
+        "member_id",
+        "cycle_id",
+        "publication_id",
+        "original_branch_id",
+        "scoring_branch_id",
+    )
+    # chosen until the committee decides, among the company's education
+    # branches
+    _party_rechecked_fields = ("education_branch_id",)
 
     name = fields.Char(compute="_compute_name", store=True)
     member_id = fields.Many2one(
@@ -302,6 +313,11 @@ class PartyLaggardCase(models.Model):
                 vals["education_branch_id"] = self._education_branch_of(
                     member.company_id
                 ).id
+            else:
+                self._check_education_branch_of(
+                    self.env["party.branch"].browse(vals["education_branch_id"]),
+                    member.company_id,
+                )
             self._check_no_other_case(
                 member,
                 self.env["party.score.cycle"].browse(vals["cycle_id"]),
@@ -325,6 +341,12 @@ class PartyLaggardCase(models.Model):
                         )
                     )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "a case without recorded steps is deleted by the Party working "
+            "committee; then open the case of the right member."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -922,19 +944,31 @@ class PartyLaggardCase(models.Model):
                     )
                 )
             self._write_workflow({"education_branch_id": branch.id})
+        self._check_education_branch_of(branch, self.company_id)
+
+    @api.model
+    def _check_education_branch_of(self, branch, company):
+        branch = branch.sudo()
         if (
             branch.kind != "branch"
             or branch.branch_type != "education"
-            or branch.company_id != self.company_id
+            or branch.company_id != company
         ):
             raise UserError(
                 self.env._(
                     "%(branch)s is not a party-spirit education branch of "
                     "%(company)s.",
                     branch=branch.display_name,
-                    company=self.company_id.name,
+                    company=company.name,
                 )
             )
+
+    def _check_rechecked_keys(self, vals):
+        # the education branch chosen on the form is one of the company's
+        branch = self.env["party.branch"].browse(vals.get("education_branch_id"))
+        if branch:
+            for case in self:
+                self._check_education_branch_of(branch, case.company_id)
 
     def _check_mentors(self, exact):
         """结对帮教: two full members in good standing of the original or the

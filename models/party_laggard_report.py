@@ -16,6 +16,7 @@ class PartyLaggardReport(models.Model):
     _inherit = ["party.workflow.mixin", "party.evidence.mixin", "mail.thread"]
     _order = "case_id, month"
     _workflow_fields = ("state", "reviewer_id", "review_date", "warning")
+    _party_fixed_fields = ("case_id",)
 
     case_id = fields.Many2one(
         "party.laggard.case", required=True, index=True, ondelete="cascade"
@@ -137,6 +138,9 @@ class PartyLaggardReport(models.Model):
                     self.env._("A submitted report is no longer changed by the member.")
                 )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._("delete the draft report and write it in the right case.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):

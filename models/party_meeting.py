@@ -48,6 +48,8 @@ class PartyMeeting(models.Model):
     _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _workflow_fields = ("state",)
+    # its attendance and its deductions are the branch's (party.fixed.keys.mixin)
+    _party_fixed_fields = ("branch_id",)
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     meeting_type = fields.Selection(MEETING_TYPES, required=True, tracking=True)
@@ -84,6 +86,11 @@ class PartyMeeting(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "delete the planned meeting and plan it again in the right organisation."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -241,7 +248,9 @@ class PartyMeeting(models.Model):
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
     _description = "Party Meeting Attendance"
+    _inherit = ["party.fixed.keys.mixin"]
     _order = "meeting_id, member_id"
+    _party_fixed_fields = ("meeting_id", "member_id")
 
     meeting_id = fields.Many2one(
         "party.meeting", required=True, index=True, ondelete="cascade"
@@ -282,12 +291,13 @@ class PartyMeetingAttendance(models.Model):
 
     def write(self, vals):
         self.meeting_id._check_attendance_open()
-        if vals.get("meeting_id"):
-            self.meeting_id.browse(vals["meeting_id"])._check_attendance_open()
-        if vals.get("member_id"):
-            for meeting in self.meeting_id:
-                meeting._check_attendees([vals["member_id"]])
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "remove the row from the attendance and add the right member to the "
+            "right meeting."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):

@@ -82,7 +82,10 @@ def id_number_birth_date(id_number):
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
+    # the branch is no fixed key: members move through dated transfers
+    # (_transfer_to, _log_direct_changes); the company follows the branch
     _inherit = [
+        "party.fixed.keys.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "image.mixin",
@@ -719,6 +722,7 @@ class PartyMember(models.Model):
             branch = self.env["party.branch"].browse(vals["branch_id"])
             movers = self.filtered(lambda m: m.branch_id != branch)
             movers._check_transfer_date(today)
+            movers._check_transfer_company(branch)
             movers._log_transfers(today, branch, reason)
         for field_name in ("member_type", "status"):
             if field_name in vals:
@@ -751,6 +755,7 @@ class PartyMember(models.Model):
                     )
                 )
         self._check_transfer_date(date)
+        self._check_transfer_company(branch)
         self._log_transfers(date, branch, reason, external_organisation)
         if branch:
             self._write_recorded({"branch_id": branch.id})
@@ -835,6 +840,24 @@ class PartyMember(models.Model):
                         "transfers in the order they happened.",
                         name=member.name,
                         date=last.date,
+                    )
+                )
+
+    def _check_transfer_company(self, branch):
+        """A move stays inside the company: the member's company follows the
+        branch, and with it the company of every line, card and case of the
+        member, closed years included."""
+        for member in self:
+            if branch and branch.sudo().company_id != member.company_id:
+                raise UserError(
+                    self.env._(
+                        "%(member)s is a member of %(company)s and %(branch)s is "
+                        "an organisation of another company: transfer the "
+                        "relationship out of the enterprise and register the "
+                        "member in the other company.",
+                        member=member.name,
+                        company=member.company_id.name,
+                        branch=branch.sudo().display_name,
                     )
                 )
 

@@ -28,6 +28,7 @@ class PartyMemberExemption(models.Model):
     _evidence_field = False
     _order = "date_from desc, id desc"
     _workflow_fields = ("state", "approver_id", "decision_date")
+    _party_fixed_fields = ("member_id",)
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -123,6 +124,12 @@ class PartyMemberExemption(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "delete the draft, or cancel the exemption, and make a new one for "
+            "the right member."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

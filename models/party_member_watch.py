@@ -47,9 +47,12 @@ class PartyMemberWatch(models.Model):
 
     _name = "party.member.watch"
     _description = "Six-Month Watch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.fixed.keys.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "months_missing desc, branch_id, member_id"
     _rec_name = "member_id"
+    # branch_id is no key: the refresh rewrites it, the member's scoring
+    # unit of today (no user writes a watch row)
+    _party_fixed_fields = ("member_id",)
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="cascade", readonly=True
@@ -461,3 +464,6 @@ class PartyMemberWatch(models.Model):
             months=self.months_missing,
             facts=", ".join(missing),
         )
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._("the six-month watch is rebuilt by the system, never edited.")

@@ -34,6 +34,8 @@ class PartyMemberWatchDecision(models.Model):
     _order = "date desc, id desc"
     _rec_name = "member_id"
     _workflow_fields = ("state", "confirmed_by_id", "confirmed_date", "branch_id")
+    # proposed for one member, by the branch that scored them then
+    _party_fixed_fields = ("member_id", "branch_id")
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -116,6 +118,11 @@ class PartyMemberWatchDecision(models.Model):
                 decision.reason,
             )
         return res
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "delete the proposed decision and propose one for the right member."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

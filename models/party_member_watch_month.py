@@ -9,7 +9,9 @@ class PartyMemberWatchMonth(models.Model):
 
     _name = "party.member.watch.month"
     _description = "Six-Month Watch: Evidence of a Month"
+    _inherit = ["party.fixed.keys.mixin"]
     _order = "watch_id, month desc"
+    _party_fixed_fields = ("watch_id", "month")
 
     watch_id = fields.Many2one(
         "party.member.watch", required=True, index=True, ondelete="cascade"
@@ -46,3 +48,6 @@ class PartyMemberWatchMonth(models.Model):
             row.complete = row.excused or (
                 row.attended and row.work and (row.paid or not row.dues_judged)
             )
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._("the six-month watch is rebuilt by the system, never edited.")

@@ -20,6 +20,7 @@ class PartyMobileCertificate(models.Model):
     _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "issue_date desc, id desc"
     _workflow_fields = ("state", "name", "issue_date", "issued_by_id")
+    _party_fixed_fields = ("mobile_id",)
 
     name = fields.Char(string="Number", readonly=True, copy=False)
     mobile_id = fields.Many2one(
@@ -169,3 +170,6 @@ class PartyMobileCertificate(models.Model):
     def _close(self, state):
         # also when the branch records the member's return: the system's step
         self.sudo()._write_workflow({"state": state})
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._("cancel the certificate and issue one for the right absence.")

@@ -15,6 +15,8 @@ class PartyMobileCertificateEntry(models.Model):
 
     _name = "party.mobile.certificate.entry"
     _description = "Activity Certificate Host Entry"
+    _inherit = ["party.fixed.keys.mixin"]
+    _party_fixed_fields = ("certificate_id",)
     _order = "arrival_date, id"
 
     certificate_id = fields.Many2one(
@@ -110,3 +112,6 @@ class PartyMobileCertificateEntry(models.Model):
             new = self.new(self._add_missing_default_values(vals))
             new._check_entry()
         return super().create(vals_list)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._("delete the entry and record it in the right certificate.")

@@ -14,6 +14,8 @@ class PartyMobileLogMixin(models.AbstractModel):
 
     _name = "party.mobile.log.mixin"
     _description = "Dated Entry of a Mobile Member's Absence"
+    _inherit = ["party.fixed.keys.mixin"]
+    _party_fixed_fields = ("mobile_id",)
 
     mobile_id = fields.Many2one(
         "party.mobile.member",
@@ -65,3 +67,8 @@ class PartyMobileLogMixin(models.AbstractModel):
             check_input_vals(self, vals)
             self.new(self._add_missing_default_values(vals))._check_date()
         return super().create(vals_list)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "record it again on the right absence; the branch deletes the wrong one."
+        )

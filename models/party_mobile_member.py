@@ -114,6 +114,10 @@ class PartyMobileMember(models.Model):
         "silence_case_id",
         "temporary_branch_id",
     )
+    # a planned absence may still be corrected to the right member (the
+    # recorder cannot delete it): checked as a new one, and by the record
+    # rules after the write (party.fixed.keys.mixin); kept once the member left
+    _party_rechecked_fields = ("member_id",)
 
     name = fields.Char(compute="_compute_name", store=True)
     member_id = fields.Many2one(
@@ -496,19 +500,7 @@ class PartyMobileMember(models.Model):
     def _prepare_create_vals(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
-            member = self.env["party.member"].browse(vals.get("member_id")).exists()
-            if not member:
-                raise ValidationError(self.env._("Choose the mobile member."))
-            company = member.sudo().company_id
-            if company not in self.env.companies:
-                raise ValidationError(
-                    self.env._(
-                        "%(member)s is a member of %(company)s: record the absence "
-                        "in that company.",
-                        member=member.sudo().name,
-                        company=company.name,
-                    )
-                )
+            self._check_member_given(vals.get("member_id"))
             # said before the insert: nothing is written for a refused absence
             new = self.new(self._add_missing_default_values(vals))
             new._check_dates()
@@ -539,6 +531,25 @@ class PartyMobileMember(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _check_rechecked_keys(self, vals):
+        self._check_member_given(vals.get("member_id"))
+
+    @api.model
+    def _check_member_given(self, member_id):
+        member = self.env["party.member"].browse(member_id).exists()
+        if not member:
+            raise ValidationError(self.env._("Choose the mobile member."))
+        company = member.sudo().company_id
+        if company not in self.env.companies:
+            raise ValidationError(
+                self.env._(
+                    "%(member)s is a member of %(company)s: record the absence "
+                    "in that company.",
+                    member=member.sudo().name,
+                    company=company.name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):

@@ -44,6 +44,7 @@ class PartyOutstandingNomination(models.Model):
         "refused_date",
         "refusal_reason",
     )
+    _party_fixed_fields = ("member_id", "cycle_id")
 
     cycle_id = fields.Many2one(
         "party.score.cycle",
@@ -146,13 +147,6 @@ class PartyOutstandingNomination(models.Model):
         return super()._prepare_create_vals(vals_list)
 
     def write(self, vals):
-        if {"member_id", "cycle_id"} & vals.keys():
-            raise UserError(
-                self.env._(
-                    "A nomination stays with its member and cycle: refuse it and "
-                    "propose the right member instead."
-                )
-            )
         if set(vals) - {"message_main_attachment_id"} and self.filtered(
             lambda n: n.state != "proposed"
         ):
@@ -166,6 +160,11 @@ class PartyOutstandingNomination(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "withdraw the proposal (or refuse it) and propose the right member."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_proposed(self):

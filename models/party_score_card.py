@@ -58,8 +58,12 @@ class PartyScoreCard(models.Model):
 
     _name = "party.score.card"
     _description = "Points Card"
+    _inherit = ["party.fixed.keys.mixin"]
     _order = "cycle_id desc, total_score desc, id"
     _rec_name = "member_id"
+    # one card per member and cycle, made by the system; the scoring branch
+    # is computed (party.fixed.keys.mixin)
+    _party_fixed_fields = ("member_id", "cycle_id", "branch_id")
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", readonly=True
@@ -373,6 +377,12 @@ class PartyScoreCard(models.Model):
                 )
             )
         return super().create(vals_list)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "the system keeps one card per member and cycle; register the points "
+            "on the lines of the right member."
+        )
 
     def action_view_score_chart(self):
         """Issue 10, item 3: the member's approved points quarter after

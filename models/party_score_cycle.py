@@ -26,6 +26,8 @@ class PartyScoreCycle(models.Model):
     _inherit = ["party.workflow.mixin", "mail.thread"]
     _order = "year desc, id desc"
     _workflow_fields = ("state",)
+    # cards, lines and publications are of one year of one company
+    _party_fixed_fields = ("year", "company_id")
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(required=True, tracking=True, aggregator=False)
@@ -162,6 +164,12 @@ class PartyScoreCycle(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "open the cycle of the right year in the right company; an unused "
+            "cycle can be deleted."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -17,8 +17,10 @@ class PartyScoreGrade(models.Model):
 
     _name = "party.score.grade"
     _description = "Assessment Grade"
-    _inherit = ["mail.thread"]
+    _inherit = ["party.fixed.keys.mixin", "mail.thread"]
     _order = "company_id, min_score desc, id"
+    # closed cards keep their grade: a band stays in its company
+    _party_fixed_fields = ("company_id",)
 
     name = fields.Char(string="Grade", required=True, translate=True, tracking=True)
     min_score = fields.Integer(
@@ -78,3 +80,9 @@ class PartyScoreGrade(models.Model):
     def _unlink_except_used(self):
         # R-USE-5: a closed year keeps the grade it gave (final_grade_id)
         check_not_referenced(self)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "every company keeps its own copy: change the one of the other "
+            "company there."
+        )

@@ -68,6 +68,10 @@ class PartyScoreLine(models.Model):
     ]
     _order = "date desc, id desc"
     _workflow_fields = tuple(sorted(WORKFLOW_FIELDS))
+    # a draft is corrected in the form (its member, its date): checked as a
+    # new line before the write, and by the record rules after it, with the
+    # cycle, card and scoring branch that follow (party.fixed.keys.mixin)
+    _party_rechecked_fields = ("member_id", "date")
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -264,6 +268,23 @@ class PartyScoreLine(models.Model):
     def _write_workflow(self, vals):
         self._check_not_published()
         return super()._write_workflow(vals)
+
+    def _check_rechecked_keys(self, vals):
+        # the member and the date of a corrected draft pass the checks of a
+        # new line: a member the user registers points for, on a date that
+        # may be scored
+        self._check_lines_vals(
+            [
+                {
+                    "member_id": vals.get("member_id", line.member_id.id),
+                    "standard_id": vals.get("standard_id", line.standard_id.id),
+                    "points": vals.get("points", line.points),
+                    "date": vals.get("date", line.date),
+                    "correction_of_id": line.correction_of_id.id,
+                }
+                for line in self
+            ]
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

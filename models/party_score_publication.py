@@ -31,6 +31,8 @@ class PartyScorePublication(models.Model):
         "published_by_id",
         "published_date",
     )
+    # the quarter of one branch (party.fixed.keys.mixin)
+    _party_fixed_fields = ("branch_id", "cycle_id", "quarter")
 
     branch_id = fields.Many2one(
         "party.branch", required=True, index=True, ondelete="restrict", tracking=True
@@ -112,6 +114,12 @@ class PartyScorePublication(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "create the publication of the right branch and quarter; a draft "
+            "left unused changes nothing."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):

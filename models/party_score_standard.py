@@ -38,8 +38,10 @@ class PartyScoreStandard(models.Model):
 
     _name = "party.score.standard"
     _description = "Points Standard Item"
-    _inherit = ["mail.thread", "party.import.lookup.mixin"]
+    _inherit = ["party.fixed.keys.mixin", "mail.thread", "party.import.lookup.mixin"]
     _order = "catalogue, sequence, code, id"
+    # the lines of a company score with its own items
+    _party_fixed_fields = ("company_id",)
     # an import or a many2one finds an item by its code (K01-1) as by its name
     _rec_names_search = ["code", "name"]
 
@@ -159,3 +161,9 @@ class PartyScoreStandard(models.Model):
                     allowed=self.points_label,
                 )
             )
+
+    def _fixed_keys_advice(self, field_name):
+        return self.env._(
+            "every company keeps its own copy: change the one of the other "
+            "company there."
+        )

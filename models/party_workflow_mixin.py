@@ -149,6 +149,8 @@ class PartyWorkflowMixin(models.AbstractModel):
 
     _name = "party.workflow.mixin"
     _description = "Workflow Guard"
+    # its private writes (_write_workflow) leave the fixed keys alone too
+    _inherit = ["party.fixed.keys.mixin"]
 
     # Names of the fields only the workflow methods write.
     _workflow_fields = ()

@@ -38,3 +38,4 @@ from . import test_annual_results_report
 from . import test_tours
 from . import test_i18n
 from . import test_integrity
+from . import test_record_keys

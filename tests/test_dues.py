@@ -137,7 +137,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
         line.action_record_payment(10.0, "2026-03-05")
         with self.assertRaisesRegex(UserError, "already settled"):
             line.base = 1000.0
-        with self.assertRaisesRegex(UserError, "cannot change"):
+        with self.assertRaisesRegex(UserError, "is fixed when the record is created"):
             line.month = "2026-04-01"
 
     # ------------------------------------------------------------------
