@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from .party_branch import ORGANISATION_KINDS
@@ -60,6 +60,7 @@ class PartyBranchStatistics(models.Model):
     transfer_in_count = fields.Integer(string="Transfers In", readonly=True)
     transfer_out_count = fields.Integer(string="Transfers Out", readonly=True)
 
+    @api.private  # the registry's hook, never an RPC endpoint
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(

@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 
@@ -79,6 +79,7 @@ class PartyHrAssessment(models.Model):
         string="Transfer into Home Branch Deferred", readonly=True
     )
 
+    @api.private  # the registry's hook, never an RPC endpoint
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(

@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -48,6 +48,7 @@ class PartyMobilePlace(models.Model):
         string="Members Out Here",
     )
 
+    @api.private  # the registry's hook, never an RPC endpoint
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
@@ -85,14 +86,15 @@ class PartyMobilePlace(models.Model):
     def action_create_temporary_branch(self):
         """Form the temporary branch (临时党支部) of the place and record the
         members out there as its participants."""
-        self.ensure_one()
-        self.invalidate_recordset(["temporary_branch_id"])
         if not self.env.user.has_group("party_points.group_party_manager"):
             raise AccessError(
                 self.env._(
                     "Temporary branches are formed by the Party working committee."
                 )
             )
+        if len(self) != 1:
+            raise UserError(self.env._("Form the temporary branch of one place."))
+        self.invalidate_recordset(["temporary_branch_id"])
         if self.temporary_branch_id:
             raise UserError(
                 self.env._(

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 try:
     import xlsxwriter
@@ -57,6 +57,7 @@ class PartyBranchRosterXlsx(models.AbstractModel):
             member.branch_id.complete_name,
         ]
 
+    @api.private  # called by the XLSX route once it checked access
     def generate(self, branches):
         """Return (xlsx bytes, file name) for the rosters of ``branches``."""
         output = io.BytesIO()

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
 
-from odoo import models
+from odoo import api, models
 
 try:
     import xlsxwriter
@@ -31,6 +31,7 @@ class PartyDuesSheetXlsx(models.AbstractModel):
             (self.env._("Status"), 10),
         ]
 
+    @api.private  # called by the XLSX route once it checked access
     def generate(self, sheets):
         """Return (xlsx bytes, file name) for ``sheets``."""
         output = io.BytesIO()

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 try:
     import xlsxwriter
@@ -63,6 +63,7 @@ class PartyMobileRegisterXlsx(models.AbstractModel):
             label("state"),
         ]
 
+    @api.private  # called by the XLSX route once it checked access
     def generate(self, records):
         """Return (xlsx bytes, file name) for the register of ``records``."""
         output = io.BytesIO()

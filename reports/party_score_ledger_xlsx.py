@@ -3,7 +3,7 @@
 import io
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.party_score_standard import SCORE_CATEGORIES
 
@@ -38,6 +38,7 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
     _name = "report.party_points.score_ledger_xlsx"
     _description = "Points Ledgers (XLSX)"
 
+    @api.private  # called by the XLSX route once it checked access
     def generate(self, cycle, kind, branch=None):
         """Return (xlsx bytes, file name) of the ledger ``kind`` of ``cycle``,
         for ``branch`` and the organisations under it (all when empty)."""
