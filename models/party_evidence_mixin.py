@@ -91,7 +91,11 @@ class PartyEvidenceMixin(models.AbstractModel):
                 )
         records = super().create(vals_list)
         if field:
-            records._bind_evidence()
+            records.browse(
+                record.id
+                for record, vals in zip(records, vals_list, strict=True)
+                if vals.get(field)
+            )._bind_evidence()
         return records
 
     def write(self, vals):
