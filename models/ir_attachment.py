@@ -79,11 +79,7 @@ class IrAttachment(models.Model):
         holders = defaultdict(list)
         if not self.ids:
             return holders
-        for model_name in self._party_evidence_models():
-            field_name = self.env[model_name]._evidence_field
-            if not field_name:
-                continue
-            field = self.env[model_name]._fields[field_name]
+        for model_name, field in self._party_evidence_fields():
             rows = self.env.execute_query(
                 SQL(
                     "SELECT %s, %s FROM %s WHERE %s IN %s",
@@ -129,6 +125,14 @@ class IrAttachment(models.Model):
         )
 
     @api.model
+    def _party_evidence_fields(self):
+        """(model name, many2many field) of each evidence field."""
+        for model_name in self._party_evidence_models():
+            field_name = self.env[model_name]._evidence_field
+            if field_name:
+                yield model_name, self.env[model_name]._fields[field_name]
+
+    @api.model
     def _party_evidence_models(self):
         return [
             name
@@ -148,11 +152,7 @@ class IrAttachment(models.Model):
         Attachment = self.sudo()
         Attachment.flush_model(["res_model", "res_id"])
         bound = 0
-        for model_name in self._party_evidence_models():
-            field_name = self.env[model_name]._evidence_field
-            if not field_name:
-                continue
-            field = self.env[model_name]._fields[field_name]
+        for model_name, field in self._party_evidence_fields():
             rows = self.env.execute_query(
                 SQL(
                     """
@@ -192,6 +192,6 @@ class IrAttachment(models.Model):
                     [model_name, record_id, attachment.id],
                 )
                 bound += 1
-            self.env[model_name].invalidate_model([field_name])
+            self.env[model_name].invalidate_model([field.name])
         Attachment.invalidate_model(["res_model", "res_id"])
         return bound
