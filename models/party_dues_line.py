@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals
 
 DUES_STATES = [
     ("due", "Due"),
@@ -436,16 +436,24 @@ class PartyDuesLine(models.Model):
             )
 
     def _check_payment_date(self, date):
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A payment is recorded once it is made: %(date)s is in the "
-                    "future.",
-                    date=date,
+        """A real date, not in the future, not before the month paid for."""
+        day = None
+        for line in self:
+            if line.month > month_start(fields.Date.context_today(self)):
+                raise UserError(
+                    self.env._(
+                        "The dues of %(month)s cannot be paid yet: it is a future "
+                        "month.",
+                        month=line.month.strftime("%Y-%m"),
+                    )
                 )
+            day = check_action_date(
+                self.env,
+                date,
+                self.env._("The payment of %(line)s", line=line.display_name),
+                not_before=[(line.month, self.env._("the month it is for"))],
             )
-        return date
+        return day
 
     def _check_payment(self, amount, date, paid_where, host_organisation):
         self.ensure_one()
@@ -464,22 +472,6 @@ class PartyDuesLine(models.Model):
                     "%(member)s is exempt from the dues of %(month)s.",
                     member=self.member_id.name,
                     month=month,
-                )
-            )
-        if self.month > month_start(fields.Date.context_today(self)):
-            raise UserError(
-                self.env._(
-                    "The dues of %(month)s cannot be paid yet: it is a future month.",
-                    month=month,
-                )
-            )
-        if date < self.month:
-            raise UserError(
-                self.env._(
-                    "The dues of %(month)s are paid in that month or later, not on "
-                    "%(date)s.",
-                    month=month,
-                    date=date,
                 )
             )
         try:

@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals
 from .reference_guard import check_not_referenced
 
 # R-MEM-1: the three kinds of people in scoring scope.
@@ -734,12 +734,11 @@ class PartyMember(models.Model):
         """
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the transfer."))
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A transfer is recorded once it happened: the date is in the "
-                    "future."
-                )
+        for member in self:
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The transfer of %(name)s", name=member.name),
             )
         for member in self:
             if branch and member.branch_id == branch:
@@ -761,13 +760,16 @@ class PartyMember(models.Model):
         """Change the members' type or status on ``date`` with a reason."""
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A change is recorded once it happened: the date is in the future."
-                )
-            )
         labels = dict(self._fields[field_name]._description_selection(self.env))
+        for member in self:
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The change of %(name)s", name=member.name),
+                not_before=[
+                    (member.join_date, self.env._("the day they joined the Party"))
+                ],
+            )
         for member in self:
             if member[field_name] == value:
                 raise UserError(
@@ -775,16 +777,6 @@ class PartyMember(models.Model):
                         "%(name)s is already %(value)s.",
                         name=member.name,
                         value=labels[value],
-                    )
-                )
-            if member.join_date and date < member.join_date:
-                raise UserError(
-                    self.env._(
-                        "%(name)s joined the Party on %(joined)s: a change cannot "
-                        "be dated %(date)s, before it.",
-                        name=member.name,
-                        joined=member.join_date,
-                        date=date,
                     )
                 )
             last = member.change_ids.filtered(
@@ -814,11 +806,14 @@ class PartyMember(models.Model):
         kept in their history; ``value`` empty: the post lapses (R-USE-2)."""
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A change is recorded once it happened: the date is in the future."
-                )
+        for member in self:
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The change of %(name)s", name=member.name),
+                not_before=[
+                    (member.join_date, self.env._("the day they joined the Party"))
+                ],
             )
         value = value or False
         changed = self.filtered(lambda m: (m.party_post or False) != value)

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_workflow_mixin import check_action_date
+
 EXEMPTION_REASONS = [
     ("old_frail", "Old and Frail"),
     ("bedridden", "Bedridden"),
@@ -133,6 +135,7 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             if exemption.state != "draft":
                 raise UserError(self.env._("Only a draft exemption can be submitted."))
+        self._check_period()
         self._write_workflow({"state": "submitted"})
         return True
 
@@ -143,6 +146,7 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Only a submitted exemption can be approved.")
                 )
+        self._check_period()
         self._write_workflow(
             {
                 "state": "approved",
@@ -180,6 +184,20 @@ class PartyMemberExemption(models.Model):
                 raise UserError(self.env._("This exemption is already closed."))
         self._write_workflow({"state": "cancelled"})
         return True
+
+    def _check_period(self):
+        """R-MEM-4, R-SCORE-4: an exemption takes the member out of scoring
+        from its start; a closed points cycle no longer changes, so the
+        period starts in an open year."""
+        for exemption in self:
+            check_action_date(
+                self.env,
+                min(exemption.date_from, fields.Date.context_today(self)),
+                self.env._(
+                    "The exemption of %(member)s", member=exemption.member_id.name
+                ),
+                company=exemption.company_id,
+            )
 
     def _check_committee(self):
         # R-MEM-4: the Party working committee approves (党工委审核同意).

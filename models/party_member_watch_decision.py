@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_line import month_start
+from .party_workflow_mixin import check_action_date
 
 DECISION_KINDS = [
     ("good_reason", "Good Reason"),
@@ -198,12 +199,14 @@ class PartyMemberWatchDecision(models.Model):
     def _check_values(self, member, kind, date, month_from, month_to, reason):
         if not (reason or "").strip():
             raise ValidationError(self.env._("Write the reason of the decision."))
-        if date > fields.Date.context_today(self):
-            raise ValidationError(
-                self.env._(
-                    "A decision is recorded once taken: the date is in the future."
-                )
-            )
+        check_action_date(
+            self.env,
+            date,
+            self.env._("The decision on %(member)s", member=member.name),
+            not_before=[
+                (member.join_date, self.env._("the day they joined the Party"))
+            ],
+        )
         if kind == "good_reason":
             if not month_from or not month_to or month_to < month_from:
                 raise ValidationError(

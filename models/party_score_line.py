@@ -6,7 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import check_evidence_commands, check_input_vals
+from .party_workflow_mixin import (
+    check_action_date,
+    check_evidence_commands,
+    check_input_vals,
+)
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -358,13 +362,20 @@ class PartyScoreLine(models.Model):
             )
         if self.correction_ids:
             raise UserError(self.env._("This line is already corrected."))
+        date = check_action_date(
+            self.env,
+            date,
+            self.env._("The correction of %(line)s", line=self.display_name),
+            not_before=[(self.date, self.env._("the line it corrects"))],
+            company=self.company_id,
+        )
         correction = self._create_workflow(
             [
                 {
                     "member_id": self.member_id.id,
                     "standard_id": self.standard_id.id,
                     "points": -self.points,
-                    "date": date or fields.Date.context_today(self),
+                    "date": date,
                     "description": reason,
                     "correction_of_id": self.id,
                     "correction_reason": reason,

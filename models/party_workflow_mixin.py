@@ -159,6 +159,83 @@ def check_evidence_content(env, name, content):
         )
 
 
+def check_action_date(env, value, what, not_before=(), company=None):
+    """The date of a step, a payment, a move … given to a public method:
+    checked once, the same way everywhere, before anything is written.
+
+    ``value`` may come from a client program: empty means today; anything
+    that is not a real date (a string that does not parse, a number) is
+    refused with a translated message, never a traceback. The date cannot
+    be in the future (a step is recorded once it happened), nor before any
+    of ``not_before``, pairs (date, what it is: "the opening of the case"),
+    empty dates ignored. With ``company`` (where the date feeds the points
+    ledger), it cannot fall in a closed points cycle of that company
+    (R-SCORE-4: a closed year no longer changes). ``what`` names what is
+    dated ("A step of the case of 吴一"). Returns the date.
+    """
+    today = fields.Date.context_today(env.user)
+    day = today
+    if value is not None and value is not False and value != "":
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not isinstance(day, Date):
+            shown = value if isinstance(value, str) else repr(value)
+            raise ValidationError(
+                env._(
+                    "%(what)s: %(value)s is not a date; enter it as YYYY-MM-DD.",
+                    what=what,
+                    value=shown[:40],
+                )
+            )
+    if day > today:
+        raise UserError(
+            env._(
+                "%(what)s is recorded once it happened: %(date)s is in the future.",
+                what=what,
+                date=day,
+            )
+        )
+    for start, event in not_before:
+        start = fields.Date.to_date(start)
+        if start and day < start:
+            raise UserError(
+                env._(
+                    "%(what)s cannot be dated before %(event)s, on %(start)s: "
+                    "%(date)s is earlier.",
+                    what=what,
+                    event=event,
+                    start=start,
+                    date=day,
+                )
+            )
+    if company:
+        closed = (
+            env["party.score.cycle"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", company.ids),
+                    ("year", "=", day.year),
+                    ("state", "=", "closed"),
+                ],
+                limit=1,
+            )
+        )
+        if closed:
+            raise UserError(
+                env._(
+                    "%(what)s cannot be dated %(date)s: the points cycle %(cycle)s "
+                    "is closed, and a closed year no longer changes.",
+                    what=what,
+                    date=day,
+                    cycle=closed.name,
+                )
+            )
+    return day
+
+
 class PartyWorkflowMixin(models.AbstractModel):
     """Fields that only the model's own workflow methods write.
 

@@ -722,6 +722,8 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         k07 = self.env.ref("party_points.standard_k07")
         k07.with_user(self.user_manager).write({"points_min": 1, "points_max": 6})
         self.member_self._transfer_to(self.branch_b, fields.Date.today(), "工作调动")
+        # an exemption cannot reach back into the closed year: refused, and
+        # one of the open year changes nothing there either
         exemption = self.env["party.member.exemption"].create(
             {
                 "member_id": self.member_a1.id,
@@ -730,6 +732,10 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
                 "reason_type": "long_sick",
             }
         )
+        with self.assertRaisesRegex(UserError, "is closed"):
+            exemption.action_submit()
+        self.assertEqual(exemption.state, "draft")
+        exemption.date_from = date(2025, 1, 1)
         exemption.action_submit()
         exemption.with_user(self.user_manager).action_approve()
         grade = cards[0].final_grade_id
