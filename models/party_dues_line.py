@@ -326,6 +326,9 @@ class PartyDuesLine(models.Model):
             raise UserError(
                 self.env._("Record a payment for one member and one month at a time.")
             )
+        self._check_four_eyes(
+            self.env._("record"), "party_points.group_party_recorder", "branch_id"
+        )
         date = self._check_payment_date(date)
         entry = self._check_certificate_entry(certificate_entry_id, paid_where)
         host_organisation = host_organisation or entry.host_organisation
@@ -359,6 +362,9 @@ class PartyDuesLine(models.Model):
         """Record the remaining amount due of each line as paid at home on
         ``date`` (today by default): the branch collected the month."""
         self._check_recorder()
+        self._check_four_eyes(
+            self.env._("record"), "party_points.group_party_recorder", "branch_id"
+        )
         date = self._check_payment_date(date)
         for line in self:
             line._check_payment(line.amount_due - line.amount_paid, date, "home", False)
@@ -387,6 +393,9 @@ class PartyDuesLine(models.Model):
         )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the dues exemption."))
+        self._check_four_eyes(
+            self.env._("exempt"), "party_points.group_party_secretary", "branch_id"
+        )
         for line in self:
             if line.state != "due" or line.amount_paid:
                 raise UserError(

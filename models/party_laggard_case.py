@@ -878,6 +878,10 @@ class PartyLaggardCase(models.Model):
                             or self.env._("the education branch"),
                         )
                     )
+        # four eyes: the member of a case takes none of its steps
+        self._check_four_eyes(
+            self.env._("act on"), group, branch_field or "scoring_branch_id"
+        )
         self.check_access("write")
 
     def _check_committee_step(self, states):

@@ -708,6 +708,18 @@ class PartyMember(models.Model):
         action["context"] = {"default_member_id": self.id}
         return action
 
+    def _is_user(self, user):
+        """Whether ``user`` is this member: the member's contact is the
+        user's (how record rules and the portal know a member's own records),
+        or the member's employee is the user's. The one answer of the four
+        eyes checks (R-SCORE-5/7): nobody decides about themself."""
+        self.ensure_one()
+        member = self.sudo()
+        return bool(
+            (member.partner_id and member.partner_id == user.partner_id)
+            or (member.employee_id.user_id and member.employee_id.user_id == user)
+        )
+
     # ------------------------------------------------------------------
     # History (R-ORG-3, R-MEM-5)
     # ------------------------------------------------------------------

@@ -135,6 +135,10 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             if exemption.state != "draft":
                 raise UserError(self.env._("Only a draft exemption can be submitted."))
+        # the branch submits the member's application: not the member
+        self._check_four_eyes(
+            self.env._("submit"), "party_points.group_party_secretary", "branch_id"
+        )
         self._check_period()
         self._write_workflow({"state": "submitted"})
         return True
@@ -146,6 +150,9 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Only a submitted exemption can be approved.")
                 )
+        self._check_four_eyes(
+            self.env._("approve"), "party_points.group_party_manager", "branch_id"
+        )
         self._check_period()
         self._write_workflow(
             {
@@ -167,6 +174,9 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Write the reason of the refusal before refusing.")
                 )
+        self._check_four_eyes(
+            self.env._("refuse"), "party_points.group_party_manager", "branch_id"
+        )
         self._write_workflow(
             {
                 "state": "refused",
@@ -180,6 +190,11 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             if exemption.state == "approved":
                 exemption._check_committee()
+                exemption._check_four_eyes(
+                    self.env._("cancel"),
+                    "party_points.group_party_manager",
+                    "branch_id",
+                )
             elif exemption.state not in ("draft", "submitted"):
                 raise UserError(self.env._("This exemption is already closed."))
         self._write_workflow({"state": "cancelled"})

@@ -87,6 +87,12 @@ class PartyMemberWatchDecision(models.Model):
             if not member:
                 raise ValidationError(self.env._("Choose the member of the decision."))
             vals["branch_id"] = member.branch_id._scoring_unit().id
+            # four eyes: nobody proposes a decision about themself
+            self.new(
+                {"member_id": member.id, "branch_id": vals["branch_id"]}
+            )._check_four_eyes(
+                self.env._("propose"), "party_points.group_party_secretary", "branch_id"
+            )
             self._check_values(
                 member,
                 vals.get("kind", "good_reason"),
@@ -141,6 +147,14 @@ class PartyMemberWatchDecision(models.Model):
                 "party_points.group_party_secretary",
                 self.env._("A good reason is confirmed by the branch secretary."),
             )
+        for decision in self:
+            decision._check_four_eyes(
+                self.env._("confirm"),
+                "party_points.group_party_manager"
+                if decision.kind == "removal"
+                else "party_points.group_party_secretary",
+                "branch_id",
+            )
         self.check_access("write")
         for decision in removals:
             decision.member_id._record_change(
@@ -174,6 +188,14 @@ class PartyMemberWatchDecision(models.Model):
             self._check_role(
                 "party_points.group_party_secretary",
                 self.env._("A good reason is decided by the branch secretary."),
+            )
+        for decision in self:
+            decision._check_four_eyes(
+                self.env._("refuse"),
+                "party_points.group_party_manager"
+                if decision.kind == "removal"
+                else "party_points.group_party_secretary",
+                "branch_id",
             )
         self._write_workflow(
             {

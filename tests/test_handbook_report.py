@@ -9,7 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, declare, open_cycle
 from .test_reports import pdf_to_text
 
 
@@ -34,7 +34,7 @@ class TestHandbookReport(PartyPointsCommon, HttpCase):
                 "attachment_ids": [(6, 0, evidence.ids)],
             }
         )
-        addition.action_submit()
+        declare(addition)
         addition.with_user(cls.user_recorder_a).action_verify()
         addition.with_user(cls.user_manager).action_approve()
         Recorder = Line.with_user(cls.user_recorder_a)

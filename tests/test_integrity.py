@@ -23,7 +23,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, declare, open_cycle
 
 # What must never change, table by table: read with SQL, never from the cache.
 WATCHED = {
@@ -106,7 +106,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
             date(2024, 5, 10),
             attachment_ids=[Command.set(cls.evidence.ids)],
         )
-        cls.l24_addition.action_submit()
+        declare(cls.l24_addition)
         cls.l24_addition.with_user(recorder).action_verify()
         cls.l24_addition.with_user(manager).action_approve()
         cls.meeting = (

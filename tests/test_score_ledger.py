@@ -6,7 +6,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PartyPointsCase, open_cycle
+from .common import PartyPointsCase, declare, open_cycle
 
 
 class ScoreCase(PartyPointsCase):
@@ -148,7 +148,7 @@ class TestScoreLedger(ScoreCase):
                 date(2025, 7, day),
                 attachment_ids=[(6, 0, self.evidence.ids)],
             )
-            line.action_submit()
+            declare(line)
             line.action_verify()
             line.with_user(self.user_manager).action_approve()
         self.assertEqual(self._card(self.member_a2).total_score, 110)
@@ -285,7 +285,7 @@ class TestScoreLedger(ScoreCase):
             date(2025, 3, 1),
             attachment_ids=[(6, 0, self.evidence.ids)],
         )
-        line.action_submit()
+        declare(line)
         line.action_verify()
         line.with_user(self.user_manager).action_approve()
         cards = self._card(self.member_self) | self._card(self.member_a1)

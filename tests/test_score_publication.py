@@ -5,6 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .common import declare
 from .test_score_ledger import ScoreCase
 
 
@@ -35,7 +36,7 @@ class TestScorePublication(ScoreCase):
             date(2025, 3, 3),
             attachment_ids=[(6, 0, self.evidence.ids)],
         )
-        addition.action_submit()
+        declare(addition)
         return deduction, addition
 
     def test_publication_freezes_the_quarter_for_everyone(self):
