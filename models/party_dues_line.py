@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals
 
 DUES_STATES = [
     ("due", "Due"),
@@ -326,6 +326,9 @@ class PartyDuesLine(models.Model):
             raise UserError(
                 self.env._("Record a payment for one member and one month at a time.")
             )
+        self._check_four_eyes(
+            self.env._("record"), "party_points.group_party_recorder", "branch_id"
+        )
         date = self._check_payment_date(date)
         entry = self._check_certificate_entry(certificate_entry_id, paid_where)
         host_organisation = host_organisation or entry.host_organisation
@@ -359,6 +362,9 @@ class PartyDuesLine(models.Model):
         """Record the remaining amount due of each line as paid at home on
         ``date`` (today by default): the branch collected the month."""
         self._check_recorder()
+        self._check_four_eyes(
+            self.env._("record"), "party_points.group_party_recorder", "branch_id"
+        )
         date = self._check_payment_date(date)
         for line in self:
             line._check_payment(line.amount_due - line.amount_paid, date, "home", False)
@@ -387,6 +393,9 @@ class PartyDuesLine(models.Model):
         )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the dues exemption."))
+        self._check_four_eyes(
+            self.env._("exempt"), "party_points.group_party_secretary", "branch_id"
+        )
         for line in self:
             if line.state != "due" or line.amount_paid:
                 raise UserError(
@@ -436,16 +445,24 @@ class PartyDuesLine(models.Model):
             )
 
     def _check_payment_date(self, date):
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A payment is recorded once it is made: %(date)s is in the "
-                    "future.",
-                    date=date,
+        """A real date, not in the future, not before the month paid for."""
+        day = None
+        for line in self:
+            if line.month > month_start(fields.Date.context_today(self)):
+                raise UserError(
+                    self.env._(
+                        "The dues of %(month)s cannot be paid yet: it is a future "
+                        "month.",
+                        month=line.month.strftime("%Y-%m"),
+                    )
                 )
+            day = check_action_date(
+                self.env,
+                date,
+                self.env._("The payment of %(line)s", line=line.display_name),
+                not_before=[(line.month, self.env._("the month it is for"))],
             )
-        return date
+        return day
 
     def _check_payment(self, amount, date, paid_where, host_organisation):
         self.ensure_one()
@@ -464,22 +481,6 @@ class PartyDuesLine(models.Model):
                     "%(member)s is exempt from the dues of %(month)s.",
                     member=self.member_id.name,
                     month=month,
-                )
-            )
-        if self.month > month_start(fields.Date.context_today(self)):
-            raise UserError(
-                self.env._(
-                    "The dues of %(month)s cannot be paid yet: it is a future month.",
-                    month=month,
-                )
-            )
-        if date < self.month:
-            raise UserError(
-                self.env._(
-                    "The dues of %(month)s are paid in that month or later, not on "
-                    "%(date)s.",
-                    month=month,
-                    date=date,
                 )
             )
         try:

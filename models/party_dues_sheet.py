@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_dues_line import DUES_MEMBER_TYPES, month_start
 
@@ -183,6 +183,25 @@ class PartyDuesSheet(models.Model):
         lines = self.line_ids.filtered(lambda line: line.state in ("due", "partial"))
         if not lines:
             raise UserError(self.env._("Nothing is due on this collection sheet."))
+        # four eyes: the user's own line is never paid along with the others
+        own = lines.filtered(
+            lambda line: self.env.uid != SUPERUSER_ID
+            and line.member_id._is_user(self.env.user)
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Your own dues line %(line)s is on this sheet, and you cannot "
+                    "record your own payment. Select the other lines in the list "
+                    "of dues lines and use Record Payment. %(who)s",
+                    line=own[0].display_name,
+                    who=own._who_else_can(
+                        own[0].branch_id,
+                        self.env._("record"),
+                        "party_points.group_party_recorder",
+                    ),
+                )
+            )
         lines.action_pay_in_full()
         return True
 

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_score_publication import QUARTERS
+from .party_workflow_mixin import check_action_date
 
 CASE_STATES = [
     ("proposed", "Proposed"),
@@ -58,7 +59,6 @@ EXTENSION_MONTHS = 3
 _UNTIL_DECISION = ("proposed", "announced", "determined", "reviewed", "decided")
 _UNTIL_RECTIFICATION = (*_UNTIL_DECISION, "transferred")
 REPORT_FORM_FIELDS = {
-    "open_date": ("proposed",),
     "shortcomings": ("proposed", "announced"),
     "committee_members_required": ("proposed", "announced"),
     "committee_members_present": ("proposed", "announced"),
@@ -276,16 +276,16 @@ class PartyLaggardCase(models.Model):
     @api.model
     def _prepare_create_vals(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
-        today = fields.Date.context_today(self)
         for vals in vals_list:
             member = self.env["party.member"].browse(vals.get("member_id")).exists()
             if not member:
                 raise ValidationError(self.env._("Choose the member of the case."))
-            open_date = fields.Date.to_date(vals.get("open_date")) or today
-            if open_date > today:
-                raise ValidationError(
-                    self.env._("A case cannot be opened at a future date.")
-                )
+            open_date = check_action_date(
+                self.env,
+                vals.get("open_date"),
+                self.env._("The opening of the case of %(member)s", member=member.name),
+                company=member.company_id,
+            )
             vals["open_date"] = open_date
             if not vals.get("cycle_id"):
                 cycle = self.env["party.score.cycle"]._for_date(
@@ -326,6 +326,18 @@ class PartyLaggardCase(models.Model):
         return vals_list
 
     def write(self, vals):
+        if "open_date" in vals and self:
+            # the opening date sets the case's cycle and quarter, and the
+            # steps are dated after it: it is fixed when the case is opened
+            raise UserError(
+                self.env._(
+                    "The opening date of the laggard case of %(member)s is fixed "
+                    "when the case is opened: it sets the cycle and the quarter "
+                    "of the case. Dismiss the case and open a new one if the "
+                    "date is wrong.",
+                    member=self[0].member_id.name,
+                )
+            )
         for name in set(vals) & REPORT_FORM_FIELDS.keys():
             for case in self:
                 if case.state not in REPORT_FORM_FIELDS[name]:
@@ -888,6 +900,10 @@ class PartyLaggardCase(models.Model):
                             or self.env._("the education branch"),
                         )
                     )
+        # four eyes: the member of a case takes none of its steps
+        self._check_four_eyes(
+            self.env._("act on"), group, branch_field or "scoring_branch_id"
+        )
         self.check_access("write")
 
     def _check_committee_step(self, states):
@@ -899,28 +915,24 @@ class PartyLaggardCase(models.Model):
         )
 
     def _check_step_date(self, date):
-        """Steps happen in order and are recorded once they happened."""
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A step is recorded once it happened: %(date)s is in the future.",
-                    date=date,
-                )
-            )
+        """Steps are recorded once they happened, in order, after the case
+        was opened and outside a closed points cycle."""
+        day = None
         for case in self:
-            previous = max(case.sudo().step_ids.mapped("date"), default=case.open_date)
-            if date < previous:
-                raise UserError(
-                    self.env._(
-                        "The case of %(member)s has a step on %(previous)s: a later "
-                        "step cannot be dated before it (%(date)s).",
-                        member=case.member_id.name,
-                        previous=previous,
-                        date=date,
-                    )
-                )
-        return date
+            previous = max(case.sudo().step_ids.mapped("date"), default=None)
+            day = check_action_date(
+                self.env,
+                date,
+                self.env._(
+                    "A step of the case of %(member)s", member=case.member_id.name
+                ),
+                not_before=[
+                    (case.open_date, self.env._("the opening of the case")),
+                    (previous, self.env._("its previous step")),
+                ],
+                company=case.company_id,
+            )
+        return day
 
     def _check_opinion(self, opinion):
         if not (opinion or "").strip():

@@ -162,6 +162,12 @@ class PartyLaggardReport(models.Model):
             report._check_reviewer(report.case_id)
             if report.state != "submitted":
                 raise UserError(self.env._("Only a submitted report can be reviewed."))
+            # four eyes: nobody reviews their own month of rectification
+            report._check_four_eyes(
+                self.env._("review"),
+                "party_points.group_party_recorder",
+                "education_branch_id",
+            )
             if not report.progress or not (report.review_opinion or "").strip():
                 raise UserError(
                     self.env._("Write the review opinion and judge the progress.")

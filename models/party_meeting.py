@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_workflow_mixin import check_action_date
+
 # DOMAIN §8: 三会一课 and the theme Party day.
 MEETING_TYPES = [
     ("general_meeting", "Branch General Meeting"),
@@ -130,10 +132,14 @@ class PartyMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-            if meeting.date > fields.Date.context_today(self):
-                raise UserError(
-                    self.env._("A meeting is closed once it has taken place.")
-                )
+            # closing registers the meeting's deductions and attendance: not
+            # in the future, not in a closed points cycle (R-SCORE-4)
+            check_action_date(
+                self.env,
+                meeting.date,
+                self.env._("The meeting %(meeting)s", meeting=meeting.display_name),
+                company=meeting.company_id,
+            )
             if not meeting.attendance_ids:
                 raise UserError(
                     self.env._("Record the attendance before closing the meeting.")

@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals
 from .reference_guard import check_not_referenced
 
 # R-MEM-1: the three kinds of people in scoring scope.
@@ -711,6 +711,18 @@ class PartyMember(models.Model):
         action["context"] = {"default_member_id": self.id}
         return action
 
+    def _is_user(self, user):
+        """Whether ``user`` is this member: the member's contact is the
+        user's (how record rules and the portal know a member's own records),
+        or the member's employee is the user's. The one answer of the four
+        eyes checks (R-SCORE-5/7): nobody decides about themself."""
+        self.ensure_one()
+        member = self.sudo()
+        return bool(
+            (member.partner_id and member.partner_id == user.partner_id)
+            or (member.employee_id.user_id and member.employee_id.user_id == user)
+        )
+
     # ------------------------------------------------------------------
     # History (R-ORG-3, R-MEM-5)
     # ------------------------------------------------------------------
@@ -738,12 +750,11 @@ class PartyMember(models.Model):
         """
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the transfer."))
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A transfer is recorded once it happened: the date is in the "
-                    "future."
-                )
+        for member in self:
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The transfer of %(name)s", name=member.name),
             )
         for member in self:
             if branch and member.branch_id == branch:
@@ -766,13 +777,16 @@ class PartyMember(models.Model):
         """Change the members' type or status on ``date`` with a reason."""
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A change is recorded once it happened: the date is in the future."
-                )
-            )
         labels = dict(self._fields[field_name]._description_selection(self.env))
+        for member in self:
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The change of %(name)s", name=member.name),
+                not_before=[
+                    (member.join_date, self.env._("the day they joined the Party"))
+                ],
+            )
         for member in self:
             if member[field_name] == value:
                 raise UserError(
@@ -780,16 +794,6 @@ class PartyMember(models.Model):
                         "%(name)s is already %(value)s.",
                         name=member.name,
                         value=labels[value],
-                    )
-                )
-            if member.join_date and date < member.join_date:
-                raise UserError(
-                    self.env._(
-                        "%(name)s joined the Party on %(joined)s: a change cannot "
-                        "be dated %(date)s, before it.",
-                        name=member.name,
-                        joined=member.join_date,
-                        date=date,
                     )
                 )
             last = member.change_ids.filtered(
@@ -819,11 +823,14 @@ class PartyMember(models.Model):
         kept in their history; ``value`` empty: the post lapses (R-USE-2)."""
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the change."))
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A change is recorded once it happened: the date is in the future."
-                )
+        for member in self:
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The change of %(name)s", name=member.name),
+                not_before=[
+                    (member.join_date, self.env._("the day they joined the Party"))
+                ],
             )
         value = value or False
         changed = self.filtered(lambda m: (m.party_post or False) != value)

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_workflow_mixin import check_action_date
+
 EXEMPTION_REASONS = [
     ("old_frail", "Old and Frail"),
     ("bedridden", "Bedridden"),
@@ -142,6 +144,11 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             if exemption.state != "draft":
                 raise UserError(self.env._("Only a draft exemption can be submitted."))
+        # the branch submits the member's application: not the member
+        self._check_four_eyes(
+            self.env._("submit"), "party_points.group_party_secretary", "branch_id"
+        )
+        self._check_period()
         self._write_workflow({"state": "submitted"})
         return True
 
@@ -152,6 +159,10 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Only a submitted exemption can be approved.")
                 )
+        self._check_four_eyes(
+            self.env._("approve"), "party_points.group_party_manager", "branch_id"
+        )
+        self._check_period()
         self._write_workflow(
             {
                 "state": "approved",
@@ -172,6 +183,9 @@ class PartyMemberExemption(models.Model):
                 raise UserError(
                     self.env._("Write the reason of the refusal before refusing.")
                 )
+        self._check_four_eyes(
+            self.env._("refuse"), "party_points.group_party_manager", "branch_id"
+        )
         self._write_workflow(
             {
                 "state": "refused",
@@ -185,10 +199,29 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             if exemption.state == "approved":
                 exemption._check_committee()
+                exemption._check_four_eyes(
+                    self.env._("cancel"),
+                    "party_points.group_party_manager",
+                    "branch_id",
+                )
             elif exemption.state not in ("draft", "submitted"):
                 raise UserError(self.env._("This exemption is already closed."))
         self._write_workflow({"state": "cancelled"})
         return True
+
+    def _check_period(self):
+        """R-MEM-4, R-SCORE-4: an exemption takes the member out of scoring
+        from its start; a closed points cycle no longer changes, so the
+        period starts in an open year."""
+        for exemption in self:
+            check_action_date(
+                self.env,
+                min(exemption.date_from, fields.Date.context_today(self)),
+                self.env._(
+                    "The exemption of %(member)s", member=exemption.member_id.name
+                ),
+                company=exemption.company_id,
+            )
 
     def _check_committee(self):
         # R-MEM-4: the Party working committee approves (党工委审核同意).

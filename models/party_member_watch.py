@@ -5,6 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .party_dues_line import DUES_MEMBER_TYPES, SETTLED_STATES, month_start
 
@@ -118,13 +119,31 @@ class PartyMemberWatch(models.Model):
 
     @api.model
     def action_refresh(self):
-        """Rebuild the rows of the members the user may see now."""
-        members = self.env["party.member"].search(
-            [
-                ("member_type", "in", DUES_MEMBER_TYPES),
-                ("status", "in", WATCHED_STATUSES),
-            ]
-        )
+        """Rebuild the rows of the members the user watches now: the
+        committee all of its companies', a branch officer those of the
+        organisations they serve. The rebuild runs as sudo, so the role is
+        checked first: HR and members are refused (no ACL reaches a method
+        of the model)."""
+        user = self.env.user
+        committee = user.has_group("party_points.group_party_manager")
+        if not committee and not (
+            user.has_group("party_points.group_party_recorder")
+            and user.party_branch_ids
+        ):
+            raise AccessError(
+                self.env._(
+                    "The six-month watch is refreshed by the Party working "
+                    "committee, or by the officers of a branch for the members of "
+                    "the organisations they serve."
+                )
+            )
+        domain = [
+            ("member_type", "in", DUES_MEMBER_TYPES),
+            ("status", "in", WATCHED_STATUSES),
+        ]
+        if not committee:
+            domain.append(("branch_id", "child_of", user.party_branch_ids.ids))
+        members = self.env["party.member"].search(domain)
         self.sudo()._refresh(members)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_line import month_start
+from .party_workflow_mixin import check_action_date
 
 DECISION_KINDS = [
     ("good_reason", "Good Reason"),
@@ -88,6 +89,12 @@ class PartyMemberWatchDecision(models.Model):
             if not member:
                 raise ValidationError(self.env._("Choose the member of the decision."))
             vals["branch_id"] = member.branch_id._scoring_unit().id
+            # four eyes: nobody proposes a decision about themself
+            self.new(
+                {"member_id": member.id, "branch_id": vals["branch_id"]}
+            )._check_four_eyes(
+                self.env._("propose"), "party_points.group_party_secretary", "branch_id"
+            )
             self._check_values(
                 member,
                 vals.get("kind", "good_reason"),
@@ -147,6 +154,14 @@ class PartyMemberWatchDecision(models.Model):
                 "party_points.group_party_secretary",
                 self.env._("A good reason is confirmed by the branch secretary."),
             )
+        for decision in self:
+            decision._check_four_eyes(
+                self.env._("confirm"),
+                "party_points.group_party_manager"
+                if decision.kind == "removal"
+                else "party_points.group_party_secretary",
+                "branch_id",
+            )
         self.check_access("write")
         for decision in removals:
             decision.member_id._record_change(
@@ -181,6 +196,14 @@ class PartyMemberWatchDecision(models.Model):
                 "party_points.group_party_secretary",
                 self.env._("A good reason is decided by the branch secretary."),
             )
+        for decision in self:
+            decision._check_four_eyes(
+                self.env._("refuse"),
+                "party_points.group_party_manager"
+                if decision.kind == "removal"
+                else "party_points.group_party_secretary",
+                "branch_id",
+            )
         self._write_workflow(
             {
                 "state": "refused",
@@ -205,12 +228,14 @@ class PartyMemberWatchDecision(models.Model):
     def _check_values(self, member, kind, date, month_from, month_to, reason):
         if not (reason or "").strip():
             raise ValidationError(self.env._("Write the reason of the decision."))
-        if date > fields.Date.context_today(self):
-            raise ValidationError(
-                self.env._(
-                    "A decision is recorded once taken: the date is in the future."
-                )
-            )
+        check_action_date(
+            self.env,
+            date,
+            self.env._("The decision on %(member)s", member=member.name),
+            not_before=[
+                (member.join_date, self.env._("the day they joined the Party"))
+            ],
+        )
         if kind == "good_reason":
             if not month_from or not month_to or month_to < month_from:
                 raise ValidationError(

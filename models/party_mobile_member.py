@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_workflow_mixin import check_action_date
+
 MOBILE_STATES = [
     ("planned", "Planned"),
     ("out", "Out"),
@@ -599,25 +601,12 @@ class PartyMobileMember(models.Model):
             self.env._("The branch records the return of its members."),
         )
         self._check_states(AWAY_STATES)
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
         for record in self:
-            if date < record.departure_date:
-                raise UserError(
-                    self.env._(
-                        "%(member)s cannot return on %(date)s, before leaving on "
-                        "%(departure)s.",
-                        member=record.member_id.name,
-                        date=date,
-                        departure=record.departure_date,
-                    )
-                )
-        if date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "A return is recorded once it happened: %(date)s is in the "
-                    "future.",
-                    date=date,
-                )
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The return of %(member)s", member=record.member_id.name),
+                not_before=[(record.departure_date, self.env._("the departure"))],
             )
         self._write_workflow({"state": "returned", "actual_return": date})
         for record in self:
@@ -730,19 +719,14 @@ class PartyMobileMember(models.Model):
             ),
         )
         self._check_states(("planned", "out"))
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
         for record in self:
             record._check_treatment("transfer")
-            if date < record.departure_date:
-                raise UserError(
-                    self.env._(
-                        "The relationship of %(member)s cannot move on %(date)s, "
-                        "before the departure on %(departure)s.",
-                        member=record.member_id.name,
-                        date=date,
-                        departure=record.departure_date,
-                    )
-                )
+            date = check_action_date(
+                self.env,
+                date,
+                self.env._("The transfer of %(member)s", member=record.member_id.name),
+                not_before=[(record.departure_date, self.env._("the departure"))],
+            )
             if not (record.host_branch_id or record.host_organisation):
                 raise UserError(
                     self.env._(

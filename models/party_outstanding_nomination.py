@@ -135,6 +135,10 @@ class PartyOutstandingNomination(models.Model):
         for vals in vals_list:
             # every check before the insert: bad input writes nothing
             card = self._candidate_card(vals.get("member_id"), vals.get("cycle_id"))
+            # four eyes: nobody proposes themself
+            self._new_for_card(card)._check_four_eyes(
+                self.env._("propose"), "party_points.group_party_secretary", "branch_id"
+            )
             vals.update(
                 {
                     "card_id": card.id,
@@ -184,6 +188,9 @@ class PartyOutstandingNomination(models.Model):
         """党总支初审: the general branch reviews the branch's proposal."""
         self._check_role("party_points.group_party_general_branch")
         self._check_state("proposed")
+        self._check_four_eyes(
+            self.env._("review"), "party_points.group_party_general_branch", "branch_id"
+        )
         self._set_state("reviewed", "reviewed")
         return True
 
@@ -191,6 +198,9 @@ class PartyOutstandingNomination(models.Model):
         """党工委认定: the committee confirms, within the cycle's share."""
         self._check_role("party_points.group_party_manager")
         self._check_state("reviewed")
+        self._check_four_eyes(
+            self.env._("confirm"), "party_points.group_party_manager", "branch_id"
+        )
         self._check_share()
         self._set_state("confirmed", "confirmed")
         return True
@@ -208,6 +218,13 @@ class PartyOutstandingNomination(models.Model):
                 raise UserError(
                     self.env._("Only a proposed or reviewed nomination can be refused.")
                 )
+            nomination._check_four_eyes(
+                self.env._("refuse"),
+                "party_points.group_party_manager"
+                if nomination.state == "reviewed"
+                else "party_points.group_party_general_branch",
+                "branch_id",
+            )
         self._write_workflow(
             {
                 "state": "refused",
@@ -316,6 +333,18 @@ class PartyOutstandingNomination(models.Model):
                 )
             )
         return card
+
+    @api.model
+    def _new_for_card(self, card):
+        """The nomination ``card`` would have, not saved: what the checks of
+        a proposal look at before the insert."""
+        return self.new(
+            {
+                "member_id": card.member_id.id,
+                "cycle_id": card.cycle_id.id,
+                "branch_id": card.branch_id.id,
+            }
+        )
 
     def _check_share(self):
         """R-USE-1: at most the cycle's outstanding share of the members

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .reference_guard import check_not_referenced
@@ -251,6 +251,26 @@ class PartyScoreCycle(models.Model):
         if self.state == "open":
             done = self._published_branches(cards.branch_id)
             cards = cards.filtered(lambda c: c.branch_id in done)
+        # four eyes: nobody proposes themself, not even among many
+        own = cards.filtered(
+            lambda c: self.env.uid != SUPERUSER_ID
+            and c.member_id._is_user(self.env.user)
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "%(member)s, a candidate of %(cycle)s, is you: nobody proposes "
+                    "themself. Propose the other candidates one by one (New in "
+                    "Outstanding Members). %(who)s",
+                    member=own[0].member_id.name,
+                    cycle=self.name,
+                    who=Nomination._who_else_can(
+                        own[0].branch_id,
+                        self.env._("propose"),
+                        "party_points.group_party_secretary",
+                    ),
+                )
+            )
         if not cards:
             raise UserError(
                 self.env._(

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -388,6 +388,13 @@ class PartyScoreLine(models.Model):
         self._check_role("party_points.group_party_recorder")
         for line in self:
             line._check_state("submitted")
+        # R-SCORE-7 个人申报—支部核实: the branch checks someone else's word
+        self._check_four_eyes(
+            self.env._("verify"),
+            "party_points.group_party_recorder",
+            "branch_id",
+            {"declared_by_id": self.env._("declared")},
+        )
         self._set_state("verified", "verified")
         return True
 
@@ -396,6 +403,16 @@ class PartyScoreLine(models.Model):
         self._check_role("party_points.group_party_manager")
         for line in self:
             line._check_state("verified")
+        # R-SCORE-5: declared, verified and approved by three people
+        self._check_four_eyes(
+            self.env._("approve"),
+            "party_points.group_party_manager",
+            "branch_id",
+            {
+                "declared_by_id": self.env._("declared"),
+                "verified_by_id": self.env._("verified"),
+            },
+        )
         self._set_state("approved", "approved")
         return True
 
@@ -414,6 +431,13 @@ class PartyScoreLine(models.Model):
                         "branch and approved by the Party working committee."
                     )
                 )
+        # a committee-direct addition is declared and approved at once: never
+        # by the member it rewards (R-SCORE-5)
+        self.filtered(lambda line: line.sign == "addition")._check_four_eyes(
+            self.env._("register"),
+            "party_points.group_party_manager",
+            "branch_id",
+        )
         self._set_state("approved", "approved")
         if is_committee:
             # 附件2: a committee deduction under the threshold opens a case
@@ -448,13 +472,23 @@ class PartyScoreLine(models.Model):
             )
         if self.correction_ids:
             raise UserError(self.env._("This line is already corrected."))
+        self._check_four_eyes(
+            self.env._("correct"), "party_points.group_party_recorder", "branch_id"
+        )
+        date = check_action_date(
+            self.env,
+            date,
+            self.env._("The correction of %(line)s", line=self.display_name),
+            not_before=[(self.date, self.env._("the line it corrects"))],
+            company=self.company_id,
+        )
         correction = self._create_workflow(
             [
                 {
                     "member_id": self.member_id.id,
                     "standard_id": self.standard_id.id,
                     "points": -self.points,
-                    "date": date or fields.Date.context_today(self),
+                    "date": date,
                     "description": reason,
                     "correction_of_id": self.id,
                     "correction_reason": reason,

@@ -3,7 +3,7 @@
 import math
 from datetime import date as Date
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -131,6 +131,83 @@ def check_evidence_content(env, name, content):
         )
 
 
+def check_action_date(env, value, what, not_before=(), company=None):
+    """The date of a step, a payment, a move … given to a public method:
+    checked once, the same way everywhere, before anything is written.
+
+    ``value`` may come from a client program: empty means today; anything
+    that is not a real date (a string that does not parse, a number) is
+    refused with a translated message, never a traceback. The date cannot
+    be in the future (a step is recorded once it happened), nor before any
+    of ``not_before``, pairs (date, what it is: "the opening of the case"),
+    empty dates ignored. With ``company`` (where the date feeds the points
+    ledger), it cannot fall in a closed points cycle of that company
+    (R-SCORE-4: a closed year no longer changes). ``what`` names what is
+    dated ("A step of the case of 吴一"). Returns the date.
+    """
+    today = fields.Date.context_today(env.user)
+    day = today
+    if value is not None and value is not False and value != "":
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not isinstance(day, Date):
+            shown = value if isinstance(value, str) else repr(value)
+            raise ValidationError(
+                env._(
+                    "%(what)s: %(value)s is not a date; enter it as YYYY-MM-DD.",
+                    what=what,
+                    value=shown[:40],
+                )
+            )
+    if day > today:
+        raise UserError(
+            env._(
+                "%(what)s is recorded once it happened: %(date)s is in the future.",
+                what=what,
+                date=day,
+            )
+        )
+    for start, event in not_before:
+        start = fields.Date.to_date(start)
+        if start and day < start:
+            raise UserError(
+                env._(
+                    "%(what)s cannot be dated before %(event)s, on %(start)s: "
+                    "%(date)s is earlier.",
+                    what=what,
+                    event=event,
+                    start=start,
+                    date=day,
+                )
+            )
+    if company:
+        closed = (
+            env["party.score.cycle"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", company.ids),
+                    ("year", "=", day.year),
+                    ("state", "=", "closed"),
+                ],
+                limit=1,
+            )
+        )
+        if closed:
+            raise UserError(
+                env._(
+                    "%(what)s cannot be dated %(date)s: the points cycle %(cycle)s "
+                    "is closed, and a closed year no longer changes.",
+                    what=what,
+                    date=day,
+                    cycle=closed.name,
+                )
+            )
+    return day
+
+
 class PartyWorkflowMixin(models.AbstractModel):
     """Fields that only the model's own workflow methods write.
 
@@ -154,6 +231,8 @@ class PartyWorkflowMixin(models.AbstractModel):
 
     # Names of the fields only the workflow methods write.
     _workflow_fields = ()
+    # The field naming the Party member a record is about (four eyes).
+    _party_member_field = "member_id"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -213,6 +292,108 @@ class PartyWorkflowMixin(models.AbstractModel):
                     role=self.env.ref(group).name,
                 )
             )
+
+    def _check_four_eyes(self, step, group, branch_field=None, earlier=None):
+        """Four eyes (R-SCORE-5/7): nobody decides about themself, and the
+        one who took an earlier step does not also check it.
+
+        Refuses the step for a record whose member is the user (see
+        ``party.member._is_user``), or where the user took one of the
+        ``earlier`` steps: {field naming who took it: what they did, e.g.
+        ``{"declared_by_id": _("declared")}``}. ``step`` names the step
+        ("verify"), ``group`` the role it needs and ``branch_field`` the
+        organisation the record belongs to: the message says who else can.
+        Odoo's superuser (install, demo data, crons) is the only exception:
+        the addon's own ``sudo()`` keeps the user, so it is no way round.
+        """
+        if self.env.uid == SUPERUSER_ID:
+            return
+        user = self.env.user
+        for record in self.sudo():
+            member = record[self._party_member_field]
+            label = self.env._(
+                "%(model)s %(record)s",
+                model=self.env["ir.model"].sudo()._get(self._name).name,
+                record=record.display_name,
+            )
+            if member and member._is_user(user):
+                reason = self.env._(
+                    "%(record)s is about you: you cannot %(step)s it yourself.",
+                    record=label,
+                    step=step,
+                )
+            else:
+                done = [
+                    did for name, did in (earlier or {}).items() if record[name] == user
+                ]
+                if not done:
+                    continue
+                reason = self.env._(
+                    "You %(did)s %(record)s: the same person cannot also %(step)s it.",
+                    did=done[0],
+                    record=label,
+                    step=step,
+                )
+            branch = record[branch_field] if branch_field else None
+            raise AccessError(
+                self.env._(
+                    "%(reason)s %(who)s",
+                    reason=reason,
+                    who=self._who_else_can(branch, step, group),
+                )
+            )
+
+    def _who_else_can(self, branch, step, group):
+        """Who may take ``step`` (needing ``group``) instead of the user: the
+        other officers of the organisation the user acts for, above it, or
+        the Party working committee."""
+        if not branch or group == "party_points.group_party_manager":
+            return self.env._(
+                "Another member of the Party working committee can %(step)s it.",
+                step=step,
+            )
+        user = self.env.user
+        branch = branch.sudo()
+        acting = (
+            branch.search(
+                [
+                    ("id", "parent_of", branch.id),
+                    ("id", "in", user.party_branch_ids.ids),
+                ],
+                order="parent_path desc",
+                limit=1,
+            )
+            or branch
+        )
+        others = (acting.officer_user_ids | acting.recorder_id) - user
+        others = others.filtered(lambda other: other._has_group(group))
+        if others:
+            return self.env._(
+                "Another officer of %(branch)s (%(officers)s), the organisation "
+                "above it or the Party working committee can %(step)s it.",
+                branch=acting.name,
+                officers=", ".join(others.sorted("name").mapped("name")),
+                step=step,
+            )
+        if not acting.parent_id:
+            return self.env._(
+                "Another member of the Party working committee can %(step)s it.",
+                step=step,
+            )
+        if acting.parent_id.kind == "committee":
+            return self.env._(
+                "%(branch)s has no other officer who can %(step)s it: the Party "
+                "working committee can.",
+                branch=acting.name,
+                step=step,
+            )
+        return self.env._(
+            "%(branch)s has no other officer who can %(step)s it: %(parent)s, "
+            "above it, or the Party working committee can.",
+            branch=acting.name,
+            parent=acting.parent_id.name,
+            step=step,
+        )
 
     def _set_state(self, state, step):
         """Move to ``state`` and sign the step: ``<step>_by_id`` and

@@ -511,7 +511,7 @@ class TestBadInput(BadInputCommon, HttpCase):
             case(
                 name="return before departure",
                 run=lambda t: t.as_(mgr, t.absence).action_return(date(2025, 1, 9)),
-                expect="before leaving",
+                expect="before the departure",
                 models=("party.mobile.member",),
             ),
             case(

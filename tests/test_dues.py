@@ -183,7 +183,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
         with self.assertRaisesRegex(UserError, "in the future"):
             current.action_record_payment(40.0, today + relativedelta(days=1))
         old = self._line(self.member_a2, "2026-02-01")
-        with self.assertRaisesRegex(UserError, "paid in that month or later"):
+        with self.assertRaisesRegex(UserError, "before the month it is for"):
             old.action_record_payment(40.0, "2026-01-31")
         self.assertEqual((line | current | old).mapped("state"), ["due"] * 3)
 

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import evidence_file
+from .common import declare, evidence_file
 from .test_score_ledger import ScoreCase
 
 # additions that reach any total from the base score of 80, 10 points at most each
@@ -20,6 +20,17 @@ STEP = 10
 class ResultsCase(ScoreCase):
     """ScoreCase with a helper that brings a member's 2025 total to a value,
     through real lines: declared, verified, approved (R-SCORE-5/7)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # four eyes: a second member of the committee verifies the lines the
+        # first one approves
+        cls.user_manager_2 = cls.party_user(
+            "pp_manager_2",
+            "base.group_user,party_points.group_party_manager",
+            "钱委员",
+        )
 
     def _exempt(self, member, date_from, date_to):
         exemption = self.env["party.member.exemption"].create(
@@ -34,10 +45,13 @@ class ResultsCase(ScoreCase):
         exemption.with_user(self.user_manager).action_approve()
         return exemption
 
-    def _score_to(self, member, total, day=date(2025, 3, 3), recorder=None):
+    def _score_to(
+        self, member, total, day=date(2025, 3, 3), recorder=None, approver=None
+    ):
         """Additions (j04: +5..+10, j01: +2..+5) and late arrivals (k01_4: -1)
         bring the card from its total to ``total``; the committee approves."""
-        recorder = recorder or self.user_manager
+        recorder = recorder or self.user_manager_2
+        approver = approver or self.user_manager
         card = self._card(member)
         delta = total - (card.total_score if card else 80)
         steps = []
@@ -66,9 +80,9 @@ class ResultsCase(ScoreCase):
                 user=recorder,
                 attachment_ids=evidence_file(),
             )
-            line.with_user(recorder).action_submit()
+            declare(line)
             line.with_user(recorder).action_verify()
-            line.with_user(self.user_manager).action_approve()
+            line.with_user(approver).action_approve()
         card = self._card(member)
         self.assertEqual(card.total_score, total, member.name)
         return card

@@ -8,7 +8,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import PartyPointsCommon, evidence_file, open_cycle
+from .common import PartyPointsCommon, declare, evidence_file, open_cycle
 from .test_reports import pdf_to_text
 
 
@@ -30,7 +30,7 @@ class TestHandbookReport(PartyPointsCommon, HttpCase):
                 "attachment_ids": evidence_file(),
             }
         )
-        addition.action_submit()
+        declare(addition)
         addition.with_user(cls.user_recorder_a).action_verify()
         addition.with_user(cls.user_manager).action_approve()
         Recorder = Line.with_user(cls.user_recorder_a)

@@ -9,7 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import evidence_file
+from .common import declare, evidence_file
 from .test_eligibility import ResultsCase
 from .test_outstanding import NominationMixin
 from .test_score_ledger import ScoreCase
@@ -39,7 +39,7 @@ class TestHrLink(ScoreCase):
             date(2025, 2, 3),
             attachment_ids=evidence_file(),
         )
-        addition.action_submit()
+        declare(addition)
         addition.with_user(cls.user_recorder_a).action_verify()
         addition.with_user(cls.user_manager).action_approve()
         deductions = cls._new_line(cls.member_a1, "k07", -2, date(2025, 3, 3))

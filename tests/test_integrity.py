@@ -22,7 +22,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, evidence_file, open_cycle
+from .common import PartyPointsCommon, declare, evidence_file, open_cycle
 
 # What must never change, table by table: read with SQL, never from the cache.
 WATCHED = {
@@ -102,7 +102,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
             date(2024, 5, 10),
             attachment_ids=evidence_file(),
         )
-        cls.l24_addition.action_submit()
+        declare(cls.l24_addition)
         cls.l24_addition.with_user(recorder).action_verify()
         cls.l24_addition.with_user(manager).action_approve()
         cls.meeting = (
@@ -720,6 +720,8 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         k07 = self.env.ref("party_points.standard_k07")
         k07.with_user(self.user_manager).write({"points_min": 1, "points_max": 6})
         self.member_self._transfer_to(self.branch_b, fields.Date.today(), "工作调动")
+        # an exemption cannot reach back into the closed year: refused, and
+        # one of the open year changes nothing there either
         exemption = self.env["party.member.exemption"].create(
             {
                 "member_id": self.member_a1.id,
@@ -728,6 +730,10 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
                 "reason_type": "long_sick",
             }
         )
+        with self.assertRaisesRegex(UserError, "is closed"):
+            exemption.action_submit()
+        self.assertEqual(exemption.state, "draft")
+        exemption.date_from = date(2025, 1, 1)
         exemption.action_submit()
         exemption.with_user(self.user_manager).action_approve()
         grade = cards[0].final_grade_id

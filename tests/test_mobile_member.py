@@ -175,7 +175,7 @@ class TestMobileBadInput(MobileCase):
         with self.assertRaisesRegex(ValidationError, "before the departure"):
             self._mobile(expected_return=date(2025, 1, 9))
         record = self._out()
-        with self.assertRaisesRegex(UserError, "before leaving"):
+        with self.assertRaisesRegex(UserError, "before the departure"):
             record.with_user(self.user_manager).action_return(date(2025, 1, 9))
         self.assertEqual((record.state, record.actual_return), ("out", False))
 

@@ -9,7 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import evidence_file
+from .common import declare, evidence_file
 from .test_score_ledger import ScoreCase
 
 
@@ -69,7 +69,7 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
             user=self.recorder_v,
             attachment_ids=evidence_file(),
         )
-        addition.with_user(self.recorder_v).action_submit()
+        declare(addition)
         addition.with_user(self.recorder_v).action_verify()
         addition.with_user(self.user_manager).action_approve()
         self.assertEqual((deduction.branch_id, addition.branch_id), (self.village,) * 2)

@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PartyPointsCase, evidence_file, open_cycle
+from .common import PartyPointsCase, declare, evidence_file, open_cycle
 
 
 class ScoreCase(PartyPointsCase):
@@ -146,7 +146,7 @@ class TestScoreLedger(ScoreCase):
                 date(2025, 7, day),
                 attachment_ids=evidence_file(),
             )
-            line.action_submit()
+            declare(line)
             line.action_verify()
             line.with_user(self.user_manager).action_approve()
         self.assertEqual(self._card(self.member_a2).total_score, 110)
@@ -283,7 +283,7 @@ class TestScoreLedger(ScoreCase):
             date(2025, 3, 1),
             attachment_ids=evidence_file(),
         )
-        line.action_submit()
+        declare(line)
         line.action_verify()
         line.with_user(self.user_manager).action_approve()
         cards = self._card(self.member_self) | self._card(self.member_a1)

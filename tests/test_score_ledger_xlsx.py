@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, evidence_file, open_cycle
+from .common import PartyPointsCommon, declare, evidence_file, open_cycle
 
 
 def sheet_rows(content):
@@ -42,7 +42,7 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
             )
 
         addition = line(cls.member_a1, "j06", 10, date(2025, 2, 3), cls.user_recorder_a)
-        addition.action_submit()
+        declare(addition)
         addition.with_user(cls.user_recorder_a).action_verify()
         addition.with_user(cls.user_manager).action_approve()
         cls.addition = addition

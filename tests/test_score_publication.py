@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import evidence_file
+from .common import declare, evidence_file
 from .test_score_ledger import ScoreCase
 
 
@@ -36,7 +36,7 @@ class TestScorePublication(ScoreCase):
             date(2025, 3, 3),
             attachment_ids=evidence_file(),
         )
-        addition.action_submit()
+        declare(addition)
         return deduction, addition
 
     def test_publication_freezes_the_quarter_for_everyone(self):

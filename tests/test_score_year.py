@@ -8,13 +8,13 @@ from datetime import date
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, evidence_file, open_cycle
+from .common import PartyPointsCommon, declare, evidence_file, open_cycle
 from .test_score_ledger import ScoreCase
 
 
 class YearMixin:
     def _approve(self, line):
-        line.action_submit()
+        declare(line)
         line.with_user(self.user_recorder_a).action_verify()
         line.with_user(self.user_manager).action_approve()
 

@@ -162,7 +162,9 @@ class TestYearClose(NominationMixin, YearMixin, ResultsCase):
             attendance.with_user(self.user_recorder_a).status = "present"
         self.member_a1._transfer_to(self.branch_b, date.today(), reason)
         probationary._record_change("member_type", "full", date.today(), reason)
-        self._exempt(self.member_self, date(2025, 6, 1), date(2025, 12, 31))
+        with self.assertRaisesRegex(UserError, "is closed"):
+            # an exemption no longer reaches into the closed year
+            self._exempt(self.member_self, date(2025, 6, 1), date(2025, 12, 31))
         self.member_m1.branch_id = self.branch_mobile  # no-op write, same branch
         with self.assertRaisesRegex(UserError, "is closed"):
             self._line(self.member_a1, "k07", -2, date(2025, 12, 1))
