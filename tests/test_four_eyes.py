@@ -18,7 +18,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, declare, open_cycle
+from .common import PartyPointsCommon, declare, evidence_file, open_cycle
 from .test_dues import DuesCommon
 from .test_eligibility import ResultsCase
 from .test_laggard_case import LaggardCase
@@ -75,7 +75,7 @@ class FourEyesLines(FourEyesWorld, ResultsCase):
             points,
             day,
             user=user,
-            attachment_ids=[(6, 0, self.evidence.ids)],
+            attachment_ids=evidence_file(),
         ).with_user(user)
 
     def _assert_line(self, line, state, verified_by=None, approved_by=None):
@@ -484,9 +484,6 @@ class TestFourEyesOverRpc(FourEyesWorld, PartyPointsCommon, HttpCase):
         cls.setup_party_world()
         cls.setup_four_eyes()
         cls.cycle = open_cycle(cls.env, 2025)
-        cls.evidence = cls.env["ir.attachment"].create(
-            {"name": "表彰决定.txt", "raw": b"evidence"}
-        )
 
     def _rpc(self, user, model, method, *args):
         return self.xmlrpc_object.execute_kw(
@@ -503,7 +500,15 @@ class TestFourEyesOverRpc(FourEyesWorld, PartyPointsCommon, HttpCase):
                 "standard_id": self.env.ref("party_points.standard_j06").id,
                 "points": 10,
                 "date": "2025-05-06",
-                "attachment_ids": [(6, 0, self.evidence.ids)],
+                "description": "见义勇为",
+                # uploaded with the line, by the recorder who declares it
+                "attachment_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "表彰决定.pdf", "datas": "JVBERi0xLjQgZXZpZGVuY2U="},
+                    )
+                ],
             },
         )
         self._rpc(self.user_recorder_a, "party.score.line", "action_submit", [line_id])
