@@ -183,25 +183,39 @@ class PartyDuesSheet(models.Model):
         lines = self.line_ids.filtered(lambda line: line.state in ("due", "partial"))
         if not lines:
             raise UserError(self.env._("Nothing is due on this collection sheet."))
-        # four eyes: the user's own line is never paid along with the others
+        # four eyes: the user's own line is never paid along with the others;
+        # the others are, and the user is told who records their own
         own = lines.filtered(
             lambda line: self.env.uid != SUPERUSER_ID
             and line.member_id._is_user(self.env.user)
         )
         if own:
-            raise AccessError(
-                self.env._(
-                    "Your own dues line %(line)s is on this sheet, and you cannot "
-                    "record your own payment. Select the other lines in the list "
-                    "of dues lines and use Record Payment. %(who)s",
-                    line=own[0].display_name,
-                    who=own._who_else_can(
-                        own[0].branch_id,
-                        self.env._("record"),
-                        "party_points.group_party_recorder",
-                    ),
-                )
+            message = self.env._(
+                "Your own dues line %(line)s is on this sheet, and you cannot "
+                "record your own payment: it stays due. %(who)s",
+                line=own[0].display_name,
+                who=own._who_else_can(
+                    own[0].branch_id,
+                    self.env._("record"),
+                    "party_points.group_party_recorder",
+                ),
             )
+            if own == lines:
+                raise AccessError(message)
+            (lines - own).action_pay_in_full()
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "message": self.env._(
+                        "The other lines are paid in full. %(message)s",
+                        message=message,
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
         lines.action_pay_in_full()
         return True
 

@@ -251,26 +251,26 @@ class PartyScoreCycle(models.Model):
         if self.state == "open":
             done = self._published_branches(cards.branch_id)
             cards = cards.filtered(lambda c: c.branch_id in done)
-        # four eyes: nobody proposes themself, not even among many
+        # four eyes: nobody proposes themself, not even among many; the
+        # others are proposed and the user is told who proposes them
         own = cards.filtered(
             lambda c: self.env.uid != SUPERUSER_ID
             and c.member_id._is_user(self.env.user)
         )
-        if own:
-            raise AccessError(
-                self.env._(
-                    "%(member)s, a candidate of %(cycle)s, is you: nobody proposes "
-                    "themself. Propose the other candidates one by one (New in "
-                    "Outstanding Members). %(who)s",
-                    member=own[0].member_id.name,
-                    cycle=self.name,
-                    who=Nomination._who_else_can(
-                        own[0].branch_id,
-                        self.env._("propose"),
-                        "party_points.group_party_secretary",
-                    ),
-                )
-            )
+        message = own and self.env._(
+            "%(member)s, a candidate of %(cycle)s, is you: nobody proposes "
+            "themself, so you are left out. %(who)s",
+            member=own[0].member_id.name,
+            cycle=self.name,
+            who=Nomination._who_else_can(
+                own[0].branch_id,
+                self.env._("propose"),
+                "party_points.group_party_secretary",
+            ),
+        )
+        cards -= own
+        if own and not cards:
+            raise AccessError(message)
         if not cards:
             raise UserError(
                 self.env._(
@@ -289,6 +289,20 @@ class PartyScoreCycle(models.Model):
             "party_points.party_outstanding_nomination_action"
         )
         action["domain"] = [("id", "in", nominations.ids)]
+        if own:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "message": self.env._(
+                        "The other candidates are proposed. %(message)s",
+                        message=message,
+                    ),
+                    "next": action,
+                },
+            }
         return action
 
     @api.model

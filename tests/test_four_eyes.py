@@ -256,19 +256,26 @@ class TestFourEyesOnNominations(FourEyesWorld, NominationMixin, ResultsCase):
         )
         self._publish_year(self.branch_a, self.user_organisation)
         self.cycle.outstanding_share = 100
-        with self.assertRaisesRegex(
-            AccessError,
-            "李书记, a candidate of .*, is you: nobody proposes themself.*Another "
-            r"officer of 第一党支部 \(孙组织\)",
-        ):
+        # the secretary proposes the others and is left out herself
+        action = self.cycle.with_user(self.user_secretary_a).action_propose_candidates()
+        self.assertRegex(
+            action["params"]["message"],
+            "李书记, a candidate of .*, is you: nobody proposes themself, so you are "
+            r"left out.*Another officer of 第一党支部 \(孙组织\)",
+        )
+        self.assertEqual(
+            self._nominations().member_id,
+            self.user_general_member | self.me_manager,
+        )
+        with self.assertRaisesRegex(AccessError, "so you are left out"):
             self.cycle.with_user(self.user_secretary_a).action_propose_candidates()
-        self.assertFalse(self._nominations())
         Nomination = self.Nomination.with_user(self.user_secretary_a)
         with self.assertRaisesRegex(AccessError, "is about you: you cannot propose"):
             Nomination.create(
                 {"member_id": self.me_secretary.id, "cycle_id": self.cycle.id}
             )
-        self.assertFalse(self._nominations())
+        self.assertNotIn(self.me_secretary, self._nominations().member_id)
+        # 孙组织, another officer of the branch, proposes her
         self.cycle.with_user(self.user_organisation).action_propose_candidates()
         by_member = {n.member_id: n for n in self._nominations()}
         self.assertEqual(len(by_member), 3)
@@ -431,23 +438,28 @@ class TestFourEyesElsewhere(FourEyesWorld, DuesCommon, ResultsCase):
             ("paid", self.user_secretary_a, "exempt"),
         )
 
-    def test_pay_all_refuses_the_users_own_line_naming_it(self):
+    def test_pay_all_leaves_the_users_own_line_due_naming_it(self):
         sheet = self.Sheet.with_user(self.user_recorder_a).create(
             {"branch_id": self.branch_a.id, "month": "2026-04-01"}
         )
         sheet.action_generate_lines()
-        self.assertIn(self.me_recorder, sheet.line_ids.member_id)
-        with self.assertRaisesRegex(
-            AccessError,
+        own = sheet.line_ids.filtered(lambda line: line.member_id == self.me_recorder)
+        self.assertTrue(own)
+        action = sheet.action_pay_all()
+        self.assertIn(
             "Your own dues line 张登记 2026-04 is on this sheet, and you cannot "
-            "record your own payment.",
-        ):
+            "record your own payment: it stays due.",
+            action["params"]["message"],
+        )
+        self.assertEqual(own.state, "due")
+        self.assertEqual(set((sheet.line_ids - own).mapped("state")), {"paid"})
+        # with only their own line left, the refusal says it
+        with self.assertRaisesRegex(AccessError, "it stays due"):
             sheet.action_pay_all()
-        self.assertEqual(set(sheet.line_ids.mapped("state")), {"due"})
-        # 孙组织, an officer who is no member of the branch, pays them all
+        # 孙组织, an officer who is no member of the branch, pays it
         sheet.with_user(self.user_organisation).action_pay_all()
-        self.assertEqual(set(sheet.line_ids.mapped("state")), {"paid"})
-        self.assertEqual(sheet.line_ids.recorded_by_id, self.user_organisation)
+        self.assertEqual(own.state, "paid")
+        self.assertEqual(own.recorded_by_id, self.user_organisation)
 
     def test_nobody_decides_on_their_own_watch(self):
         # R-MEM-6: a good reason is proposed and confirmed by the branch,
