@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -113,6 +113,7 @@ class PartyMember(models.Model):
         ondelete="restrict",
         index=True,
         copy=False,
+        tracking=True,
         help="The contact through which the member follows the records and, "
         "with a user account, reads their own points.",
     )
@@ -430,6 +431,8 @@ class PartyMember(models.Model):
 
     def write(self, vals):
         check_input_vals(self, vals)
+        if "partner_id" in vals:
+            self._check_partner_kept(vals["partner_id"])
         if "branch_id" in vals:
             self._check_branch_given(vals)
         if vals.get("employee_id"):
@@ -547,6 +550,27 @@ class PartyMember(models.Model):
                     number=id_number,
                     name=name or "",
                     holder=holder.name,
+                )
+            )
+
+    def _check_partner_kept(self, partner_id):
+        """The contact decides whose member record this is (the "own" record
+        rules, the portal, declarations): given once, it is changed only by
+        the Party working committee, so that nobody hands a member's points
+        to another user."""
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
+            "party_points.group_party_manager"
+        ):
+            return
+        moved = self.filtered(
+            lambda member: member.partner_id and member.partner_id.id != partner_id
+        )
+        if moved:
+            raise AccessError(
+                self.env._(
+                    "The contact of %(member)s says whose member record it is: once "
+                    "given, only the Party working committee changes it.",
+                    member=moved[0].name,
                 )
             )
 

@@ -796,3 +796,34 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
         message = str(caught.exception)
         self.assertIn("创建时即已确定", message)
         self.assertIn("后进党员", message)
+
+    def test_a_members_contact_is_changed_by_the_committee_only(self):
+        # the contact says whose member record it is (own rules, portal,
+        # declarations): a secretary cannot hand 吴一's points to 陈党员
+        member = self.member_a1
+        before = member.partner_id
+        for user in (self.user_secretary_a, self.user_general, self.user_recorder_a):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError) as caught:
+                    member.with_user(user).write(
+                        {"partner_id": self.user_member.partner_id.id}
+                    )
+                self.assertIn("only the Party working committee", str(caught.exception))
+                member.invalidate_recordset()
+                self.assertEqual(member.partner_id, before)
+        with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                self.user_secretary_a.id,
+                self.user_secretary_a.login,
+                "party.member",
+                "write",
+                [member.ids, {"partner_id": self.user_member.partner_id.id}],
+            )
+        member.invalidate_recordset()
+        self.assertEqual(member.partner_id, before)
+        # rewriting the same contact is no change; the committee corrects it
+        member.with_user(self.user_secretary_a).write({"partner_id": before.id})
+        other = self.env["res.partner"].create({"name": "吴一（更正）"})
+        member.with_user(self.user_manager).write({"partner_id": other.id})
+        self.assertEqual(member.partner_id, other)
