@@ -389,23 +389,6 @@ class PartyMember(models.Model):
                     )
                 )
 
-    @api.constrains("home_branch_id", "branch_id")
-    def _check_home_branch(self):
-        # R-SCORE-9: the receiving branch reads and scores the member, so it
-        # is what the form offers, whatever a client sends: a village or
-        # residence branch of the member's company
-        for member in self.filtered("home_branch_id"):
-            home = member.home_branch_id.sudo()
-            if home.branch_type != "village" or home.company_id != member.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The receiving branch of %(member)s is a village or "
-                        "residence branch of the same company, not %(branch)s.",
-                        member=member.name,
-                        branch=home.display_name,
-                    )
-                )
-
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
         # Pre-fill what HR already knows (issue: creating from an employee).

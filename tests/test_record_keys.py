@@ -21,7 +21,7 @@ record and by the record rules after the write."""
 import xmlrpc.client
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -827,30 +827,3 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
         other = self.env["res.partner"].create({"name": "吴一（更正）"})
         member.with_user(self.user_manager).write({"partner_id": other.id})
         self.assertEqual(member.partner_id, other)
-
-    def test_a_members_receiving_branch_is_a_village_branch_of_its_company(self):
-        # the receiving branch reads and scores the member (R-SCORE-9)
-        village = self.Branch.create(
-            {
-                "name": "东村党支部",
-                "kind": "branch",
-                "branch_type": "village",
-                "code": "T-V",
-                "parent_id": self.committee.id,
-            }
-        )
-        member = self.member_m1
-        for branch in (self.branch_b, self.branch2):
-            with self.subTest(branch=branch.name):
-                # checked once written, as a request is: a refusal rolls it back
-                with (
-                    self.assertRaisesRegex(ValidationError, "village or residence"),
-                    self.env.cr.savepoint(),
-                ):
-                    member.with_user(self.user_manager).write(
-                        {"home_branch_id": branch.id}
-                    )
-                member.invalidate_recordset()
-                self.assertFalse(member.home_branch_id)
-        member.with_user(self.user_manager).write({"home_branch_id": village.id})
-        self.assertEqual(member.home_branch_id, village)
