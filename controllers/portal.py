@@ -12,12 +12,14 @@ form and calls ``party.score.line.declare_addition``."""
 import base64
 from datetime import date as Date
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.party_workflow_mixin import party_today
 
 
 class PartyPointsPortal(CustomerPortal):
@@ -51,7 +53,7 @@ class PartyPointsPortal(CustomerPortal):
         cards = request.env["party.score.card"].search(
             [("member_id", "=", member.id)], order="year desc"
         )
-        today = fields.Date.context_today(member)
+        today = party_today(member)
         return cards.filtered(lambda c: c.year == today.year)[:1] or cards[:1]
 
     def _party_addition_items(self, member):
@@ -190,7 +192,7 @@ class PartyPointsPortal(CustomerPortal):
             items=self._party_addition_items(member),
             error=error,
             post=post,
-            today=fields.Date.context_today(member),
+            today=party_today(member),
         )
         return request.render("party_points.portal_party_declare", values)
 

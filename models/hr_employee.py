@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .party_workflow_mixin import party_today
+
 PARTY_READERS = "party_points.group_party_member,party_points.group_party_hr"
 # R-USE-5: the scores HR reads next to the employee (the committee too).
 SCORE_READERS = "party_points.group_party_hr,party_points.group_party_manager"
@@ -45,7 +47,7 @@ class HrEmployee(models.Model):
             employee.party_member_id = employee.party_member_ids[:1]
 
     def _compute_party_score(self):
-        year = fields.Date.context_today(self).year
+        year = party_today(self).year
         current = {
             assessment.employee_id: assessment
             for assessment in self.env["party.hr.assessment"].search(

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_workflow_mixin import party_today
 from .reference_guard import check_not_referenced
 
 # R-ORG-1: the organisation tree 党工委 → 党总支 → 党支部 → 党小组.
@@ -223,7 +224,7 @@ class PartyBranch(models.Model):
                 list(aggregates),
             )
 
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         card_groups = grouped(
             "party.score.card",
             "branch_id",
@@ -396,7 +397,7 @@ class PartyBranch(models.Model):
         ``_read_group`` over ``party.branch.statistics``, whatever the number
         of members.
         """
-        year = year or fields.Date.context_today(self).year
+        year = year or party_today(self).year
         # the view reads the tables: write pending ORM changes first
         self.env["party.member"].flush_model()
         self.env["party.member.transfer"].flush_model()

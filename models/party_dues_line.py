@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
-from .party_workflow_mixin import check_action_date, check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals, party_today
 
 DUES_STATES = [
     ("due", "Due"),
@@ -71,7 +71,7 @@ class PartyDuesLine(models.Model):
     month = fields.Date(
         required=True,
         index=True,
-        default=lambda self: month_start(fields.Date.context_today(self)),
+        default=lambda self: month_start(party_today(self)),
         help="The first day of the month the dues are for.",
     )
     member_id = fields.Many2one(
@@ -221,7 +221,7 @@ class PartyDuesLine(models.Model):
                         member=member.name,
                     )
                 )
-            month = month_start(vals.get("month") or fields.Date.context_today(self))
+            month = month_start(vals.get("month") or party_today(self))
             vals["month"] = month
             if (member.id, month) in keys or self.sudo().search_count(
                 [("member_id", "=", member.id), ("month", "=", month)], limit=1
@@ -376,7 +376,7 @@ class PartyDuesLine(models.Model):
         """Record each line as paid in full at home on ``day`` of its own
         month (today at the latest): how a branch brings into the register
         the months it collected on paper."""
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         by_month = {}
         for line in self:
             by_month.setdefault(line.month, self.browse())
@@ -448,7 +448,7 @@ class PartyDuesLine(models.Model):
         """A real date, not in the future, not before the month paid for."""
         day = None
         for line in self:
-            if line.month > month_start(fields.Date.context_today(self)):
+            if line.month > month_start(party_today(self)):
                 raise UserError(
                     self.env._(
                         "The dues of %(month)s cannot be paid yet: it is a future "

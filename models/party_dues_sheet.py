@@ -6,6 +6,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_dues_line import DUES_MEMBER_TYPES, month_start
+from .party_workflow_mixin import party_today
 
 
 class PartyDuesSheet(models.Model):
@@ -38,7 +39,7 @@ class PartyDuesSheet(models.Model):
     )
     month = fields.Date(
         required=True,
-        default=lambda self: month_start(fields.Date.context_today(self)),
+        default=lambda self: month_start(party_today(self)),
         tracking=True,
         help="The first day of the month collected.",
     )
@@ -96,9 +97,7 @@ class PartyDuesSheet(models.Model):
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
-            vals["month"] = month_start(
-                vals.get("month") or fields.Date.context_today(self)
-            )
+            vals["month"] = month_start(vals.get("month") or party_today(self))
             branch = self.env["party.branch"].browse(vals.get("branch_id"))
             self._check_sheet(branch, vals["month"])
             if self.search_count(
@@ -274,7 +273,7 @@ class PartyDuesSheet(models.Model):
                     branch=branch.sudo().name,
                 )
             )
-        if month > month_start(fields.Date.context_today(self)):
+        if month > month_start(party_today(self)):
             raise UserError(
                 self.env._(
                     "%(month)s has not begun: dues are collected from the month "

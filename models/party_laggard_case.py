@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_score_publication import QUARTERS
-from .party_workflow_mixin import check_action_date
+from .party_workflow_mixin import check_action_date, party_today
 
 CASE_STATES = [
     ("proposed", "Proposed"),
@@ -143,7 +143,7 @@ class PartyLaggardCase(models.Model):
     open_date = fields.Date(
         string="Opened On",
         required=True,
-        default=fields.Date.context_today,
+        default=party_today,
         tracking=True,
     )
     publication_id = fields.Many2one(
@@ -742,7 +742,7 @@ class PartyLaggardCase(models.Model):
             )
             .member_id
         )
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         cases = self.sudo()._create_workflow(
             [
                 {
@@ -1117,7 +1117,7 @@ class PartyLaggardCase(models.Model):
     def _cron_remind_rectification(self, today=None):
         """Remind the education branch of a missing monthly report and of a
         rectification period ended without resolution (附件2 step 5 ⑶)."""
-        today = today or fields.Date.context_today(self)
+        today = today or party_today(self)
         cases = self.sudo().search(
             [("state", "=", "rectification"), ("start_date", "!=", False)]
         )

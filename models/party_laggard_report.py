@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_workflow_mixin import party_today
+
 REVIEW_FIELDS = {"review_opinion", "progress"}
 
 
@@ -35,9 +37,7 @@ class PartyLaggardReport(models.Model):
         required=True,
         help="1 for the first month of the rectification period, and so on.",
     )
-    date = fields.Date(
-        string="Report Date", required=True, default=fields.Date.context_today
-    )
+    date = fields.Date(string="Report Date", required=True, default=party_today)
     report_text = fields.Text(string="Member's Report", required=True)
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -93,7 +93,7 @@ class PartyLaggardReport(models.Model):
                         months=case.rectification_months,
                     )
                 )
-            if report.date > fields.Date.context_today(self) or (
+            if report.date > party_today(self) or (
                 case.start_date and report.date < case.start_date
             ):
                 raise ValidationError(
@@ -172,7 +172,7 @@ class PartyLaggardReport(models.Model):
                 raise UserError(
                     self.env._("Write the review opinion and judge the progress.")
                 )
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for report in self:
             poor = report.progress == "poor"
             report._write_workflow(
@@ -207,7 +207,7 @@ class PartyLaggardReport(models.Model):
         user = branch.recorder_id or branch.officer_user_ids[:1] or self.env.user
         case.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
-            date_deadline=fields.Date.context_today(self),
+            date_deadline=party_today(self),
             summary=summary,
             note=self.review_opinion,
             user_id=user.id,

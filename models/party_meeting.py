@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import check_action_date
+from .party_workflow_mixin import check_action_date, party_today
 
 # DOMAIN §8: 三会一课 and the theme Party day.
 MEETING_TYPES = [
@@ -59,7 +59,7 @@ class PartyMeeting(models.Model):
         "party.branch", required=True, index=True, ondelete="restrict", tracking=True
     )
     company_id = fields.Many2one(related="branch_id.company_id", store=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=party_today, tracking=True)
     minutes = fields.Html()
     attendance_ids = fields.One2many(
         "party.meeting.attendance", "meeting_id", copy=False
@@ -190,7 +190,7 @@ class PartyMeeting(models.Model):
     def _cron_remind_missing_meetings(self, today=None):
         """Remind a branch that missed its monthly committee meeting or its
         quarterly general meeting (DOMAIN §8)."""
-        today = today or fields.Date.context_today(self)
+        today = today or party_today(self)
         last_month_start = fields.Date.start_of(
             today - relativedelta(months=1), "month"
         )

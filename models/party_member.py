@@ -7,7 +7,7 @@ from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import check_action_date, check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals, party_today
 from .reference_guard import check_not_referenced
 
 # R-MEM-1: the three kinds of people in scoring scope.
@@ -257,7 +257,7 @@ class PartyMember(models.Model):
 
     @api.depends("score_card_ids.total_score")
     def _compute_current_score(self):
-        year = fields.Date.context_today(self).year
+        year = party_today(self).year
         for member in self:
             card = member.score_card_ids.filtered(lambda c: c.cycle_id.year == year)[:1]
             member.current_score = card.total_score if card else 0
@@ -285,18 +285,18 @@ class PartyMember(models.Model):
         return honoured if positive else ["!", *honoured]
 
     def _honour_years(self):
-        year = fields.Date.context_today(self).year
+        year = party_today(self).year
         return [year - 1, year]
 
     def _compute_is_exempt(self):
-        exempt = self._exempt_on(fields.Date.context_today(self))
+        exempt = self._exempt_on(party_today(self))
         for member in self:
             member.is_exempt = member in exempt
 
     def _search_is_exempt(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(self.env._("Unsupported search on exemption."))
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         exempt_domain = [
             ("exemption_ids.state", "=", "approved"),
             ("exemption_ids.date_from", "<=", today),
@@ -346,7 +346,7 @@ class PartyMember(models.Model):
 
     @api.constrains("birthday", "join_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for member in self:
             if member.birthday and member.birthday > today:
                 raise ValidationError(
@@ -752,7 +752,7 @@ class PartyMember(models.Model):
     # ------------------------------------------------------------------
 
     def _log_direct_changes(self, vals):
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         reason = self.env._("Changed directly on the member record.")
         if vals.get("branch_id"):
             branch = self.env["party.branch"].browse(vals["branch_id"])

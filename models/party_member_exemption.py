@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_workflow_mixin import check_action_date
+from .party_workflow_mixin import check_action_date, party_today
 
 EXEMPTION_REASONS = [
     ("old_frail", "Old and Frail"),
@@ -167,7 +167,7 @@ class PartyMemberExemption(models.Model):
             {
                 "state": "approved",
                 "approver_id": self.env.user.id,
-                "decision_date": fields.Date.context_today(self),
+                "decision_date": party_today(self),
             }
         )
         return True
@@ -190,7 +190,7 @@ class PartyMemberExemption(models.Model):
             {
                 "state": "refused",
                 "approver_id": self.env.user.id,
-                "decision_date": fields.Date.context_today(self),
+                "decision_date": party_today(self),
             }
         )
         return True
@@ -216,7 +216,7 @@ class PartyMemberExemption(models.Model):
         for exemption in self:
             check_action_date(
                 self.env,
-                min(exemption.date_from, fields.Date.context_today(self)),
+                min(exemption.date_from, party_today(self)),
                 self.env._(
                     "The exemption of %(member)s", member=exemption.member_id.name
                 ),

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .party_dues_line import DUES_MEMBER_TYPES, SETTLED_STATES, month_start
+from .party_workflow_mixin import party_today
 
 WATCH_LEVELS = [
     ("ok", "In Order"),
@@ -171,7 +172,7 @@ class PartyMemberWatch(models.Model):
         """Rebuild the watch of ``members`` (every member in scope when
         None) as of ``today``: five grouped queries for all of them, one
         batched create of the evidence rows."""
-        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        today = fields.Date.to_date(today) or party_today(self)
         last = month_start(today) - relativedelta(months=1)
         first = last - relativedelta(months=WINDOW_MONTHS - 1)
         end = last + relativedelta(months=1, days=-1)

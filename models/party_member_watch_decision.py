@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_line import month_start
-from .party_workflow_mixin import check_action_date
+from .party_workflow_mixin import check_action_date, party_today
 
 DECISION_KINDS = [
     ("good_reason", "Good Reason"),
@@ -55,7 +55,7 @@ class PartyMemberWatchDecision(models.Model):
     )
     date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=party_today,
         tracking=True,
         help="The date of the decision; for a removal, the date of the status "
         "change.",
@@ -83,7 +83,7 @@ class PartyMemberWatchDecision(models.Model):
     @api.model
     def _prepare_create_vals(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for vals in vals_list:
             member = self.env["party.member"].browse(vals.get("member_id")).exists()
             if not member:
@@ -178,7 +178,7 @@ class PartyMemberWatchDecision(models.Model):
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.user.id,
-                "confirmed_date": fields.Date.context_today(self),
+                "confirmed_date": party_today(self),
             }
         )
         self.env["party.member.watch"].sudo()._refresh(self.member_id)
@@ -208,7 +208,7 @@ class PartyMemberWatchDecision(models.Model):
             {
                 "state": "refused",
                 "confirmed_by_id": self.env.user.id,
-                "confirmed_date": fields.Date.context_today(self),
+                "confirmed_date": party_today(self),
             }
         )
         return True

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_workflow_mixin import party_today
+
 CERTIFICATE_STATES = [
     ("issued", "Issued"),
     ("returned", "Returned"),
@@ -95,7 +97,7 @@ class PartyMobileCertificate(models.Model):
         )
         vals_list = [dict(vals) for vals in vals_list]
         Mobile = self.env["party.mobile.member"]
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for vals in vals_list:
             mobile = Mobile.browse(vals.get("mobile_id")).exists()
             if not mobile:

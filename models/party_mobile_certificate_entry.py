@@ -5,6 +5,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_workflow_mixin import party_today
+
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -72,7 +74,7 @@ class PartyMobileCertificateEntry(models.Model):
 
     @api.constrains("arrival_date", "departure_date", "dues_amount", "dues_month")
     def _check_entry(self):
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for entry in self.filtered("arrival_date"):
             if entry.arrival_date > today or (
                 entry.departure_date and entry.departure_date > today

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .party_workflow_mixin import check_input_vals
+from .party_workflow_mixin import check_input_vals, party_today
 
 
 class PartyMobileLogMixin(models.AbstractModel):
@@ -36,7 +36,7 @@ class PartyMobileLogMixin(models.AbstractModel):
     home_branch_id = fields.Many2one(
         related="mobile_id.home_branch_id", store=True, index=True, precompute=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=party_today)
 
     def _date_errors(self):
         """The messages of the model: (a future date, a date before the
@@ -45,7 +45,7 @@ class PartyMobileLogMixin(models.AbstractModel):
 
     @api.constrains("date", "mobile_id")
     def _check_date(self):
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for entry in self.filtered("date"):
             future, before_departure = entry._date_errors()
             if entry.date > today:

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_workflow_mixin import check_action_date
+from .party_workflow_mixin import check_action_date, party_today
 
 MOBILE_STATES = [
     ("planned", "Planned"),
@@ -371,7 +371,7 @@ class PartyMobileMember(models.Model):
             record.last_member_news_date = max(news) if news else False
 
     def _compute_overdue(self):
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for record in self:
             away = record.state in AWAY_STATES
             record.contact_overdue = away and record._contact_due_date() <= today
@@ -388,7 +388,7 @@ class PartyMobileMember(models.Model):
     def _search_overdue(self, field_name, months, operator, value):
         if operator not in ("=", "!="):
             raise UserError(self.env._("Unsupported search on overdue duties."))
-        limit = fields.Date.context_today(self) - relativedelta(months=months)
+        limit = party_today(self) - relativedelta(months=months)
         overdue = [
             ("state", "in", AWAY_STATES),
             "|",
@@ -402,7 +402,7 @@ class PartyMobileMember(models.Model):
 
     @api.depends("member_id")
     def _compute_score_info(self):
-        year = fields.Date.context_today(self).year
+        year = party_today(self).year
         Card = self.env["party.score.card"].sudo()
         cards = Card.search(
             [("member_id", "in", self.member_id.ids), ("year", "in", [year, year - 1])],
@@ -572,7 +572,7 @@ class PartyMobileMember(models.Model):
             self.env._("The branch records the departure of its members."),
         )
         self._check_states(("planned",))
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for record in self:
             if record.departure_date > today:
                 raise UserError(
@@ -662,7 +662,7 @@ class PartyMobileMember(models.Model):
                         member=record.member_id.name,
                     )
                 )
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for record in self:
             record._write_workflow(
                 {
@@ -779,7 +779,7 @@ class PartyMobileMember(models.Model):
 
     @api.model
     def _cron_watch_mobile_members(self, today=None):
-        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        today = fields.Date.to_date(today) or party_today(self)
         away = self.sudo().search([("state", "in", AWAY_STATES)])
         for record in away:
             record._remind_contact(today)

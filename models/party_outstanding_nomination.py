@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .party_workflow_mixin import party_today
+
 NOMINATION_STATES = [
     ("proposed", "Proposed by the Branch"),
     ("reviewed", "Reviewed by the General Branch"),
@@ -118,7 +120,7 @@ class PartyOutstandingNomination(models.Model):
     @api.model
     def _default_cycle(self):
         # the cycle that has just ended: the one of last year, else this year's
-        year = fields.Date.context_today(self).year
+        year = party_today(self).year
         return self.env["party.score.cycle"].search(
             [
                 ("company_id", "=", self.env.company.id),

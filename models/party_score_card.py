@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from .party_member import MEMBER_TYPES
 from .party_score_line import COUNTED_STATES
+from .party_workflow_mixin import party_today
 
 # The fields of ``_compute_totals``.
 TOTAL_FIELDS = (
@@ -360,7 +361,7 @@ class PartyScoreCard(models.Model):
         fifty thousand at once)."""
         closed = self.filtered(lambda c: c.cycle_id.state == "closed")
         ranks = {card.id: card.final_rank for card in closed}
-        ranks.update((self - closed)._ranks_on(fields.Date.context_today(self)))
+        ranks.update((self - closed)._ranks_on(party_today(self)))
         return ranks
 
     @api.model_create_multi
@@ -443,7 +444,7 @@ class PartyScoreCard(models.Model):
                     )
                 )
         self.check_access("read")
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         self.sudo().write(
             {
                 "probation_decision": "cancelled",

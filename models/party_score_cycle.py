@@ -5,6 +5,7 @@ from datetime import date
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_workflow_mixin import party_today
 from .reference_guard import check_not_referenced
 
 QUARTER_KEYS = ("1", "2", "3", "4")
@@ -135,7 +136,7 @@ class PartyScoreCycle(models.Model):
         company = self.env["res.company"].browse(
             values.get("company_id") or self.env.company.id
         )
-        values.setdefault("year", fields.Date.context_today(self).year)
+        values.setdefault("year", party_today(self).year)
         for field_name, setting in self._settings_fields().items():
             if field_name in fields_list:
                 values.setdefault(field_name, company[setting])
@@ -201,7 +202,7 @@ class PartyScoreCycle(models.Model):
                     "Closing a points cycle is the work of the Party working committee."
                 )
             )
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for cycle in self:
             if cycle.state != "open":
                 raise UserError(
@@ -320,7 +321,7 @@ class PartyScoreCycle(models.Model):
         """The day exemptions are judged on for the cycle: today, or the last
         day of a cycle already over (R-MEM-4)."""
         self.ensure_one()
-        return min(fields.Date.context_today(self), self.date_to)
+        return min(party_today(self), self.date_to)
 
     def _quota(self, scope):
         """R-USE-1: the outstanding share of ``scope`` members, rounded down

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .party_workflow_mixin import check_action_date, check_input_vals
+from .party_workflow_mixin import check_action_date, check_input_vals, party_today
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -88,9 +88,7 @@ class PartyScoreLine(models.Model):
     category = fields.Selection(related="standard_id.category", store=True)
     is_veto = fields.Boolean(related="standard_id.is_veto", store=True)
     points = fields.Integer(required=True, tracking=True)
-    date = fields.Date(
-        required=True, default=fields.Date.context_today, index=True, tracking=True
-    )
+    date = fields.Date(required=True, default=party_today, index=True, tracking=True)
     quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
         compute="_compute_period",
@@ -545,7 +543,7 @@ class PartyScoreLine(models.Model):
                 raise ValidationError(self.env._("Enter the points of the line."))
             if not vals.get("correction_of_id") and "points" in vals:
                 standard._check_points_allowed(vals["points"])
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         self._check_scoring(
             [
                 (
@@ -567,7 +565,7 @@ class PartyScoreLine(models.Model):
         if not served:
             return False
         member = member.sudo()
-        day = fields.Date.to_date(day) or fields.Date.context_today(self)
+        day = fields.Date.to_date(day) or party_today(self)
         branch = member._branch_at(day)[member]
         if not branch:
             return False
@@ -661,7 +659,7 @@ class PartyScoreLine(models.Model):
         fail with a serialization error (retried by the server, and then
         refused) instead of slipping a line into a quarter just published.
         """
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         Member = (
             self.env["party.member"]
             .sudo()

@@ -131,6 +131,26 @@ def check_evidence_content(env, name, content):
         )
 
 
+# The ledger's day (R-SCORE-4, R-ORG-5): every default date, every "not in
+# the future" check and every "this year" of the addon is the date in the
+# company's time zone, never the acting user's, so that a member with no
+# time zone, a cron running as OdooBot and a secretary in Beijing agree on
+# what today is. A company without a time zone on its contact keeps China's
+# time, the time of the regulation.
+PARTY_DEFAULT_TZ = "Asia/Shanghai"
+
+
+def party_today(record, company=None):
+    """Today in the time zone of ``company`` (default: the environment's
+    company). ``record`` is any record or model of the environment; the
+    signature is that of ``fields.Date.context_today``, so that it can be a
+    field default."""
+    env = record.env
+    company = company or env.company
+    tz = company.sudo().partner_id.tz or PARTY_DEFAULT_TZ
+    return fields.Date.context_today(env["res.company"].with_context(tz=tz))
+
+
 def check_action_date(env, value, what, not_before=(), company=None):
     """The date of a step, a payment, a move … given to a public method:
     checked once, the same way everywhere, before anything is written.
@@ -145,7 +165,7 @@ def check_action_date(env, value, what, not_before=(), company=None):
     (R-SCORE-4: a closed year no longer changes). ``what`` names what is
     dated ("A step of the case of 吴一"). Returns the date.
     """
-    today = fields.Date.context_today(env.user)
+    today = party_today(env.user)
     day = today
     if value is not None and value is not False and value != "":
         try:

@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
+
+from ..models.party_workflow_mixin import party_today
 
 
 class PartyAnnualResultsReport(models.AbstractModel):
@@ -49,7 +51,7 @@ class PartyAnnualResultsReport(models.AbstractModel):
                 )
             return cycle
         # printed from the organisation: the cycle of the current year
-        year = fields.Date.context_today(self).year
+        year = party_today(self).year
         cycle = Cycle.search(
             [("company_id", "=", branch.company_id.id), ("year", "=", year)], limit=1
         )

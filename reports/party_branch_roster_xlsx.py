@@ -4,6 +4,8 @@ import io
 
 from odoo import api, fields, models
 
+from ..models.party_workflow_mixin import party_today
+
 try:
     import xlsxwriter
 except ImportError:  # pragma: no cover - declared in external_dependencies
@@ -68,7 +70,7 @@ class PartyBranchRosterXlsx(models.AbstractModel):
         )
         cell_fmt = workbook.add_format({"border": 1})
         title = self.env._("Party Member Roster")
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         for branch in branches:
             # Sheet names: at most 31 characters, unique in the workbook.
             sheet = workbook.add_worksheet(f"{branch.id}-{branch.name}"[:31])

@@ -4,6 +4,8 @@ import io
 
 from odoo import api, fields, models
 
+from ..models.party_workflow_mixin import party_today
+
 try:
     import xlsxwriter
 except ImportError:  # pragma: no cover - declared in external_dependencies
@@ -74,7 +76,7 @@ class PartyMobileRegisterXlsx(models.AbstractModel):
         )
         cell_fmt = workbook.add_format({"border": 1})
         title = self.env._("Mobile Member Register")
-        today = fields.Date.context_today(self)
+        today = party_today(self)
         sheet = workbook.add_worksheet(title[:31])
         sheet.write(0, 0, title, title_fmt)
         sheet.write(

@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 
 from ..models.party_score_standard import SCORE_CATEGORIES
+from ..models.party_workflow_mixin import party_today
 
 try:
     import xlsxwriter
@@ -60,7 +61,7 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
             0,
             self.env._(
                 "Printed on %(date)s",
-                date=fields.Date.to_string(fields.Date.context_today(self)),
+                date=fields.Date.to_string(party_today(self)),
             ),
         )
         columns, rows = getattr(self, f"_{kind}_ledger")(cycle, branch)

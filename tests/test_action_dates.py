@@ -13,10 +13,11 @@ the case is opened: it sets the case's cycle and quarter."""
 import xmlrpc.client
 from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, open_cycle
 from .test_dues import DuesCommon
@@ -83,7 +84,7 @@ class TestLaggardStepDates(LaggardCase):
 
     def test_a_step_is_not_dated_in_the_future(self):
         case = self._open()
-        tomorrow = fields.Date.context_today(case) + timedelta(days=1)
+        tomorrow = party_today(case) + timedelta(days=1)
         with self.assertRaisesRegex(UserError, "is in the future"):
             case.with_user(self.user_secretary_a).action_announce(tomorrow, "通报。")
         self._assert_unchanged(case, "proposed", 0)
@@ -102,7 +103,7 @@ class TestLaggardStepDates(LaggardCase):
                 date(2025, 4, 10), "通报。"
             )
         self._assert_unchanged(case, "proposed", 0)
-        today = fields.Date.context_today(case)
+        today = party_today(case)
         open_cycle(self.env, today.year)
         case.with_user(self.user_secretary_a).action_announce(today, "通报。")
         self.assertEqual(case.step_ids.date, today)
@@ -151,7 +152,7 @@ class TestOtherActionDates(DuesCommon, LaggardCase):
 
     def test_dues_payment_dates(self):
         line = self._line(self.member_a1, "2026-03-01")
-        tomorrow = fields.Date.context_today(line) + timedelta(days=1)
+        tomorrow = party_today(line) + timedelta(days=1)
         for value, message in (
             ("2026-03-32", "is not a date"),
             ("三月十日", "is not a date"),
@@ -185,7 +186,7 @@ class TestOtherActionDates(DuesCommon, LaggardCase):
             )
         )
         record.action_depart()
-        tomorrow = fields.Date.context_today(record) + timedelta(days=1)
+        tomorrow = party_today(record) + timedelta(days=1)
         for value, message in (
             ("2025-01-99", "The return of 吴一: 2025-01-99 is not a date"),
             (tomorrow, "The return of 吴一 is recorded once it happened"),
@@ -200,7 +201,7 @@ class TestOtherActionDates(DuesCommon, LaggardCase):
 
     def test_history_dates_of_the_member(self):
         Wizard = self.env["party.member.change.wizard"].with_user(self.user_secretary_a)
-        tomorrow = fields.Date.context_today(Wizard) + timedelta(days=1)
+        tomorrow = party_today(Wizard) + timedelta(days=1)
         wizard = Wizard.create(
             {
                 "member_id": self.member_a1.id,
@@ -297,7 +298,7 @@ class TestOtherActionDates(DuesCommon, LaggardCase):
         self.assertEqual(exemption.state, "draft")
 
     def test_a_watch_decision_is_not_dated_in_the_future(self):
-        tomorrow = fields.Date.context_today(self.env.user) + timedelta(days=1)
+        tomorrow = party_today(self.env.user) + timedelta(days=1)
         Decision = self.env["party.member.watch.decision"].with_user(
             self.user_secretary_a
         )

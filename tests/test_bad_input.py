@@ -24,10 +24,12 @@ from datetime import date, timedelta
 
 import xlsxwriter
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, open_cycle
 
@@ -92,7 +94,7 @@ class BadInputCommon(PartyPointsCommon):
         cls.setup_party_world()
         env["res.lang"]._activate_lang("en_US")
         env["res.lang"]._activate_lang("zh_CN")
-        cls.today = fields.Date.context_today(env.user)
+        cls.today = party_today(env.user)
         cls.cycle = open_cycle(env, 2025)
         cls.cycle_now = open_cycle(env, cls.today.year)
         cls.Line = env["party.score.line"]

@@ -2,9 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import open_cycle
 from .test_laggard_case import LaggardCommon
@@ -20,7 +21,7 @@ class TestDashboards(LaggardCommon, ScoreCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_laggard_world()
-        cls.today = fields.Date.context_today(cls.env["party.branch"])
+        cls.today = party_today(cls.env["party.branch"])
         cls.cycle_now = open_cycle(cls.env, cls.today.year)
         cls.jan = date(cls.today.year, 1, 15)
 

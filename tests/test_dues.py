@@ -19,6 +19,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import PartyPointsCase, PartyPointsCommon
 from .test_reports import pdf_to_text
 
@@ -174,7 +176,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
         self.assertEqual((rich.state, rich.amount_paid), ("due", 0.0))
 
     def test_future_month_and_future_date_cannot_be_paid(self):
-        today = fields.Date.context_today(self.Line.with_user(self.user_recorder_a))
+        today = party_today(self.Line.with_user(self.user_recorder_a))
         next_month = fields.Date.start_of(today, "month") + relativedelta(months=1)
         line = self._line(self.member_self, next_month)
         with self.assertRaisesRegex(UserError, "future month"):
@@ -253,7 +255,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
 
     def test_sheet_bad_input(self):
         Sheet = self.Sheet.with_user(self.user_recorder_a)
-        today = fields.Date.context_today(Sheet)
+        today = party_today(Sheet)
         with self.assertRaisesRegex(UserError, "has not begun"):
             Sheet.create(
                 {

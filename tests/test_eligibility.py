@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import declare, evidence_file
 from .test_score_ledger import ScoreCase
 
@@ -248,7 +250,7 @@ class TestEligibilityFlags(ResultsCase):
                 card.probation_decision_user_id,
                 card.probation_decision_date,
             ),
-            ("cancelled", self.user_manager, date.today()),
+            ("cancelled", self.user_manager, party_today(self.env.user)),
         )
         self.assertIn(
             "cancelled the probationary status",

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import PartyPointsCase
 
 
@@ -26,7 +28,7 @@ class TestExemption(PartyPointsCase):
 
     def test_approved_exemption_takes_the_member_out_of_scoring(self):
         # R-MEM-4: applied, submitted by the branch, approved by the committee
-        today = date.today()
+        today = party_today(self.env.user)
         exemption = self._request(
             self.member_a1, today - timedelta(days=30), today + timedelta(days=300)
         )

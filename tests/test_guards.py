@@ -8,9 +8,10 @@ write the model, with the context keys the addon once trusted."""
 import xmlrpc.client
 from datetime import date
 
-from odoo import fields
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCase, PartyPointsCommon, open_cycle
 
@@ -162,7 +163,7 @@ class TestWorkflowGuardsRpc(PartyPointsCommon, HttpCase):
         )
         self.assertFalse(self.member_a2.transfer_ids)
         self.assertFalse(self.member_a2.change_ids)
-        self.assertEqual(self.member_a1.transfer_ids.date, fields.Date.today())
+        self.assertEqual(self.member_a1.transfer_ids.date, party_today(self.env.user))
 
     def test_decided_exemption_cannot_change_over_rpc(self):
         # R-MEM-4: the committee decides; the branch cannot decide or reopen it

@@ -9,6 +9,8 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import declare, evidence_file
 from .test_eligibility import ResultsCase
 from .test_outstanding import NominationMixin
@@ -124,7 +126,7 @@ class TestHrLink(ScoreCase):
 
     def test_employee_current_year_score(self):
         # the current cycle is the one of today: give 吴一 a card in it
-        year = date.today().year
+        year = party_today(self.env.user).year
         cycle = self.env["party.score.cycle"].search(
             [("year", "=", year), ("company_id", "=", self.company.id)]
         ) or self.env["party.score.cycle"].create({"year": year})

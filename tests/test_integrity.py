@@ -17,10 +17,12 @@ import json
 import xmlrpc.client
 from datetime import date
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, declare, evidence_file, open_cycle
 
@@ -162,7 +164,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         cls.l25_refused.with_user(manager).action_refuse("证明材料不实")
 
         # history (R-ORG-3, R-MEM-5) and a signed laggard step (附件2)
-        today = fields.Date.today()
+        today = party_today(env.user)
         cls.member_a1._transfer_to(cls.group_a, today, "调整党小组")
         cls.member_a2._record_party_post("宣传委员", today, "支委会选举")
         cls.transfer = cls.member_a1.transfer_ids
@@ -719,7 +721,9 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         # branch and type, an exemption, the grade bands, a new approved line
         k07 = self.env.ref("party_points.standard_k07")
         k07.with_user(self.user_manager).write({"points_min": 1, "points_max": 6})
-        self.member_self._transfer_to(self.branch_b, fields.Date.today(), "工作调动")
+        self.member_self._transfer_to(
+            self.branch_b, party_today(self.env.user), "工作调动"
+        )
         # an exemption cannot reach back into the closed year: refused, and
         # one of the open year changes nothing there either
         exemption = self.env["party.member.exemption"].create(
@@ -795,7 +799,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         leaver = self.Member.create({"name": "转出者", "branch_id": old.id})
         line = self._new_line(leaver, "k07", -2, date(2025, 3, 3), user=manager)
         line.with_user(manager).action_register()
-        leaver._transfer_to(self.branch_b, fields.Date.today(), "支部撤并")
+        leaver._transfer_to(self.branch_b, party_today(self.env.user), "支部撤并")
         message = self._refused(old.with_user(manager).unlink)
         self.assertIn("撤并党支部", message)
         self.assertEqual(line.branch_id, old)

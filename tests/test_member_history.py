@@ -2,9 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCase
 
@@ -23,7 +24,7 @@ class TestMemberHistory(PartyPointsCase):
         self.assertEqual(branch_at(date(2025, 3, 1)), self.branch_a)
         self.assertEqual(branch_at(date(2025, 9, 14)), self.branch_a)
         self.assertEqual(branch_at(date(2025, 9, 15)), self.branch_mobile)
-        self.assertEqual(branch_at(date.today()), self.branch_mobile)
+        self.assertEqual(branch_at(party_today(self.env.user)), self.branch_mobile)
         # a member who never moved is where they are
         self.assertEqual(
             self.member_a1._branch_at(date(2020, 1, 1))[self.member_a1], self.branch_a
@@ -84,7 +85,7 @@ class TestMemberHistory(PartyPointsCase):
             self.member_a1._transfer_to(self.branch_a, date(2025, 1, 1), "x")
         with self.assertRaisesRegex(UserError, "in the future"):
             self.member_a1._transfer_to(
-                self.branch_b, date.today() + timedelta(days=2), "x"
+                self.branch_b, party_today(self.env.user) + timedelta(days=2), "x"
             )
         with self.assertRaisesRegex(UserError, "reason"):
             self.member_a1._transfer_to(self.branch_b, date(2025, 1, 1), "")
@@ -100,7 +101,7 @@ class TestMemberHistory(PartyPointsCase):
         self.assertEqual(transfer.from_branch_id, self.branch_a)
         self.assertEqual(transfer.to_branch_id, self.branch_b)
         # dated the user's today, which is not the server's near midnight
-        self.assertEqual(transfer.date, fields.Date.context_today(self.member_a1))
+        self.assertEqual(transfer.date, party_today(self.member_a1))
 
     def test_conversion_to_full_membership_is_dated(self):
         # R-MEM-5: 转正 is a dated change, with its reason

@@ -14,6 +14,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import PartyPointsCommon
 from .test_mobile_member import MobileCase
 from .test_reports import pdf_to_text
@@ -29,7 +31,7 @@ class TestMobileCertificate(MobileCase):
         self.assertEqual(record.treatment, "certificate")
         with self.assertRaises(AccessError):
             record.with_user(self.user_secretary_a).action_issue_certificate()
-        valid = fields.Date.add(fields.Date.context_today(record), years=1)
+        valid = fields.Date.add(party_today(record), years=1)
         action = record.with_user(self.user_manager).action_issue_certificate(valid)
         certificate = self.env["party.mobile.certificate"].browse(action["res_id"])
         year = certificate.issue_date.year

@@ -12,6 +12,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from ..models.party_mobile_member import normalise_place, treatment_for
 from .common import PartyPointsCase, open_cycle
 
@@ -181,7 +183,7 @@ class TestMobileBadInput(MobileCase):
 
     def test_contact_in_the_future(self):
         record = self._out()
-        tomorrow = fields.Date.add(fields.Date.context_today(record), days=1)
+        tomorrow = fields.Date.add(party_today(record), days=1)
         with self.assertRaisesRegex(ValidationError, "in the future"):
             self.env["party.mobile.contact"].with_user(self.user_recorder_a).create(
                 {"mobile_id": record.id, "date": tomorrow, "summary": "电话"}
@@ -430,7 +432,7 @@ class TestMobileScoringLink(MobileCase):
         # R-SCORE-9 and R-USE-4: 何四 of the mobile branch, received by the
         # village branch, goes out with an activity certificate; the village
         # scores them and the record shows the deferred transfer
-        year = fields.Date.context_today(self.Mobile).year
+        year = party_today(self.Mobile).year
         cycle = open_cycle(self.env, year)
         record = self._mobile(
             self.member_m1,

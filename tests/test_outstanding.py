@@ -6,10 +6,11 @@
 import xmlrpc.client
 from datetime import date
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, evidence_file, open_cycle
 from .test_eligibility import ResultsCase
@@ -82,7 +83,7 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
             .with_user(self.user_general)
             .create({})
         )
-        this_year = fields.Date.today().year
+        this_year = party_today(self.env.user).year
         self.assertIn(wizard.cycle_id.year, (this_year - 1, this_year))
         wizard.cycle_id = self.cycle
         wizard.action_propose()

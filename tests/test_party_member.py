@@ -8,6 +8,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import PartyPointsCase, valid_id_number
 
 
@@ -159,7 +161,9 @@ class TestPartyMember(PartyPointsCase):
             self.assertEqual(self.member_a1.education_band, band)
 
     def test_dates_cannot_be_in_the_future_or_inverted(self):
-        tomorrow = date.today() + timedelta(days=2)  # beyond any time zone
+        tomorrow = party_today(self.env.user) + timedelta(
+            days=2
+        )  # beyond any time zone
         with self.assertRaisesRegex(ValidationError, "in the future"):
             self.member_a1.birthday = tomorrow
         with self.assertRaisesRegex(ValidationError, "before being born"):

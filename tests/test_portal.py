@@ -9,9 +9,10 @@ import base64
 import re
 from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, open_cycle
 from .test_reports import pdf_to_text
@@ -40,7 +41,7 @@ class PortalCase(PartyPointsCommon, HttpCase):
         # the demo database speaks only Chinese: English too, for the asserts
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.today = fields.Date.context_today(cls.env.user)
+        cls.today = party_today(cls.env.user)
         cls.cycle = open_cycle(cls.env, cls.today.year)
         cls.cycle_2025 = open_cycle(cls.env, 2025)
         cls.Line = cls.env["party.score.line"]

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
 from .common import PartyPointsCommon
 from .test_reports import pdf_to_text
 
@@ -20,7 +22,7 @@ class TestTeamStatistics(PartyPointsCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_party_world()
-        today = date.today()
+        today = party_today(cls.env.user)
         cls.member_self.write(
             {
                 "birthday": today - relativedelta(years=30),
@@ -93,7 +95,9 @@ class TestTeamStatistics(PartyPointsCommon, HttpCase):
         self.assertEqual(by_level["branch"], 5)  # every member in exactly one branch
 
     def test_leaving_members_are_not_counted(self):
-        self.member_b1._record_change("status", "deceased", date.today(), "病故")
+        self.member_b1._record_change(
+            "status", "deceased", party_today(self.env.user), "病故"
+        )
         figures = self.general._team_statistics()[self.general]
         self.assertEqual(figures["total"], 4)
 

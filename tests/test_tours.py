@@ -3,8 +3,9 @@
 """Issue 10, item 6: tours in a real headless Chromium (Debian's chromium,
 websocket-client). The tours live in static/src/js/tours/."""
 
-from odoo import fields
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, open_cycle
 
@@ -15,7 +16,7 @@ class TestTours(PartyPointsCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_party_world()
-        cls.today = fields.Date.context_today(cls.env["party.score.line"])
+        cls.today = party_today(cls.env["party.score.line"])
         cls.cycle = open_cycle(cls.env, cls.today.year)
         cls.quarter = str((cls.today.month - 1) // 3 + 1)
         cls.k07 = cls.env.ref("party_points.standard_k07")

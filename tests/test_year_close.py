@@ -8,9 +8,10 @@ scope at the base score (R-MEM-1, R-SCORE-3)."""
 from datetime import date
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from ..models.party_score_card import PartyScoreCard
 from .common import open_cycle
@@ -85,8 +86,10 @@ class TestYearClose(NominationMixin, YearMixin, ResultsCase):
         self._publish_year(self.branch_a, self.user_secretary_a)
         self._publish_year(self.branch_b, self.user_manager)
         reason = "测试"
-        leaver._record_change("status", "removed", date.today(), reason)
-        unqualified._record_change("status", "unqualified", date.today(), reason)
+        leaver._record_change("status", "removed", party_today(self.env.user), reason)
+        unqualified._record_change(
+            "status", "unqualified", party_today(self.env.user), reason
+        )
         # outstanding members: one confirmed before the close, one after
         self.cycle.outstanding_share = 30
         self.cycle.with_user(self.user_secretary_a).action_propose_candidates()
@@ -160,8 +163,10 @@ class TestYearClose(NominationMixin, YearMixin, ResultsCase):
         )
         with self.assertRaisesRegex(UserError, "final"):
             attendance.with_user(self.user_recorder_a).status = "present"
-        self.member_a1._transfer_to(self.branch_b, date.today(), reason)
-        probationary._record_change("member_type", "full", date.today(), reason)
+        self.member_a1._transfer_to(self.branch_b, party_today(self.env.user), reason)
+        probationary._record_change(
+            "member_type", "full", party_today(self.env.user), reason
+        )
         with self.assertRaisesRegex(UserError, "is closed"):
             # an exemption no longer reaches into the closed year
             self._exempt(self.member_self, date(2025, 6, 1), date(2025, 12, 31))
@@ -236,7 +241,7 @@ class TestYearClose(NominationMixin, YearMixin, ResultsCase):
             )
 
     def test_a_year_not_over_cannot_close(self):
-        current = open_cycle(self.env, fields.Date.today().year)
+        current = open_cycle(self.env, party_today(self.env.user).year)
         with self.assertRaisesRegex(UserError, "closed once the year is over"):
             current.with_user(self.user_manager).action_close()
         self.assertEqual(current.state, "open")

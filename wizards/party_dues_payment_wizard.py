@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from ..models.party_dues_line import PAID_WHERE
+from ..models.party_workflow_mixin import party_today
 
 
 class PartyDuesPaymentWizard(models.TransientModel):
@@ -32,7 +33,7 @@ class PartyDuesPaymentWizard(models.TransientModel):
     amount = fields.Float(
         digits=(16, 2), compute="_compute_amount", store=True, readonly=False
     )
-    date = fields.Date(string="Payment Date", default=fields.Date.context_today)
+    date = fields.Date(string="Payment Date", default=party_today)
     paid_where = fields.Selection(PAID_WHERE, default="home")
     host_organisation = fields.Char()
     member_ids = fields.Many2many(

@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from ..models.party_laggard_case import OUTCOMES
+from ..models.party_workflow_mixin import party_today
 
 STEP_ACTIONS = [
     ("announce", "Announce the Score"),
@@ -30,7 +31,7 @@ class PartyLaggardStepWizard(models.TransientModel):
 
     case_id = fields.Many2one("party.laggard.case", required=True)
     action = fields.Selection(STEP_ACTIONS, string="Step", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=party_today)
     opinion = fields.Text(string="Written Opinion", required=True)
     outcome = fields.Selection(OUTCOMES, string="Resolution")
     attachment_ids = fields.Many2many(

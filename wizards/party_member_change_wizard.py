@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.party_member import MEMBER_STATUSES, MEMBER_TYPES
+from ..models.party_workflow_mixin import party_today
 
 
 class PartyMemberChangeWizard(models.TransientModel):
@@ -21,7 +22,7 @@ class PartyMemberChangeWizard(models.TransientModel):
     )
     member_type = fields.Selection(MEMBER_TYPES, string="New Member Type")
     status = fields.Selection(MEMBER_STATUSES, string="New Status")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=party_today)
     reason = fields.Text(required=True)
 
     @api.onchange("member_id", "field")

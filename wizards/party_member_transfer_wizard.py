@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.party_workflow_mixin import party_today
+
 
 class PartyMemberTransferWizard(models.TransientModel):
     """Collects a transfer (组织关系转接, R-ORG-3); the member model does it."""
@@ -11,7 +13,7 @@ class PartyMemberTransferWizard(models.TransientModel):
     _description = "Transfer Organisational Relationship"
 
     member_ids = fields.Many2many("party.member", string="Members", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=party_today)
     destination = fields.Selection(
         [
             ("internal", "Another organisation of the enterprise"),

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.party_workflow_mixin import party_today
 from ..reports.party_score_ledger_xlsx import LEDGER_KINDS
 
 
@@ -32,7 +33,7 @@ class PartyScoreLedgerExport(models.TransientModel):
         return self.env["party.score.cycle"].search(
             [
                 ("company_id", "=", self.env.company.id),
-                ("year", "<=", fields.Date.context_today(self).year),
+                ("year", "<=", party_today(self).year),
             ],
             order="year desc",
             limit=1,

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..models.party_workflow_mixin import party_today
+
 
 class PartyScoreLineRefuseWizard(models.TransientModel):
     """Collects the reason of a refusal; the line refuses itself."""
@@ -24,7 +26,7 @@ class PartyScoreLineCorrectionWizard(models.TransientModel):
     _description = "Correct a Points Line"
 
     line_id = fields.Many2one("party.score.line", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=party_today)
     reason = fields.Text(required=True)
 
     def action_correct(self):

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.party_workflow_mixin import party_today
+
 MONTHS = [(str(month), str(month)) for month in range(1, 13)]
 
 
@@ -21,13 +23,13 @@ class PartyScoreRegisterPrint(models.TransientModel):
     )
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: party_today(self).year,
         aggregator=False,
     )
     month = fields.Selection(
         MONTHS,
         required=True,
-        default=lambda self: str(fields.Date.context_today(self).month),
+        default=lambda self: str(party_today(self).month),
     )
 
     @api.model
