@@ -14,7 +14,7 @@ LINE_STATES = [
     ("draft", "Draft"),
     ("submitted", "Declared"),
     ("verified", "Verified by the Branch"),
-    ("approved", "Approved"),
+    ("approved", "Approved by the Committee"),
     ("refused", "Refused"),
 ]
 # Lines that count in the totals (R-SCORE-3).

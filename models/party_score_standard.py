@@ -80,8 +80,8 @@ class PartyScoreStandard(models.Model):
     committee_direct = fields.Boolean(
         string="Committee May Apply Directly",
         tracking=True,
-        help="R-SCORE-7: where the evidence is conclusive, the Party working "
-        "committee registers the line itself.",
+        help="Where an investigation has made the evidence conclusive, the "
+        "Party working committee deducts the points and announces them itself.",
     )
     is_veto = fields.Boolean(
         string="One-vote Veto",

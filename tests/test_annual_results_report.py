@@ -107,7 +107,7 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         for heading in ("积分分布", "优秀党员候选人及表彰", "后进党员", "资格提示"):
             self.assertIn(heading, text)
         self.assertNotIn("Party Organisation", text)  # every term in Chinese
-        # bands: 优秀 ≥100, 合格 80-99, 基本合格 60-79, 不合格 <60 (R-USE-5)
+        # bands: 优秀 ≥100, 合格 80-99, 基本合格 60-79, 较差 <60 (R-USE-5)
         bounds = [(100, 10**6), (80, 100), (60, 80), (0, 60)]
 
         def expected(group):

@@ -55,7 +55,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
 
     def test_each_band_at_its_edges(self):
         # the CPC standard shipped as data: ≤3000 0.5 %, ≤5000 1 %, ≤10000
-        # 1.5 %, above 2 %; pensions ≤5000 0.5 %, above 1 %; fixed 0.5
+        # 1.5 %, above 2 %; pensions ≤5000 0.5 %, above 1 %; fixed 0.20 yuan
         cases = [
             ("in_service", 0.0, 0.0),
             ("in_service", 3000.0, 15.0),
@@ -66,7 +66,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
             ("in_service", 10000.01, 200.0),
             ("retired", 5000.0, 25.0),
             ("retired", 5000.01, 50.0),
-            ("fixed", 8000.0, 0.5),
+            ("fixed", 8000.0, 0.2),
         ]
         month = date(2026, 1, 1)
         for kind, base, amount in cases:

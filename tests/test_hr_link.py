@@ -92,7 +92,7 @@ class TestHrLink(ScoreCase):
         self.assertFalse(self._assessment(self.employee_plain, self.user_hr))
 
     def test_grade_bands_on_their_boundaries(self):
-        # the default bands: 不合格 < 60 ≤ 基本合格 < 80 ≤ 合格 < 100 ≤ 优秀
+        # the default bands: 较差 < 60 ≤ 基本合格 < 80 ≤ 合格 < 100 ≤ 优秀
         card = self._card(self.member_a2)
         expected = [
             (55, "grade_unqualified"),

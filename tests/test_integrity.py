@@ -880,7 +880,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
             [
                 ("Draft", "Declared", self.user_member),
                 ("Declared", "Verified by the Branch", self.user_recorder_a),
-                ("Verified by the Branch", "Approved", manager),
+                ("Verified by the Branch", "Approved by the Committee", manager),
             ],
         )
         self.assertEqual(

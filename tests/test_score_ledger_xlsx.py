@@ -187,7 +187,7 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
             ("生产部", 10, -2, 88, "合格"),
         )
         self.assertEqual(
-            (body["郑二"][col("积分")], body["郑二"][col("考核等次")]), (55, "不合格")
+            (body["郑二"][col("积分")], body["郑二"][col("考核等次")]), (55, "较差")
         )
         # a branch recorder has no access to the HR assessment
         with self.assertRaises(AccessError):
