@@ -22,9 +22,23 @@ class PartyAnnualResultsReport(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        branches = self.env["party.branch"].browse(docids)
-        branches.check_access("read")
         data = data or {}
+        if not docids:
+            # printed through the wizard: the web client sends the options
+            # (``data``) without record ids
+            docids = [
+                value
+                for value in data.get("branch_ids") or []
+                if isinstance(value, int) and not isinstance(value, bool)
+            ]
+        branches = self.env["party.branch"].browse(docids).exists()
+        if not branches:
+            raise UserError(
+                self.env._(
+                    "Choose the Party organisation whose annual results to print."
+                )
+            )
+        branches.check_access("read")
         reports = {}
         for branch in branches:
             cycle = self._cycle(branch, data.get("cycle_id"))

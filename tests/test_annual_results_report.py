@@ -3,6 +3,7 @@
 """Issue 10, item 1: 年度积分运用结果, an organisation and the organisations
 under it for one cycle (DOMAIN §5), a real PDF read back with pdftotext."""
 
+import json
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
@@ -149,7 +150,10 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         self.assertEqual(
             action["report_name"], "party_points.report_party_annual_results"
         )
-        self.assertEqual(action["data"], {"cycle_id": self.cycle.id})
+        self.assertEqual(
+            action["data"],
+            {"cycle_id": self.cycle.id, "branch_ids": self.committee.ids},
+        )
         self.assertEqual(action["context"]["active_ids"], self.committee.ids)
         other = self.env["res.company"].create({"name": "另一公司"})
         other_cycle = (
@@ -160,3 +164,41 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         wizard.sudo().cycle_id = other_cycle
         with self.assertRaisesRegex(UserError, "不同公司|different companies"):
             wizard.action_print()
+
+    def test_wizard_pdf_as_the_web_client_asks_for_it_has_the_figures(self):
+        """The web client turns a report action with ``data`` into
+        /report/pdf/<report>?options=<data>&context=<context>, with no record
+        ids (web/static/src/webclient/actions/reports/utils.js), and the
+        route renders it with ``docids=None`` and the options as ``data``
+        (web/controllers/report.py): the PDF must still be the
+        organisation's, not a blank page."""
+        wizard = (
+            self.env["party.annual.results.print"]
+            .with_user(self.user_general)
+            .create({"cycle_id": self.cycle.id, "branch_id": self.general.id})
+        )
+        action = wizard.action_print()
+
+        def route(user, options):
+            data = {**json.loads(json.dumps(options)), "context": action["context"]}
+            pdf, kind = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                .with_context(
+                    **action["context"], force_report_rendering=True, lang="zh_CN"
+                )
+                ._render_qweb_pdf(action["report_name"], None, data=data)
+            )
+            self.assertEqual(kind, "pdf")
+            return pdf_to_text(pdf)
+
+        text = route(self.user_general, action["data"])
+        self.assertIn("测试党总支 2025年度党员积分运用结果", text)
+        self.assertEqual(self._row(text, "第二党支部")[-1], "1")
+        self.assertRegex(text, r"1\s+陈党员\s+第一党支部\s+100")
+        # the ids in the options are read with the printing user's rights
+        forged = {"cycle_id": self.cycle.id, "branch_ids": self.branch_b.ids}
+        with self.assertRaises(AccessError):
+            route(self.user_secretary_a, forged)
+        with self.assertRaisesRegex(UserError, "Choose the Party organisation"):
+            route(self.user_secretary_a, {"cycle_id": self.cycle.id, "branch_ids": "1"})

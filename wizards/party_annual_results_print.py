@@ -50,6 +50,11 @@ class PartyAnnualResultsPrint(models.TransientModel):
                     branch=self.branch_id.name,
                 )
             )
+        # With options, the web client's report URL carries ``data`` and no
+        # record ids: the organisation travels in the options too.
         return self.env.ref(
             "party_points.action_report_party_annual_results"
-        ).report_action(self.branch_id, data={"cycle_id": self.cycle_id.id})
+        ).report_action(
+            self.branch_id,
+            data={"cycle_id": self.cycle_id.id, "branch_ids": self.branch_id.ids},
+        )
