@@ -162,6 +162,11 @@ class PartyBranch(models.Model):
     dashboard_contact_overdue_count = fields.Integer(
         compute="_compute_dashboard", string="Mobile Contacts Overdue"
     )
+    dashboard_watch_count = fields.Integer(
+        compute="_compute_dashboard",
+        string="On the Laggard Watch List",
+        help="R-SCORE-10: members with a one-vote veto in an open points cycle.",
+    )
     dashboard_reminder_count = fields.Integer(
         compute="_compute_dashboard",
         string="Reminders",
@@ -240,6 +245,9 @@ class PartyBranch(models.Model):
         contact_groups = grouped(
             "party.mobile.member", "branch_id", [("contact_overdue", "=", True)]
         )
+        watch_groups = grouped(
+            "party.member", "branch_id", [("laggard_watch", "=", True)]
+        )
         report_groups = grouped(
             "party.mobile.member", "branch_id", [("report_overdue", "=", True)]
         )
@@ -278,6 +286,9 @@ class PartyBranch(models.Model):
             )
             branch.dashboard_contact_overdue_count = sum(
                 values[0] for values in rolled_up(branch, contact_groups)
+            )
+            branch.dashboard_watch_count = sum(
+                values[0] for values in rolled_up(branch, watch_groups)
             )
             branch.dashboard_report_overdue_count = sum(
                 values[0] for values in rolled_up(branch, report_groups)

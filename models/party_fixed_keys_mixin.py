@@ -31,6 +31,9 @@ class PartyFixedKeysMixin(models.AbstractModel):
 
     _name = "party.fixed.keys.mixin"
     _description = "Keys Fixed at Creation"
+    # every party model with a chatter lists this mixin first: its chatter
+    # keeps who did what for users without an email address too
+    _inherit = ["party.chatter.mixin"]
 
     _party_fixed_fields = ()
     _party_rechecked_fields = ()

@@ -210,7 +210,12 @@ class PartyLaggardCase(models.Model):
         help="The committee approved skipping the score announcement (附件2).",
     )
     # 限期整改
-    rectification_months = fields.Integer(tracking=True)
+    rectification_months = fields.Integer(
+        tracking=True,
+        default=lambda self: self.env.company.party_laggard_rectification_months,
+        help="整改期限: a new case starts with the period of its company's "
+        "settings; it may change until the rectification starts.",
+    )
     start_date = fields.Date(string="Rectification Start", readonly=True)
     end_date = fields.Date(string="Rectification End", readonly=True, tracking=True)
     extension_count = fields.Integer(readonly=True)
@@ -300,6 +305,11 @@ class PartyLaggardCase(models.Model):
                         ._get_or_create(member.sudo(), cycle)
                     )
                     vals["score"] = card.total_score
+            if not vals.get("rectification_months"):
+                # 附件2 "整改期限为*个月": the company's period (Settings)
+                vals["rectification_months"] = (
+                    member.sudo().company_id.party_laggard_rectification_months
+                )
             vals.setdefault("original_branch_id", member.branch_id.id)
             publication = self.env["party.score.publication"].browse(
                 vals.get("publication_id")
@@ -742,7 +752,14 @@ class PartyLaggardCase(models.Model):
             )
             .member_id
         )
-        today = party_today(self)
+        # published just now: the day of the publication, in the company's
+        # time zone
+        today = party_today(self, publication.company_id)
+        low = low.filtered(lambda snapshot: snapshot.member_id not in busy)
+        # 附件2 step 1 亮分通报 is the quarterly announcement of the scores:
+        # the publication is that announcement, so the case starts announced,
+        # its step 1 recorded from the publication (its date, the published
+        # score, the publication as its document, the publisher)
         cases = self.sudo()._create_workflow(
             [
                 {
@@ -753,20 +770,36 @@ class PartyLaggardCase(models.Model):
                     "cycle_id": publication.cycle_id.id,
                     "quarter": publication.quarter,
                     "open_date": today,
+                    "state": "announced",
                 }
                 for snapshot in low
-                if snapshot.member_id not in busy
             ]
         )
-        for case in cases:
+        Step = self.env["party.laggard.step"].sudo()
+        publisher = publication.published_by_id or self.env.user
+        for case, snapshot in zip(cases, low, strict=True):
+            opinion = self.env._(
+                "Score announced by the publication %(publication)s: published "
+                "score %(score)s (rank %(rank)s in the branch), under the laggard "
+                "threshold %(threshold)s.",
+                publication=publication.display_name,
+                score=snapshot.score,
+                rank=snapshot.rank,
+                threshold=threshold,
+            )
+            step = Step._create_step(
+                {
+                    "case_id": case.id,
+                    "step": "announce",
+                    "date": today,
+                    "user_id": publisher.id,
+                    "opinion": opinion,
+                    "publication_id": publication.id,
+                }
+            )
             case.message_post(
-                body=self.env._(
-                    "Opened by the publication %(publication)s: published score "
-                    "%(score)s, under the laggard threshold %(threshold)s.",
-                    publication=publication.display_name,
-                    score=case.score,
-                    threshold=threshold,
-                )
+                body=Markup("<p><b>%s</b> (%s)</p><p>%s</p>")
+                % (step.display_name, today, opinion)
             )
         return cases
 

@@ -61,6 +61,13 @@ class PartyLaggardStep(models.Model):
         "res.users", string="By", required=True, readonly=True, ondelete="restrict"
     )
     opinion = fields.Text(string="Written Opinion", required=True, readonly=True)
+    publication_id = fields.Many2one(
+        "party.score.publication",
+        string="Document",
+        readonly=True,
+        ondelete="restrict",
+        help="The quarterly publication that announced the score (step 1).",
+    )
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "party_laggard_step_attachment_rel",

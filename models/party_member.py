@@ -192,6 +192,15 @@ class PartyMember(models.Model):
         "the year just ended (a year's honour is confirmed after it ends and "
         "carried through the next).",
     )
+    # R-SCORE-10: a one-vote veto puts the member on the laggard watch list
+    laggard_watch = fields.Boolean(
+        string="On the Laggard Watch List",
+        compute="_compute_laggard_watch",
+        search="_search_laggard_watch",
+        help="R-SCORE-10: a one-vote veto that stands (not corrected) in a points "
+        "cycle still open puts the member on the laggard watch list; closing the "
+        "year takes the member off it.",
+    )
     is_exempt = fields.Boolean(
         string="Exempt from Scoring Today",
         compute="_compute_is_exempt",
@@ -283,6 +292,30 @@ class PartyMember(models.Model):
         ]
         positive = (operator == "=") == bool(value)
         return honoured if positive else ["!", *honoured]
+
+    def _laggard_watch_domain(self):
+        # the card's veto is recomputed while the cycle is open, and frozen
+        # with it at the year close, which ends the watch
+        return [
+            (
+                "score_card_ids",
+                "any",
+                [("has_veto", "=", True), ("cycle_id.state", "=", "open")],
+            )
+        ]
+
+    @api.depends("score_card_ids.has_veto", "score_card_ids.cycle_id.state")
+    def _compute_laggard_watch(self):
+        watched = self.filtered_domain(self._laggard_watch_domain())
+        for member in self:
+            member.laggard_watch = member in watched
+
+    def _search_laggard_watch(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on the laggard watch list."))
+        positive = (operator == "=") == bool(value)
+        domain = self._laggard_watch_domain()
+        return domain if positive else ["!", *domain]
 
     def _honour_years(self):
         year = party_today(self).year

@@ -311,15 +311,8 @@ class PartyScoreLine(models.Model):
                 raise UserError(
                     self.env._("Describe what you did: the branch verifies it.")
                 )
-            # R-SCORE-5: the written record the addition rests on
-            if line.standard_id.evidence_required and not line.attachment_ids:
-                raise UserError(
-                    self.env._(
-                        "%(standard)s needs written evidence: attach it before "
-                        "declaring.",
-                        standard=line.standard_id.display_name,
-                    )
-                )
+        # R-SCORE-5: the written record the addition rests on
+        self._check_evidence(declaring=True)
         self._set_state("submitted", "declared")
         return True
 
@@ -429,6 +422,8 @@ class PartyScoreLine(models.Model):
                         "branch and approved by the Party working committee."
                     )
                 )
+        # the item's written record, whoever registers (a veto too)
+        self._check_evidence(declaring=False)
         # a committee-direct addition is declared and approved at once: never
         # by the member it rewards (R-SCORE-5)
         self.filtered(lambda line: line.sign == "addition")._check_four_eyes(
@@ -750,6 +745,40 @@ class PartyScoreLine(models.Model):
         if rows:
             # the row lock a publication in progress meets
             Publication.browse([pid for pid, _state in rows])._lock_rows()
+
+    def _check_evidence(self, declaring):
+        """R-SCORE-5: a line of an item that requires evidence has its
+        written record before it is declared or registered, whoever takes
+        the step: the member, the branch or the committee directly (a
+        one-vote veto needs it). The files themselves pass the evidence
+        policy (``party.evidence.mixin``) when they are given. Not asked of
+        the lines whose record is elsewhere: a correction (its reason and
+        the line it reverses) and a meeting's deduction (the closed
+        meeting's attendance)."""
+        for line in self:
+            if (
+                line.standard_id.evidence_required
+                and not line.correction_of_id
+                and not line.meeting_id
+                and not line.sudo().attachment_ids
+            ):
+                if declaring:
+                    raise UserError(
+                        self.env._(
+                            "%(standard)s needs written evidence: attach it before "
+                            "declaring.",
+                            standard=line.standard_id.display_name,
+                        )
+                    )
+                raise UserError(
+                    self.env._(
+                        "%(standard)s needs written evidence, whoever registers "
+                        "it: attach the document the line of %(member)s rests on "
+                        "(the decision, the report) before registering it.",
+                        standard=line.standard_id.display_name,
+                        member=line.member_id.name,
+                    )
+                )
 
     def _check_state(self, state):
         self.ensure_one()

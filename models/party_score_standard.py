@@ -75,7 +75,9 @@ class PartyScoreStandard(models.Model):
     points_label = fields.Char(string="Points", compute="_compute_points_label")
     evidence_required = fields.Boolean(
         tracking=True,
-        help="R-SCORE-5: an addition needs written evidence (书面记录依据).",
+        help="R-SCORE-5: a line of this item needs written evidence "
+        "(书面记录依据), whoever declares or registers it: the member, the branch "
+        "or the committee directly.",
     )
     committee_direct = fields.Boolean(
         string="Committee May Apply Directly",

@@ -25,6 +25,15 @@ class ResCompany(models.Model):
         string="Outstanding Member Share (%)", default=10.0, digits=(5, 1)
     )
 
+    # 附件2 step 5 "整改期限为*个月": the regulation leaves the number to the
+    # organisation; each new laggard case starts with it (the case's own
+    # period may still change until its rectification starts)
+    party_laggard_rectification_months = fields.Integer(
+        string="Rectification Period (Months)",
+        default=6,
+        help="The rectification period a new laggard case starts with.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -59,6 +68,17 @@ class ResCompany(models.Model):
                     self.env._(
                         "The share of outstanding members is a percentage above 0 "
                         "and at most 100."
+                    )
+                )
+
+    @api.constrains("party_laggard_rectification_months")
+    def _check_party_rectification_months(self):
+        for settings in self:
+            if settings.party_laggard_rectification_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The rectification period of a laggard case is at least "
+                        "one month."
                     )
                 )
 

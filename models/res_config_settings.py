@@ -24,3 +24,7 @@ class ResConfigSettings(models.TransientModel):
     party_outstanding_share = fields.Float(
         related="company_id.party_outstanding_share", readonly=False
     )
+    # the laggard procedure (附件2 step 5)
+    party_laggard_rectification_months = fields.Integer(
+        related="company_id.party_laggard_rectification_months", readonly=False
+    )

@@ -144,7 +144,9 @@ class TestEligibilityFlags(ResultsCase):
         # R-SCORE-10: a one-vote veto at 120 is no candidate, whatever the score
         vetoed = self._score_to(self.member_a2, 120)
         self.assertTrue(vetoed.is_outstanding_candidate)
-        veto = self._line(self.member_a2, "f01", 0, date(2025, 5, 5))
+        veto = self._line(
+            self.member_a2, "f01", 0, date(2025, 5, 5), attachment_ids=evidence_file()
+        )
         veto.with_user(self.user_manager).action_register()
         self.assertEqual((vetoed.total_score, vetoed.has_veto), (120, True))
         self.assertFalse(vetoed.is_outstanding_candidate)

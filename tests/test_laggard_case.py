@@ -584,10 +584,11 @@ class TestLaggardOpening(LaggardCase):
         self._register(self.member_a2, "k02_1", -20, date(2025, 2, 3))
         publication = self._publish(self.branch_a, "1", self.user_secretary_a)
         cases = self.Case.search([("publication_id", "=", publication.id)])
-        # 59 opens, 60 does not (R-USE-2: 60分以下)
+        # 59 opens, 60 does not (R-USE-2: 60分以下); the publication is the
+        # score announcement (附件2 step 1): the case starts announced
         self.assertEqual(
             [(c.member_id, c.score, c.state, c.origin, c.quarter) for c in cases],
-            [(self.member_a1, 59, "proposed", "publication", "1")],
+            [(self.member_a1, 59, "announced", "publication", "1")],
         )
         self.assertEqual(
             (cases.original_branch_id, cases.education_branch_id.branch_type),
@@ -643,19 +644,18 @@ class TestLaggardOpening(LaggardCase):
             (55, publication, self.branch_mobile, village),
         )
         # the receiving branch that scored the member reports the case
-        # (steps 1-2, 党支部统一填报); the secretary of another branch cannot
+        # (steps 1-2, 党支部统一填报): its publication announced the score
+        # (step 1); the secretary of another branch cannot determine it
         self.assertEqual(self.Case.with_user(secretary_v).search([]), case)
+        self.assertEqual(case.state, "announced")
         with self.assertRaises(AccessError):
-            case.with_user(self.user_secretary_a).action_announce(None, "通报")
+            case.with_user(self.user_secretary_a).action_determine(None, "初定")
         case.with_user(secretary_v).write(
             {
                 "shortcomings": "外出期间拒不接受党组织交办的任务。",
                 "committee_members_required": 3,
                 "committee_members_present": 3,
             }
-        )
-        case.with_user(secretary_v).action_announce(
-            None, "在村党支部专题组织生活会上通报积分。"
         )
         case.with_user(secretary_v).action_determine(
             None, "经支委会集体研究，初定为后进党员。"

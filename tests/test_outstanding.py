@@ -46,7 +46,9 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
         self._score_to(self.member_self, 100)
         self._score_to(self.member_a1, 120)
         self._score_to(self.member_a2, 120)
-        veto = self._line(self.member_a2, "f01", 0, date(2025, 5, 5))
+        veto = self._line(
+            self.member_a2, "f01", 0, date(2025, 5, 5), attachment_ids=evidence_file()
+        )
         veto.with_user(self.user_manager).action_register()
         self.member_99 = self.Member.create(
             {"name": "差一分", "branch_id": self.branch_a.id}

@@ -154,7 +154,12 @@ class TestScoreLedger(ScoreCase):
     def test_veto_marks_the_member_and_a_correction_lifts_it(self):
         # R-SCORE-10
         veto = self._line(
-            self.member_a1, "f01", 0, date(2025, 8, 1), user=self.user_manager
+            self.member_a1,
+            "f01",
+            0,
+            date(2025, 8, 1),
+            user=self.user_manager,
+            attachment_ids=evidence_file(),
         )
         veto.with_user(self.user_manager).action_register()
         card = self._card(self.member_a1)

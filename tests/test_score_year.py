@@ -34,12 +34,19 @@ class YearMixin:
 
     def _deduction(self, member, code, points, day, user=None):
         user = user or self.user_recorder_a
+        standard = self.env.ref(f"party_points.standard_{code}")
         line = self.Line.with_user(user).create(
             {
                 "member_id": member.id,
-                "standard_id": self.env.ref(f"party_points.standard_{code}").id,
+                "standard_id": standard.id,
                 "points": points,
                 "date": day,
+                # the written record an item may require (the veto does)
+                **(
+                    {"attachment_ids": evidence_file()}
+                    if standard.evidence_required
+                    else {}
+                ),
             }
         )
         line.with_user(user).action_register()
