@@ -1,11 +1,14 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_score_line import quarter_of
 from .party_workflow_mixin import check_action_date, party_today
 
 # DOMAIN §8: 三会一课 and the theme Party day.
@@ -23,7 +26,21 @@ ATTENDANCE_STATUSES = [
     ("left_early", "Left Early"),
     ("leave", "On Leave"),
     ("absent", "Absent without Reason"),
+    # a member out (mobile, abroad) attends organisational life at the host:
+    # neither absent nor on leave, it costs nothing (附件1, deduction item 1)
+    ("away", "Away: Attends at the Host"),
 ]
+# Every kind of 三会一课 and the theme Party day scores attendance (DOMAIN §8).
+SCORING_MEETING_TYPES = tuple(key for key, _label in MEETING_TYPES)
+# How often each kind is held (DOMAIN §8): months per period, and whether
+# it is held by the Party group (党小组) rather than the branch.
+MEETING_FREQUENCY = {
+    "committee_meeting": 1,
+    "group_meeting": 1,
+    "theme_day": 1,
+    "general_meeting": 3,
+    "party_lesson": 3,
+}
 
 # Item 1 of the deductions (附件1): what each attendance status costs, by
 # the code of the item in the catalogue of the meeting's own company.
@@ -105,7 +122,9 @@ class PartyMeeting(models.Model):
             )
 
     def action_load_members(self):
-        """List every member of the branch (and its groups) as present."""
+        """List every member of the branch (and its groups) as present, and
+        the members away on the meeting's date (a running mobile absence, a
+        stay abroad) as away: they attend at the host, which costs nothing."""
         for meeting in self:
             if meeting.state != "draft":
                 raise UserError(
@@ -116,8 +135,16 @@ class PartyMeeting(models.Model):
             )
             members -= meeting.attendance_ids.member_id
             members -= members._exempt_on(meeting.date)
+            away = self.env["party.mobile.member"]._members_away_on(
+                members, meeting.date
+            )
             meeting.attendance_ids = [
-                fields.Command.create({"member_id": member.id, "status": "present"})
+                fields.Command.create(
+                    {
+                        "member_id": member.id,
+                        "status": "away" if member in away else "present",
+                    }
+                )
                 for member in members
             ]
         return True
@@ -148,6 +175,9 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.attendance_ids._register_deductions()
         self._write_workflow({"state": "closed"})
+        # consecutive leave is judged once the meetings are closed, over the
+        # member's closed meetings of the cycle in date order
+        self.attendance_ids._settle_consecutive_leaves()
         return True
 
     def _check_attendees(self, member_ids):
@@ -188,63 +218,81 @@ class PartyMeeting(models.Model):
 
     @api.model
     def _cron_remind_missing_meetings(self, today=None):
-        """Remind a branch that missed its monthly committee meeting or its
-        quarterly general meeting (DOMAIN §8)."""
-        today = today or party_today(self)
-        last_month_start = fields.Date.start_of(
-            today - relativedelta(months=1), "month"
-        )
-        last_month_end = fields.Date.end_of(last_month_start, "month")
-        quarter_start = fields.Date.start_of(today, "quarter")
-        last_quarter_start = quarter_start - relativedelta(months=3)
-        checks = [
-            (
-                "committee_meeting",
-                last_month_start,
-                last_month_end,
-                self.env._(
-                    "No branch committee meeting recorded in %(month)s",
-                    month=last_month_start.strftime("%Y-%m"),
-                ),
-            ),
-        ]
-        if today.month in (1, 4, 7, 10):
-            checks.append(
-                (
-                    "general_meeting",
-                    last_quarter_start,
-                    quarter_start - relativedelta(days=1),
-                    self.env._(
-                        "No branch general meeting recorded in the quarter from "
-                        "%(start)s",
-                        start=last_quarter_start,
-                    ),
-                )
-            )
-        branches = self.env["party.branch"].search([("kind", "=", "branch")])
+        """Remind the branches of every kind of 三会一课 and of the theme
+        Party day not held in the last complete period (DOMAIN §8): monthly
+        the branch committee, the Party group meeting (each Party group) and
+        the theme Party day; quarterly the general meeting and the Party
+        lesson. Once per organisation, kind and period (the period reminded is
+        stored on the organisation, so a reminder done is not sent again), to
+        the secretary and the recorder of the branch."""
+        today = fields.Date.to_date(today) or party_today(self)
+        Branch = self.env["party.branch"].sudo()
+        branches = Branch.search([("kind", "=", "branch")])
+        groups = Branch.search([("kind", "=", "group")])
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        for meeting_type, date_from, date_to, summary in checks:
-            held = self.search(
-                [
-                    ("branch_id", "in", branches.ids),
-                    ("meeting_type", "=", meeting_type),
-                    ("state", "=", "closed"),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                ]
-            ).branch_id
-            for branch in branches - held:
-                user = branch.recorder_id or branch.officer_user_ids[:1]
-                if not user or branch.activity_ids.filtered(
-                    lambda a, s=summary: a.summary == s
-                ):
-                    continue
-                branch.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=summary,
-                    user_id=user.id,
-                    date_deadline=today,
+        for meeting_type, months in MEETING_FREQUENCY.items():
+            period_start = fields.Date.start_of(today, "month") - relativedelta(
+                months=months
+            )
+            if months == 3:
+                period_start = fields.Date.start_of(period_start, "quarter")
+            period_end = period_start + relativedelta(months=months, days=-1)
+            organisations = groups if meeting_type == "group_meeting" else branches
+            held = (
+                self.sudo()
+                .search(
+                    [
+                        ("branch_id", "in", organisations.ids),
+                        ("meeting_type", "=", meeting_type),
+                        ("state", "=", "closed"),
+                        ("date", ">=", period_start),
+                        ("date", "<=", period_end),
+                    ]
                 )
+                .branch_id
+            )
+            period_key = fields.Date.to_string(period_start)
+            for organisation in organisations - held:
+                sent = dict(organisation.party_meeting_reminders or {})
+                if sent.get(meeting_type, "") >= period_key:
+                    continue
+                summary = self._reminder_summary(
+                    meeting_type, organisation, period_start
+                )
+                for user in organisation._scoring_unit()._meeting_reminder_users():
+                    organisation.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        summary=summary,
+                        user_id=user.id,
+                        date_deadline=today,
+                    )
+                sent[meeting_type] = period_key
+                organisation.party_meeting_reminders = sent
+
+    @api.model
+    def _reminder_summary(self, meeting_type, organisation, period_start):
+        month = period_start.strftime("%Y-%m")
+        if meeting_type == "committee_meeting":
+            return self.env._(
+                "No branch committee meeting recorded in %(month)s", month=month
+            )
+        if meeting_type == "group_meeting":
+            return self.env._(
+                "No Party group meeting of %(group)s recorded in %(month)s",
+                group=organisation.name,
+                month=month,
+            )
+        if meeting_type == "theme_day":
+            return self.env._("No theme Party day recorded in %(month)s", month=month)
+        if meeting_type == "general_meeting":
+            return self.env._(
+                "No branch general meeting recorded in the quarter from %(start)s",
+                start=period_start,
+            )
+        return self.env._(
+            "No Party lesson recorded in the quarter from %(start)s",
+            start=period_start,
+        )
 
     def _check_attendance_open(self):
         if "closed" in self.sudo().mapped("state"):
@@ -293,11 +341,40 @@ class PartyMeetingAttendance(models.Model):
                     if v.get("meeting_id") == meeting_id
                 ]
             )
+        for vals in vals_list:
+            if vals.get("status") == "away":
+                self._check_away(
+                    self.env["party.member"].browse(vals.get("member_id")),
+                    self.env["party.meeting"].browse(vals.get("meeting_id")),
+                )
         return super().create(vals_list)
 
     def write(self, vals):
         self.meeting_id._check_attendance_open()
+        if vals.get("status") == "away":
+            for attendance in self:
+                self._check_away(attendance.member_id, attendance.meeting_id)
         return super().write(vals)
+
+    @api.model
+    def _check_away(self, member, meeting):
+        """ "Away" costs nothing: only for a member whose absence (mobile, or
+        abroad) runs on the meeting's date."""
+        member = member.sudo().exists()
+        meeting = meeting.sudo().exists()
+        if not member or not meeting:
+            return
+        if not self.env["party.mobile.member"]._members_away_on(member, meeting.date):
+            raise UserError(
+                self.env._(
+                    "%(member)s is not away on %(date)s: “away” is for a member "
+                    "whose absence (mobile, or abroad) runs on the meeting's date "
+                    "and who attends organisational life at the host. Record the "
+                    "departure first, or choose another status.",
+                    member=member.name,
+                    date=meeting.date,
+                )
+            )
 
     def _fixed_keys_advice(self, field_name):
         return self.env._(
@@ -312,30 +389,29 @@ class PartyMeetingAttendance(models.Model):
     def _register_deductions(self):
         """Register the item-1 deductions of the attendances, in one batch
         (issue 11: a meeting of 200 absent members closes in well under a
-        second)."""
-        todo = self.filtered(lambda a: a.status != "present" and not a.line_ids)
-        repeated = todo._previous_were_leaves()
+        second). The extra deduction of a consecutive leave is settled after
+        the close, by ``_settle_consecutive_leaves``."""
+        todo = self.filtered(
+            lambda a: a.status in ATTENDANCE_STANDARDS and not a.line_ids
+        )
         standards = {}
         vals_list = []
         for attendance in todo:
-            items = [ATTENDANCE_STANDARDS[attendance.status]]
-            if attendance.status == "leave" and attendance in repeated:
-                items.append(CONSECUTIVE_LEAVE)
-            for code, points in items:
-                key = (attendance.meeting_id, code)
-                if key not in standards:
-                    standards[key] = attendance._standard(code)
-                vals_list.append(
-                    {
-                        "member_id": attendance.member_id.id,
-                        "standard_id": standards[key].id,
-                        "points": points,
-                        "date": attendance.meeting_id.date,
-                        "description": attendance.meeting_id.name,
-                        "meeting_id": attendance.meeting_id.id,
-                        "attendance_id": attendance.id,
-                    }
-                )
+            code, points = ATTENDANCE_STANDARDS[attendance.status]
+            key = (attendance.meeting_id, code)
+            if key not in standards:
+                standards[key] = attendance._standard(code)
+            vals_list.append(
+                {
+                    "member_id": attendance.member_id.id,
+                    "standard_id": standards[key].id,
+                    "points": points,
+                    "date": attendance.meeting_id.date,
+                    "description": attendance.meeting_id.name,
+                    "meeting_id": attendance.meeting_id.id,
+                    "attendance_id": attendance.id,
+                }
+            )
         if vals_list:
             self.env["party.score.line"]._create_workflow(vals_list).action_register()
 
@@ -367,28 +443,177 @@ class PartyMeetingAttendance(models.Model):
             )
         return standard
 
-    def _previous_were_leaves(self):
-        """The attendances of ``self`` whose member was on leave at their
-        closed meeting before, in one query."""
-        leaves = self.filtered(lambda a: a.status == "leave" and a.id)
-        if not leaves:
-            return self.browse()
+    def _consecutive_rows(self):
+        """For the members of ``self``, in the cycles (years) of ``self``:
+        every attendance at a closed meeting of a scoring kind, with whether
+        it is a consecutive leave (the member's attendance just before, in
+        date order within the year, is a leave too) and that earlier
+        meeting. One query."""
+        if not self:
+            return []
         self.flush_model(["member_id", "meeting_id", "status", "date"])
-        self.env["party.meeting"].flush_model(["state"])
-        rows = self.env.execute_query(
+        self.env["party.meeting"].flush_model(["state", "meeting_type"])
+        return self.env.execute_query(
             SQL(
                 """
-            SELECT DISTINCT ON (a.id) a.id, p.status
-              FROM party_meeting_attendance a
-              JOIN party_meeting_attendance p
-                ON p.member_id = a.member_id AND p.id != a.id
-              JOIN party_meeting m ON m.id = p.meeting_id AND m.state = 'closed'
-             WHERE a.id = ANY(%s)
-               AND (p.date < a.date
-                    OR (p.date = a.date AND p.meeting_id < a.meeting_id))
-          ORDER BY a.id, p.date DESC, p.meeting_id DESC
+            SELECT id, status = 'leave' AND previous_status = 'leave', previous_meeting
+              FROM (
+                SELECT a.id, a.status,
+                       LAG(a.status) OVER w AS previous_status,
+                       LAG(a.meeting_id) OVER w AS previous_meeting
+                  FROM party_meeting_attendance a
+                  JOIN party_meeting m ON m.id = a.meeting_id
+                 WHERE m.state = 'closed'
+                   AND m.meeting_type IN %s
+                   AND a.member_id = ANY(%s)
+                   AND EXTRACT(YEAR FROM a.date)::int = ANY(%s)
+                WINDOW w AS (PARTITION BY a.member_id, EXTRACT(YEAR FROM a.date)
+                             ORDER BY a.date, a.meeting_id)
+              ) rows
                 """,
-                leaves.ids,
+                SCORING_MEETING_TYPES,
+                self.member_id.ids,
+                sorted({attendance.date.year for attendance in self}),
             )
         )
-        return self.browse([aid for aid, status in rows if status == "leave"])
+
+    def _settle_consecutive_leaves(self):
+        """附件1, item 1: "连续请假的第二次起加扣2分", within the cycle ("新一轮积分
+        周期开始后重新开始计分"), whatever the order in which the meetings
+        are closed.
+
+        Once the meetings of ``self`` are closed, every attendance of their
+        members in the year is judged again: a consecutive leave without its
+        extra deduction gets it, an extra deduction that is no longer right
+        (a meeting attended, closed late, comes in between) is reversed by
+        a correction. Lines are never edited: the attendances of ``self``
+        get the deduction under the meeting's name; an earlier attendance
+        gets a new line that says why, dated on its meeting if that quarter
+        is still open, else today (within the year)."""
+        rows = self._consecutive_rows()
+        if not rows:
+            return
+        Line = self.env["party.score.line"]
+        attendances = self.browse([row[0] for row in rows])
+        extra = {
+            line.attendance_id: line
+            for line in Line.sudo().search(
+                [
+                    ("attendance_id", "in", attendances.ids),
+                    ("standard_id.code", "=", CONSECUTIVE_LEAVE[0]),
+                    ("correction_of_id", "=", False),
+                    ("correction_ids", "=", False),
+                    ("state", "=", "approved"),
+                ]
+            )
+        }
+        Meeting = self.env["party.meeting"].sudo()
+        vals_list = []
+        for attendance_id, due, previous_id in rows:
+            attendance = self.browse(attendance_id)
+            line = extra.get(attendance.sudo())
+            if bool(due) == bool(line):
+                continue
+            meeting = attendance.meeting_id
+            previous = Meeting.browse(previous_id)
+            late = attendance not in self
+            if due:
+                description = meeting.name
+                if late:
+                    description = self.env._(
+                        "%(meeting)s: consecutive leave, %(member)s was also on "
+                        "leave at %(previous)s of %(date)s, closed after it.",
+                        meeting=meeting.name,
+                        member=attendance.member_id.name,
+                        previous=previous.name,
+                        date=previous.date,
+                    )
+                vals_list.append(
+                    {
+                        "member_id": attendance.member_id.id,
+                        "standard_id": attendance._standard(CONSECUTIVE_LEAVE[0]).id,
+                        "points": CONSECUTIVE_LEAVE[1],
+                        "date": attendance._open_date() if late else meeting.date,
+                        "description": description,
+                        "meeting_id": meeting.id,
+                        "attendance_id": attendance.id,
+                    }
+                )
+                continue
+            reason = self.env._(
+                "%(meeting)s is no longer a consecutive leave: %(member)s attended "
+                "%(previous)s of %(date)s, closed after it.",
+                meeting=meeting.name,
+                member=attendance.member_id.name,
+                previous=previous.name or "",
+                date=previous.date or "",
+            )
+            vals_list.append(
+                {
+                    "member_id": attendance.member_id.id,
+                    "standard_id": line.standard_id.id,
+                    "points": -line.points,
+                    "date": attendance._open_date(),
+                    "description": reason,
+                    "correction_of_id": line.id,
+                    "correction_reason": reason,
+                    "meeting_id": meeting.id,
+                    "attendance_id": attendance.id,
+                }
+            )
+        if vals_list:
+            Line._create_workflow(vals_list).action_register()
+
+    def _open_date(self):
+        """The date of a line settling this attendance later: the meeting's
+        date while its quarter is unpublished, else today, within the
+        meeting's year (a closed cycle refuses the line)."""
+        self.ensure_one()
+        day = self.date
+        member = self.member_id.sudo()
+        branch = member._scoring_branches_at(day).get(member)
+        published = (
+            self.env["party.score.publication"]
+            .sudo()
+            .search_count(
+                [
+                    ("branch_id", "=", branch.id if branch else False),
+                    ("cycle_id.company_id", "=", member.company_id.id),
+                    ("cycle_id.year", "=", day.year),
+                    ("quarter", "=", quarter_of(day)),
+                    ("state", "=", "published"),
+                ]
+            )
+        )
+        if not published:
+            return day
+        return min(party_today(self), date(day.year, 12, 31))
+
+
+class PartyBranch(models.Model):
+    _inherit = "party.branch"
+
+    # the last period each kind of meeting was reminded for (DOMAIN §8):
+    # {meeting type: first day of the period}, written by the reminder cron
+    party_meeting_reminders = fields.Json(
+        string="Meeting Reminders Sent",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+    )
+
+    def _meeting_reminder_users(self):
+        """Who is reminded of a missed meeting: the secretary of the branch
+        (the user of its secretary, else its first officer with the
+        secretary's role) and its recorder; else its first officer."""
+        self.ensure_one()
+        branch = self.sudo()
+        secretary = branch.secretary_id
+        users = (secretary.partner_id.user_ids | secretary.employee_id.user_id)[:1]
+        if not users:
+            users = branch.officer_user_ids.filtered(
+                lambda u: u != branch.recorder_id
+                and u.has_group("party_points.group_party_secretary")
+            ).sorted("id")[:1]
+        users |= branch.recorder_id
+        return users or branch.officer_user_ids[:1]

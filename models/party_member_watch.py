@@ -261,6 +261,21 @@ class PartyMemberWatch(models.Model):
                 domain, ["member_id", "date:month"]
             )
         }
+        # a member away attends at the host: the activity certificate says
+        # when (the host's entry)
+        attended |= {
+            (member.id, month)
+            for member, month in self.env["party.mobile.certificate.entry"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id", "in", members.ids),
+                    ("activity_date", ">=", first),
+                    ("activity_date", "<=", end),
+                ],
+                ["member_id", "activity_date:month"],
+            )
+        }
         theme_days = {
             (member.id, month)
             for member, month in Attendance._read_group(

@@ -24,8 +24,9 @@ class PartyMemberWatchDecision(models.Model):
     secretary and confirmed by the branch (the secretary records the
     branch's decision): its months are excused and the watch is rebuilt for
     the member. A removal (按自行脱党处理, 除名) is proposed by the secretary
-    for a flagged member and confirmed by the Party working committee, which
-    records the status change in the member's history
+    for a flagged member (or by the return of a member back from abroad more
+    than a year past the approved return date, seed 000) and confirmed by
+    the Party working committee, which records the status change in the member's history
     (``_record_change('status', 'removed', date, reason)``).
     """
 
@@ -34,7 +35,13 @@ class PartyMemberWatchDecision(models.Model):
     _inherit = ["party.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _rec_name = "member_id"
-    _workflow_fields = ("state", "confirmed_by_id", "confirmed_date", "branch_id")
+    _workflow_fields = (
+        "state",
+        "confirmed_by_id",
+        "confirmed_date",
+        "branch_id",
+        "mobile_id",
+    )
     # proposed for one member, by the branch that scored them then
     _party_fixed_fields = ("member_id", "branch_id")
 
@@ -79,6 +86,17 @@ class PartyMemberWatchDecision(models.Model):
         "res.users", string="Decided by", readonly=True, copy=False
     )
     confirmed_date = fields.Date(string="Decided on", readonly=True, copy=False)
+    # seed 000: a member back from abroad more than a year past the approved
+    # return is dealt with as having left the Party; the return proposes it
+    mobile_id = fields.Many2one(
+        "party.mobile.member",
+        string="Stay Abroad",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The stay abroad, overrun by more than a year, whose return "
+        "proposed this removal.",
+    )
 
     @api.model
     def _prepare_create_vals(self, vals_list):
@@ -250,7 +268,19 @@ class PartyMemberWatchDecision(models.Model):
             .sudo()
             .search([("member_id", "=", member.id)], limit=1)
         )
-        if watch.level != "flagged":
+        # back from abroad more than a year past the approved return (seed 000)
+        overstayed = (
+            self.env["party.mobile.member"]
+            .sudo()
+            .search_count(
+                [
+                    ("member_id", "=", member.id),
+                    ("abroad", "=", True),
+                    ("flag_overstay", "=", True),
+                ]
+            )
+        )
+        if watch.level != "flagged" and not overstayed:
             raise ValidationError(
                 self.env._(
                     "%(member)s is not flagged by the six-month watch: removal as "

@@ -45,6 +45,11 @@ class PartyMobileCertificateEntry(models.Model):
     host_organisation = fields.Char(required=True)
     arrival_date = fields.Date(required=True)
     activities = fields.Text(string="Activities Attended")
+    activity_date = fields.Date(
+        string="Organisational Life Attended On",
+        help="The day the member took part in organisational life at the host: "
+        "it counts as attendance for the six-month watch.",
+    )
     dues_amount = fields.Float(string="Dues Paid", digits=(16, 2))
     dues_month = fields.Char(
         string="Dues for Month", help="The month the dues were paid for, e.g. 2026-03."
@@ -72,12 +77,16 @@ class PartyMobileCertificateEntry(models.Model):
                 if part
             )
 
-    @api.constrains("arrival_date", "departure_date", "dues_amount", "dues_month")
+    @api.constrains(
+        "arrival_date", "departure_date", "dues_amount", "dues_month", "activity_date"
+    )
     def _check_entry(self):
         today = party_today(self)
         for entry in self.filtered("arrival_date"):
-            if entry.arrival_date > today or (
-                entry.departure_date and entry.departure_date > today
+            if (
+                entry.arrival_date > today
+                or (entry.departure_date and entry.departure_date > today)
+                or (entry.activity_date and entry.activity_date > today)
             ):
                 raise ValidationError(
                     self.env._(
@@ -89,6 +98,17 @@ class PartyMobileCertificateEntry(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The member cannot leave %(host)s before arriving.",
+                        host=entry.host_organisation,
+                    )
+                )
+            if entry.activity_date and (
+                entry.activity_date < entry.arrival_date
+                or (entry.departure_date and entry.activity_date > entry.departure_date)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The organisational life at %(host)s is attended between "
+                        "the arrival and the departure: correct its date.",
                         host=entry.host_organisation,
                     )
                 )

@@ -261,9 +261,10 @@ class PartyMobileMember(models.Model):
         string="Overstaying Abroad",
         readonly=True,
         tracking=True,
-        help="R-MOB-6: abroad for more than a year since departure without "
-        "returning: the relationship and file go to the county-level "
-        "organisation department.",
+        help="Abroad more than a year past the approved return date (leave "
+        "extensions included) without returning: the relationship and file go "
+        "to the county-level organisation department; a return proposes "
+        "dealing with the member as having left the Party.",
     )
     flag_settled_abroad = fields.Boolean(
         string="Settled Abroad",
@@ -608,11 +609,16 @@ class PartyMobileMember(models.Model):
                 self.env._("The return of %(member)s", member=record.member_id.name),
                 not_before=[(record.departure_date, self.env._("the departure"))],
             )
+        # a stay abroad that overran by more than a year is flagged at the
+        # latest on the return, which then proposes the seed's decision
+        for record in self:
+            record.sudo()._check_overstay(date)
         self._write_workflow({"state": "returned", "actual_return": date})
         for record in self:
             record.certificate_ids.filtered(lambda c: c.state == "issued")._close(
                 "returned"
             )
+        self._propose_overstay_removal()
         return True
 
     def action_mark_lost_contact(self):
@@ -825,24 +831,72 @@ class PartyMobileMember(models.Model):
             )
 
     def _check_overstay(self, today):
-        """R-MOB-6: abroad more than a year after departure without return
-        (leave extensions included): flag and tell the committee once."""
+        """R-MOB-6 (出境逾期(包括续假)一年以上未归): still abroad more than a
+        year after the approved return date, leave extensions included: flag
+        and tell the committee once. A two-year approved study abroad is not
+        overstaying in its second year."""
+        approved = self._approved_return()
         if (
             not self.abroad
             or self.flag_overstay
-            or today <= self.departure_date + relativedelta(years=ABROAD_YEARS)
+            or today <= approved + relativedelta(years=ABROAD_YEARS)
         ):
             return
         self._write_workflow({"flag_overstay": True})
         summary = self.env._(
-            "%(member)s has been abroad for more than a year since %(date)s: the "
-            "relationship and file go to the county-level organisation department "
-            "(R-MOB-6)",
+            "%(member)s has stayed abroad more than a year past the approved "
+            "return date (%(date)s, leave extensions included): the relationship "
+            "and file go to the county-level organisation department",
             member=self.member_id.name,
-            date=self.departure_date,
+            date=approved,
         )
         self.message_post(body=summary)
         self._remind_committee(today, summary)
+
+    def _propose_overstay_removal(self):
+        """Seed 000: "无故超假一年以上回国的党员，一般不能恢复其组织生活，按
+        自行脱党处理". A member back with the overstay flag: the removal (按自
+        行脱党处理) is proposed through the six-month watch's decisions, for
+        the committee to confirm or refuse (a good reason, found on review,
+        refuses it)."""
+        Decision = self.env["party.member.watch.decision"].sudo()
+        decisions = Decision
+        for record in self.filtered(lambda r: r.flag_overstay):
+            if Decision.search_count(
+                [("mobile_id", "=", record.id), ("state", "!=", "refused")]
+            ):
+                continue
+            reason = self.env._(
+                "Back from abroad on %(back)s, more than a year past the approved "
+                "return date (%(approved)s, leave extensions included): dealt with "
+                "as having left the Party of their own accord, unless the "
+                "committee finds a good reason.",
+                back=record.actual_return,
+                approved=record._approved_return(),
+            )
+            decision = Decision._create_workflow(
+                [
+                    {
+                        "member_id": record.member_id.id,
+                        "kind": "removal",
+                        # the status changes when the committee decides
+                        "date": party_today(self),
+                        "reason": reason,
+                        "mobile_id": record.id,
+                    }
+                ]
+            )
+            record.message_post(body=reason)
+            record._remind_committee(
+                party_today(self),
+                self.env._(
+                    "Decide on %(member)s: back from abroad more than a year past "
+                    "the approved return date",
+                    member=record.member_id.name,
+                ),
+            )
+            decisions |= decision
+        return decisions
 
     def _check_settled_abroad(self, today):
         """R-MOB-6: a member leaving to settle abroad; a probationary member
@@ -969,6 +1023,36 @@ class PartyMobileMember(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    @api.model
+    def _members_away_on(self, members, day):
+        """The members of ``members`` away on ``day``: an absence (mobile, or
+        abroad) left on or before it and not returned by then. They take
+        part in organisational life at the host: a meeting at home lists
+        them as away, which costs nothing (附件1, deduction item 1)."""
+        if not members or not day:
+            return self.env["party.member"]
+        return (
+            self.sudo()
+            .search(
+                [
+                    ("member_id", "in", members.ids),
+                    ("state", "in", (*AWAY_STATES, "returned")),
+                    ("departure_date", "<=", day),
+                    "|",
+                    ("actual_return", "=", False),
+                    ("actual_return", ">", day),
+                ]
+            )
+            .member_id.with_env(members.env)
+        )
+
+    def _approved_return(self):
+        """The approved return date of a stay abroad, leave extensions (续假)
+        included: the expected return as it stands (each extension moves it,
+        tracked in the chatter); the departure when none was approved."""
+        self.ensure_one()
+        return self.expected_return or self.departure_date
 
     def _period(self):
         self.ensure_one()

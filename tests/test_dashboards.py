@@ -142,18 +142,20 @@ class TestDashboards(LaggardCommon, ScoreCase):
         self.assertIn('cumulated="1"', arch)
 
     def test_branch_kanban_counts_the_missed_meeting_reminders(self):
-        # DOMAIN §8: a missed monthly committee meeting and quarterly general
-        # meeting leave two reminders on the branch, shown on its card and
+        # DOMAIN §8: the missed monthly committee meeting and theme Party day,
+        # quarterly general meeting and Party lesson leave four reminders on
+        # the branch for its secretary and its recorder (eight), the missed
+        # group meeting two on its group; shown on the branch's card and
         # rolled up to the general branch
         self.env["party.meeting"]._cron_remind_missing_meetings(today=date(2025, 4, 2))
         reminders = self.env["mail.activity"].search_count(
             [("res_model", "=", "party.branch"), ("res_id", "=", self.branch_a.id)]
         )
-        self.assertEqual(reminders, 2)
+        self.assertEqual(reminders, 8)
         branch_a = self.branch_a.with_user(self.user_secretary_a)
-        self.assertEqual(branch_a.dashboard_reminder_count, 2)
+        self.assertEqual(branch_a.dashboard_reminder_count, 10)
         general = self.general.with_user(self.user_general)
-        self.assertGreaterEqual(general.dashboard_reminder_count, 2)
+        self.assertGreaterEqual(general.dashboard_reminder_count, 10)
         self.assertEqual(
             general.dashboard_reminder_count,
             self.env["mail.activity"].search_count(

@@ -5,6 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .common import open_cycle
 from .test_score_ledger import ScoreCase
 
 
@@ -12,7 +13,7 @@ from .test_score_ledger import ScoreCase
 class TestMeetingAttendance(ScoreCase):
     """DOMAIN §8: attendance at 三会一课 scores itself (deduction item 1)."""
 
-    def _meeting(self, day, statuses, meeting_type="theme_day"):
+    def _meeting(self, day, statuses, meeting_type="theme_day", branch=None):
         meeting = (
             self.env["party.meeting"]
             .with_user(self.user_recorder_a)
@@ -20,14 +21,14 @@ class TestMeetingAttendance(ScoreCase):
                 {
                     "name": "主题党日：学习党章",
                     "meeting_type": meeting_type,
-                    "branch_id": self.branch_a.id,
+                    "branch_id": (branch or self.branch_a).id,
                     "date": day,
                 }
             )
         )
         meeting.action_load_members()
         for attendance in meeting.attendance_ids:
-            attendance.status = statuses.get(attendance.member_id, "present")
+            attendance.status = statuses.get(attendance.member_id, attendance.status)
         return meeting
 
     def _points(self, member):
@@ -91,19 +92,227 @@ class TestMeetingAttendance(ScoreCase):
         meeting = self._meeting(date(2025, 3, 10), {})
         self.assertNotIn(self.member_a2, meeting.attendance_ids.member_id)
 
-    def test_branch_is_reminded_of_missed_meetings(self):
+    def test_consecutive_leave_starts_afresh_in_a_new_cycle(self):
+        # 新一轮积分周期开始后重新开始计分: a leave on 20 December, then one on
+        # 5 January: no extra deduction in the new year
+        open_cycle(self.env, 2026)
+        self._meeting(date(2025, 12, 20), {self.member_self: "leave"}).action_close()
+        self._meeting(date(2026, 1, 5), {self.member_self: "leave"}).action_close()
+        lines = self.Line.search([("member_id", "=", self.member_self.id)])
+        self.assertEqual(
+            sorted((line.date, line.standard_id.code, line.points) for line in lines),
+            [
+                (date(2025, 12, 20), "K01-2", -2),
+                (date(2026, 1, 5), "K01-2", -2),
+            ],
+        )
+        # the next leave of January is the second in the new cycle
+        self._meeting(date(2026, 1, 20), {self.member_self: "leave"}).action_close()
+        extra = self.Line.search(
+            [
+                ("member_id", "=", self.member_self.id),
+                ("standard_id.code", "=", "K01-3"),
+            ]
+        )
+        self.assertEqual((extra.date, extra.points), (date(2026, 1, 20), -2))
+
+    def _march_and_april_leaves(self, first, second):
+        meetings = {
+            "march": self._meeting(date(2025, 3, 10), {self.member_self: "leave"}),
+            "april": self._meeting(date(2025, 4, 10), {self.member_self: "leave"}),
+        }
+        meetings[first].with_user(self.user_recorder_a).action_close()
+        meetings[second].with_user(self.user_recorder_a).action_close()
+        return meetings["march"], meetings["april"]
+
+    def _codes(self, meeting, member):
+        return sorted(
+            (line.standard_id.code, line.points)
+            for line in meeting.line_ids
+            if line.member_id == member
+        )
+
+    def test_consecutive_leave_closed_in_date_order(self):
+        march, april = self._march_and_april_leaves("march", "april")
+        self.assertEqual(self._codes(march, self.member_self), [("K01-2", -2)])
+        self.assertEqual(
+            self._codes(april, self.member_self), [("K01-2", -2), ("K01-3", -2)]
+        )
+        extra = april.line_ids.filtered(lambda line: line.standard_id.code == "K01-3")
+        self.assertEqual(
+            (extra.date, extra.description, extra.state),
+            (date(2025, 4, 10), april.name, "approved"),
+        )
+        self.assertEqual(self._card(self.member_self).total_score, 74)
+
+    def test_consecutive_leave_closed_in_reverse_order(self):
+        # April closed first: no leave before it yet; closing March afterwards
+        # puts the extra deduction on April, as a new explained line
+        march, april = self._march_and_april_leaves("april", "march")
+        self.assertEqual(self._codes(march, self.member_self), [("K01-2", -2)])
+        self.assertEqual(
+            self._codes(april, self.member_self), [("K01-2", -2), ("K01-3", -2)]
+        )
+        extra = april.line_ids.filtered(lambda line: line.standard_id.code == "K01-3")
+        self.assertEqual((extra.date, extra.state), (date(2025, 4, 10), "approved"))
+        self.assertIn("closed after it", extra.description)
+        self.assertIn("2025-03-10", extra.description)
+        self.assertEqual(self._card(self.member_self).total_score, 74)
+        # the other members were present: nothing for them
+        self.assertFalse(
+            self.Line.search(
+                [("member_id", "in", (self.member_a1 | self.member_a2).ids)]
+            )
+        )
+
+    def test_meeting_attended_closed_late_reverses_the_extra_deduction(self):
+        # March and May on leave; April, attended, is closed after May: May
+        # is no longer a consecutive leave, its extra deduction is reversed by
+        # a correction (the published line itself never changes)
+        march = self._meeting(date(2025, 3, 10), {self.member_self: "leave"})
+        april = self._meeting(date(2025, 4, 10), {})
+        may = self._meeting(date(2025, 5, 10), {self.member_self: "leave"})
+        march.action_close()
+        may.action_close()
+        extra = may.line_ids.filtered(lambda line: line.standard_id.code == "K01-3")
+        self.assertEqual(extra.points, -2)
+        self.assertEqual(self._card(self.member_self).total_score, 74)
+        april.action_close()
+        self.assertEqual((extra.points, extra.state), (-2, "approved"))
+        correction = extra.correction_ids
+        self.assertEqual(
+            (correction.points, correction.state, correction.date),
+            (2, "approved", date(2025, 5, 10)),
+        )
+        self.assertIn("no longer a consecutive leave", correction.correction_reason)
+        self.assertEqual(self._card(self.member_self).total_score, 76)
+        # judged again at the next close, nothing is repeated
+        self._meeting(date(2025, 6, 10), {}).action_close()
+        self.assertEqual(len(extra.correction_ids), 1)
+        self.assertEqual(self._card(self.member_self).total_score, 76)
+
+    def test_member_away_is_loaded_away_without_deduction(self):
+        # 吴一 works away from 1 February with an activity certificate: a
+        # meeting at home lists him as away, which costs nothing
+        away = (
+            self.env["party.mobile.member"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "member_id": self.member_a1.id,
+                    "reason": "work",
+                    "destination": "广东省深圳市",
+                    "host_organisation": "深圳某电子公司",
+                    "departure_date": date(2025, 2, 1),
+                    "expected_return": False,
+                    "fixed_place": False,
+                }
+            )
+        )
+        away.action_depart()
+        meeting = self._meeting(date(2025, 3, 10), {self.member_self: "leave"})
+        status = {a.member_id: a.status for a in meeting.attendance_ids}
+        self.assertEqual(
+            status,
+            {
+                self.member_a1: "away",
+                self.member_self: "leave",
+                self.member_a2: "present",
+            },
+        )
+        # "away" is not a way round a deduction for a member at home
+        row = meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a2)
+        with self.assertRaisesRegex(UserError, "is not away on 2025-03-10"):
+            row.with_user(self.user_recorder_a).status = "away"
+        self.assertEqual(row.status, "present")
+        meeting.with_user(self.user_recorder_a).action_close()
+        self.assertFalse(self.Line.search([("member_id", "=", self.member_a1.id)]))
+        # back on 1 April: at home again; a meeting of March recorded later
+        # still finds him away
+        away.with_user(self.user_recorder_a).action_return(date(2025, 4, 1))
+        april = self._meeting(date(2025, 4, 8), {})
+        self.assertEqual(
+            april.attendance_ids.filtered(
+                lambda a: a.member_id == self.member_a1
+            ).status,
+            "present",
+        )
+        late = self._meeting(date(2025, 3, 20), {}, "party_lesson")
+        self.assertEqual(
+            late.attendance_ids.filtered(
+                lambda a: a.member_id == self.member_a1
+            ).status,
+            "away",
+        )
+
+    def _reminders(self, organisation):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "party.branch"), ("res_id", "=", organisation.id)]
+        )
+
+    def test_every_kind_is_reminded_once_per_period(self):
+        # DOMAIN §8: committee, Party group and theme Party day monthly;
+        # general meeting and Party lesson quarterly
         Meeting = self.env["party.meeting"]
         Meeting._cron_remind_missing_meetings(today=date(2025, 4, 2))
-        summaries = self.branch_a.activity_ids.mapped("summary")
-        self.assertIn("No branch committee meeting recorded in 2025-03", summaries)
-        self.assertTrue(any("general meeting" in s for s in summaries))
-        self.assertEqual(self.branch_a.activity_ids.user_id, self.user_recorder_a)
-        # held meetings silence the reminder; a second run adds nothing
-        self._meeting(date(2025, 4, 15), {}, "committee_meeting").action_close()
-        Meeting._cron_remind_missing_meetings(today=date(2025, 5, 3))
-        Meeting._cron_remind_missing_meetings(today=date(2025, 5, 3))
-        self.assertNotIn(
-            "No branch committee meeting recorded in 2025-04",
-            self.branch_a.activity_ids.mapped("summary"),
+        branch_reminders = self._reminders(self.branch_a)
+        self.assertEqual(
+            set(branch_reminders.mapped("summary")),
+            {
+                "No branch committee meeting recorded in 2025-03",
+                "No theme Party day recorded in 2025-03",
+                "No branch general meeting recorded in the quarter from 2025-01-01",
+                "No Party lesson recorded in the quarter from 2025-01-01",
+            },
         )
-        self.assertEqual(len(self.branch_a.activity_ids), 2)
+        group_reminders = self._reminders(self.group_a)
+        self.assertEqual(
+            set(group_reminders.mapped("summary")),
+            {"No Party group meeting of 第一党小组 recorded in 2025-03"},
+        )
+        # each to the branch's secretary and recorder, once
+        for activity in branch_reminders | group_reminders:
+            same = (branch_reminders | group_reminders).filtered(
+                lambda a, s=activity.summary: a.summary == s
+            )
+            self.assertEqual(same.user_id, self.user_secretary_a | self.user_recorder_a)
+            self.assertEqual(len(same), 2)
+        # a reminder done is not sent again in the same period
+        (branch_reminders | group_reminders).action_done()
+        Meeting._cron_remind_missing_meetings(today=date(2025, 4, 3))
+        Meeting._cron_remind_missing_meetings(today=date(2025, 4, 30))
+        self.assertFalse(self._reminders(self.branch_a) | self._reminders(self.group_a))
+        # April: every monthly kind held; the quarter is not over yet
+        for meeting_type in ("committee_meeting", "theme_day"):
+            self._meeting(date(2025, 4, 15), {}, meeting_type).action_close()
+        self._meeting(
+            date(2025, 4, 16), {}, "group_meeting", self.group_a
+        ).action_close()
+        Meeting._cron_remind_missing_meetings(today=date(2025, 5, 3))
+        self.assertFalse(self._reminders(self.branch_a) | self._reminders(self.group_a))
+        # May: nothing held; the second quarter had its general meeting only
+        self._meeting(date(2025, 6, 20), {}, "general_meeting").action_close()
+        Meeting._cron_remind_missing_meetings(today=date(2025, 6, 1))
+        Meeting._cron_remind_missing_meetings(today=date(2025, 6, 2))
+        self.assertEqual(
+            set(self._reminders(self.branch_a).mapped("summary")),
+            {
+                "No branch committee meeting recorded in 2025-05",
+                "No theme Party day recorded in 2025-05",
+            },
+        )
+        self.assertEqual(
+            self._reminders(self.group_a).mapped("summary"),
+            ["No Party group meeting of 第一党小组 recorded in 2025-05"] * 2,
+        )
+        self._reminders(self.branch_a).action_done()
+        Meeting._cron_remind_missing_meetings(today=date(2025, 7, 2))
+        self.assertIn(
+            "No Party lesson recorded in the quarter from 2025-04-01",
+            self._reminders(self.branch_a).mapped("summary"),
+        )
+        self.assertNotIn(
+            "No branch general meeting recorded in the quarter from 2025-04-01",
+            self._reminders(self.branch_a).mapped("summary"),
+        )
+        self.assertEqual(len(self._reminders(self.branch_a)), 6)

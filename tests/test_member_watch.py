@@ -187,6 +187,47 @@ class TestMemberWatch(PartyPointsCase):
         # the member left the watch with their status
         self.assertFalse(self.Watch.search([("member_id", "=", self.member_self.id)]))
 
+    def test_attendance_at_the_host_counts(self):
+        # 陈党员 works away from February with an activity certificate: the
+        # host organisation records on it the organisational life attended,
+        # which the watch counts as attendance
+        self._theme_days(MONTHS_2026[:8], MONTHS_2026[:1])
+        away = (
+            self.env["party.mobile.member"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "member_id": self.member_self.id,
+                    "reason": "work",
+                    "destination": "广东省深圳市",
+                    "host_organisation": "深圳某电子公司",
+                    "departure_date": date(2026, 2, 1),
+                    "expected_return": False,
+                    "fixed_place": False,
+                }
+            )
+        )
+        away.action_depart()
+        away.action_issue_certificate(date(2027, 2, 1))
+        Entry = self.env["party.mobile.certificate.entry"].with_user(
+            self.user_recorder_a
+        )
+        base = {
+            "certificate_id": away.certificate_ids.id,
+            "host_organisation": "深圳某街道流动党员服务站党支部",
+            "arrival_date": date(2026, 2, 5),
+        }
+        with self.assertRaisesRegex(ValidationError, "between the arrival"):
+            Entry.create({**base, "activity_date": date(2026, 2, 1)})
+        # February to May attended at the host, then nothing
+        for day in MONTHS_2026[1:5]:
+            Entry.create({**base, "activities": "参加主题党日", "activity_date": day})
+        watch = self._watch(date(2026, 9, 5))  # judged: January to August
+        self.assertEqual(watch.months_no_attendance, 3)
+        self.assertEqual(watch.months_no_work, 7)  # the host gives no points
+        months = sorted(watch.month_ids.filtered("attended").mapped("month"))
+        self.assertEqual(months, [date(2026, m, 1) for m in range(1, 6)])
+
     def test_decision_bad_input_and_roles(self):
         Decision = self.Decision.with_user(self.user_secretary_a)
         base = {"member_id": self.member_self.id, "kind": "good_reason"}

@@ -378,7 +378,8 @@ class TestMobileTemporaryBranch(MobileCase):
 @tagged("post_install", "-at_install")
 class TestMobileAbroad(MobileCase):
     def test_more_than_a_year_abroad_is_raised_to_the_committee(self):
-        # R-MOB-6: exactly one year: not yet; one day more: flag + activity
+        # R-MOB-6 (出境逾期一年以上未归): counted from the approved return date;
+        # exactly one year past it: not yet; one day more: flag + activity
         record = self._out(
             abroad=True,
             abroad_kind="short_trip",
@@ -387,16 +388,99 @@ class TestMobileAbroad(MobileCase):
             expected_return=date(2024, 4, 1),
         )
         self.assertEqual(record.treatment, "abroad")
-        record._cron_watch_mobile_members(date(2025, 3, 1))
-        self.assertFalse(record.flag_overstay)
         record._cron_watch_mobile_members(date(2025, 3, 2))
-        record._cron_watch_mobile_members(date(2025, 3, 3))
+        record._cron_watch_mobile_members(date(2025, 4, 1))
+        self.assertFalse(record.flag_overstay)
+        record._cron_watch_mobile_members(date(2025, 4, 2))
+        record._cron_watch_mobile_members(date(2025, 4, 3))
         self.assertTrue(record.flag_overstay)
         raised = self._activities(record, self.user_manager).filtered(
             lambda a: "abroad" in a.summary
         )
         self.assertEqual(len(raised), 1)
-        self.assertIn("more than a year", record.message_ids[0].body)
+        self.assertIn("more than a year past the approved", record.message_ids[0].body)
+
+    def test_approved_study_abroad_counts_from_the_approved_return(self):
+        # a two-year study abroad (approved return 1 September 2026) is not
+        # overstaying after 13 months; its leave extended (续假) to 1 March
+        # 2027, it is 12 months later, extension included
+        record = self._out(
+            abroad=True,
+            abroad_kind="other",
+            reason="study",
+            destination="英国伦敦",
+            departure_date=date(2024, 9, 1),
+            expected_return=date(2026, 9, 1),
+        )
+        record._cron_watch_mobile_members(date(2025, 10, 1))
+        self.assertFalse(record.flag_overstay)
+        record._cron_watch_mobile_members(date(2027, 9, 1))
+        self.assertFalse(record.flag_overstay)
+        record.with_user(self.user_recorder_a).expected_return = date(2027, 3, 1)
+        record._cron_watch_mobile_members(date(2028, 3, 1))
+        self.assertFalse(record.flag_overstay)
+        self.assertFalse(self._activities(record, self.user_manager))
+        record._cron_watch_mobile_members(date(2028, 3, 2))
+        self.assertTrue(record.flag_overstay)
+        self.assertIn("2027-03-01", record.message_ids[0].body)
+
+    def test_return_after_overstay_proposes_the_removal_for_the_committee(self):
+        # seed 000: 无故超假一年以上回国的党员 … 按自行脱党处理: the return proposes
+        # it through the watch's decisions; the committee confirms
+        Decision = self.env["party.member.watch.decision"]
+        on_time = self._out(
+            self.member_b1,
+            abroad=True,
+            abroad_kind="short_trip",
+            destination="日本东京",
+            departure_date=date(2024, 3, 1),
+            expected_return=date(2024, 4, 1),
+        )
+        on_time.with_user(self.user_manager).action_return(date(2025, 4, 1))
+        self.assertFalse(on_time.flag_overstay)
+        self.assertFalse(Decision.search([("member_id", "=", self.member_b1.id)]))
+        record = self._out(
+            abroad=True,
+            abroad_kind="short_trip",
+            destination="日本东京",
+            departure_date=date(2023, 3, 1),
+            expected_return=date(2023, 6, 1),
+        )
+        record.with_user(self.user_recorder_a).expected_return = date(2024, 1, 1)
+        # the watch had not run: the return itself finds the overstay
+        record.with_user(self.user_recorder_a).action_return(date(2025, 2, 1))
+        self.assertTrue(record.flag_overstay)
+        decision = Decision.search([("member_id", "=", self.member_a1.id)])
+        self.assertEqual(
+            (
+                decision.kind,
+                decision.state,
+                decision.date,
+                decision.mobile_id,
+                decision.branch_id,
+            ),
+            ("removal", "proposed", party_today(record), record, self.branch_a),
+        )
+        self.assertIn("2024-01-01", decision.reason)
+        self.assertTrue(
+            self._activities(record, self.user_manager).filtered(
+                lambda a: "Decide on" in a.summary
+            )
+        )
+        # the branch does not decide it; the committee does
+        with self.assertRaises(AccessError):
+            decision.with_user(self.user_secretary_a).action_confirm()
+        self.assertEqual(decision.state, "proposed")
+        self.assertEqual(self.member_a1.status, "normal")
+        decision.with_user(self.user_manager).action_confirm()
+        self.assertEqual(decision.state, "confirmed")
+        self.assertEqual(
+            (self.member_a1.status, self.member_a1.active), ("removed", False)
+        )
+        change = self.member_a1.change_ids.filtered(lambda c: c.field == "status")
+        self.assertEqual(change.date, party_today(record))
+        self.assertIn("自行脱党", change.reason)
+        self.assertIn("2025-02-01", change.reason)
 
     def test_settling_abroad_and_probationary_status(self):
         self.member_a2.member_type = "probationary"
