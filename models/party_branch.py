@@ -29,7 +29,6 @@ STATISTIC_KEYS = [
     "total",
     "member_type:full",
     "member_type:probationary",
-    "member_type:activist",
     "category:in_service",
     "category:retired",
     "category:direct",
@@ -44,6 +43,7 @@ STATISTIC_KEYS = [
     "transfer_in",
     "transfer_out",
     "developed",
+    "member_type:activist",
 ]
 
 
@@ -416,10 +416,20 @@ class PartyBranch(models.Model):
         base = [("organisation_id", "in", self.ids)]
         members = [*base, ("row_kind", "=", "member")]
         result = {branch: dict.fromkeys(STATISTIC_KEYS, 0) for branch in self}
-        for branch, total, developed in Stat._read_group(
-            members, ["organisation_id"], ["member_count:sum", "developed_count:sum"]
+        # R-ORG-4: the total and the bands count Party members; activists
+        # are a row of their own
+        for branch, total, activists, developed in Stat._read_group(
+            members,
+            ["organisation_id"],
+            ["member_count:sum", "activist_count:sum", "developed_count:sum"],
         ):
-            result[branch].update(total=total, developed=developed)
+            result[branch].update(
+                {
+                    "total": total,
+                    "member_type:activist": activists,
+                    "developed": developed,
+                }
+            )
         for dimension in (
             "member_type",
             "category",
@@ -430,7 +440,7 @@ class PartyBranch(models.Model):
             for branch, value, count in Stat._read_group(
                 members, ["organisation_id", dimension], ["member_count:sum"]
             ):
-                if value:
+                if value and (dimension, value) != ("member_type", "activist"):
                     result[branch][f"{dimension}:{value}"] = count
         for branch, moved_in, moved_out in Stat._read_group(
             [*base, ("row_kind", "=", "transfer"), ("year", "=", year)],
@@ -445,7 +455,6 @@ class PartyBranch(models.Model):
             ("total", self.env._("Total members")),
             ("member_type:full", self.env._("Full members")),
             ("member_type:probationary", self.env._("Probationary members")),
-            ("member_type:activist", self.env._("Activists")),
             ("category:in_service", self.env._("In service")),
             ("category:retired", self.env._("Retired")),
             ("category:direct", self.env._("Directly managed")),
@@ -460,6 +469,11 @@ class PartyBranch(models.Model):
             ("transfer_in", self.env._("Transferred in this year")),
             ("transfer_out", self.env._("Transferred out this year")),
             ("developed", self.env._("Developed in the last three years")),
+            # R-ORG-4: not Party members, so in none of the figures above
+            (
+                "member_type:activist",
+                self.env._("Activists (not counted in the figures above)"),
+            ),
         ]
 
     def _add_recorder_to_officers(self):

@@ -38,6 +38,10 @@ class PartyHrAssessment(models.Model):
             "flag_probation_cancel",
             "flag_not_development_target",
             "flag_transfer_deferred",
+            "results_final",
+            "projected_probation_cancel",
+            "projected_not_development_target",
+            "projected_transfer_deferred",
         ],
         "party.member": ["employee_id"],
         "party.score.cycle": ["year", "state"],
@@ -78,6 +82,18 @@ class PartyHrAssessment(models.Model):
     flag_transfer_deferred = fields.Boolean(
         string="Transfer into Home Branch Deferred", readonly=True
     )
+    # R-USE-3/4: while the year's result is not final, only a projection
+    projected_probation_cancel = fields.Boolean(
+        string="Projection: Probationary Status Would Be Cancelled", readonly=True
+    )
+    projected_not_development_target = fields.Boolean(
+        string="Projection: Would Not Be Eligible as Development Target",
+        readonly=True,
+    )
+    projected_transfer_deferred = fields.Boolean(
+        string="Projection: Transfer into Home Branch Would Be Deferred",
+        readonly=True,
+    )
 
     @api.private  # the registry's hook, never an RPC endpoint
     def init(self):
@@ -112,7 +128,14 @@ class PartyHrAssessment(models.Model):
                                  AND g.min_score <= c.total_score
                             ORDER BY g.min_score DESC LIMIT 1) END AS grade_id,
                    c.has_veto, c.is_outstanding, c.flag_probation_cancel,
-                   c.flag_not_development_target, c.flag_transfer_deferred
+                   c.flag_not_development_target, c.flag_transfer_deferred,
+                   -- R-USE-3/4: a projection only while the result is not final
+                   c.projected_probation_cancel AND NOT c.results_final
+                       AS projected_probation_cancel,
+                   c.projected_not_development_target AND NOT c.results_final
+                       AS projected_not_development_target,
+                   c.projected_transfer_deferred AND NOT c.results_final
+                       AS projected_transfer_deferred
               FROM party_score_card c
               JOIN party_member m ON m.id = c.member_id
               JOIN hr_employee emp ON emp.id = m.employee_id

@@ -16,6 +16,9 @@ MEMBER_TYPES = [
     ("probationary", "Probationary Member"),
     ("activist", "Activist"),
 ]
+# R-USE-1, R-ORG-4: Party members (党员), full or probationary; an activist
+# (入党积极分子) is not one.
+PARTY_MEMBER_TYPES = ("full", "probationary")
 
 # R-MEM-2
 MEMBER_CATEGORIES = [

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .party_member import PARTY_MEMBER_TYPES
 from .party_workflow_mixin import party_today
 
 NOMINATION_STATES = [
@@ -20,7 +21,8 @@ class PartyOutstandingNomination(models.Model):
     The branch secretary proposes a candidate (党支部初定), the general
     branch reviews (党总支初审), the Party working committee confirms
     (党工委认定) within the cycle's outstanding share, or whoever may act at
-    the step refuses with a reason. A candidate has a card total at or above
+    the step refuses with a reason. A candidate is a Party member (full or
+    probationary, never an activist) with a card total at or above
     the cycle's outstanding threshold, no one-vote veto (R-SCORE-10) and no
     exemption (R-MEM-4), once the year is over for the branch: its four
     quarters published, or the cycle closed.
@@ -205,6 +207,20 @@ class PartyOutstandingNomination(models.Model):
         )
         self._check_share()
         self._set_state("confirmed", "confirmed")
+        for nomination in self:
+            cycle = nomination.cycle_id.sudo()
+            cycle.invalidate_recordset(["outstanding_count"])
+            # the arithmetic of the share, on the record (a note, no mail)
+            nomination._message_log(
+                body=self.env._(
+                    "Confirmed as outstanding member of %(cycle)s: %(count)s of at "
+                    "most %(allowed)s (%(arithmetic)s).",
+                    cycle=cycle.name,
+                    count=cycle.outstanding_count,
+                    allowed=cycle.outstanding_quota,
+                    arithmetic=cycle._share_arithmetic(),
+                )
+            )
         return True
 
     def action_refuse(self, reason):
@@ -282,6 +298,14 @@ class PartyOutstandingNomination(models.Model):
                     branch=card.branch_id.display_name,
                 )
             )
+        if card.member_type not in PARTY_MEMBER_TYPES:
+            raise UserError(
+                self.env._(
+                    "%(member)s is an activist, not a Party member: only full and "
+                    "probationary members can be outstanding Party members.",
+                    member=name,
+                )
+            )
         if card.is_exempt:
             raise UserError(
                 self.env._(
@@ -349,8 +373,9 @@ class PartyOutstandingNomination(models.Model):
         )
 
     def _check_share(self):
-        """R-USE-1: at most the cycle's outstanding share of the members
-        scored in it (exempt members left out), rounded down."""
+        """R-USE-1: at most the cycle's outstanding share of the Party members
+        scored in it (activists and exempt members left out), rounded as the
+        cycle says; the refusal shows the arithmetic."""
         for cycle in self.cycle_id:
             asked = self.filtered(lambda n, cycle=cycle: n.cycle_id == cycle)
             cycle = cycle.sudo()
@@ -359,16 +384,15 @@ class PartyOutstandingNomination(models.Model):
                 ["scope_count", "outstanding_quota", "outstanding_count"]
             )
             if cycle.outstanding_count + len(asked) > cycle.outstanding_quota:
-                share = f"{cycle.outstanding_share:g}"
                 raise UserError(
                     self.env._(
-                        "At most %(allowed)s of %(total)s members (%(share)s %%, "
-                        "rounded down) can be confirmed as outstanding members in "
-                        "%(cycle)s: %(confirmed)s are confirmed already, "
+                        "At most %(allowed)s of %(total)s Party members scored can "
+                        "be confirmed as outstanding members in %(cycle)s "
+                        "(%(arithmetic)s). %(confirmed)s are confirmed already, "
                         "%(asked)s more would exceed the share.",
                         allowed=cycle.outstanding_quota,
                         total=cycle.scope_count,
-                        share=share,
+                        arithmetic=cycle._share_arithmetic(),
                         cycle=cycle.name,
                         confirmed=cycle.outstanding_count,
                         asked=len(asked),

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .party_member import MEMBER_TYPES
+from .party_member import MEMBER_TYPES, PARTY_MEMBER_TYPES
 from .party_score_line import COUNTED_STATES
 from .party_workflow_mixin import party_today
 
@@ -36,11 +36,20 @@ FROZEN_FIELDS = (
     "total_score",
     "has_veto",
     "is_exempt",
-    "flag_probation_cancel",
-    "flag_not_development_target",
-    "flag_transfer_deferred",
+    "projected_probation_cancel",
+    "projected_not_development_target",
+    "projected_transfer_deferred",
     "is_outstanding_candidate",
 )
+# The flags of the year (R-USE-3, R-USE-4): the projection of the running
+# total, and the flag itself, which is the projection once the result is final
+# (``results_final``). A closed cycle's flags follow from its frozen
+# projections, so they need no freezing of their own.
+FLAG_FIELDS = {
+    "flag_probation_cancel": "projected_probation_cancel",
+    "flag_not_development_target": "projected_not_development_target",
+    "flag_transfer_deferred": "projected_transfer_deferred",
+}
 
 
 class PartyScoreCard(models.Model):
@@ -52,9 +61,13 @@ class PartyScoreCard(models.Model):
     the card changes, never summed line by line in Python.
 
     R-USE-1/3/4: the card also carries the year's consequences: the
-    eligibility flags and the outstanding-member honour. While the cycle is
-    open they follow the total; closing the cycle freezes them, with the
-    rank (``final_rank``), through ``_freeze_results``.
+    eligibility flags and the outstanding-member honour. "当年度积分" is the
+    year's result: while it is not final the card only shows a projection of
+    the running total (``projected_*``); the flags (``flag_*``) and the
+    decisions that follow them wait for ``results_final``: the cycle closed
+    or, where the committee chose so, the branch's four quarters published.
+    Closing the cycle freezes the projections, with the rank
+    (``final_rank``), through ``_freeze_results``.
     """
 
     _name = "party.score.card"
@@ -138,32 +151,68 @@ class PartyScoreCard(models.Model):
         "cycle: no rank, no flag, no honour.",
     )
     # R-USE-3, R-USE-4, R-USE-1: the consequences of the annual total.
+    results_final = fields.Boolean(
+        string="Annual Result Final",
+        compute="_compute_results_final",
+        store=True,
+        help="The year's result is final: the cycle is closed or, where the "
+        "Party working committee chose so for the cycle, the scoring branch has "
+        "published its four quarters. Until then the flags are only a projection "
+        "of the current score and no decision follows from them.",
+    )
+    projected_probation_cancel = fields.Boolean(
+        string="Projection: Probationary Status Would Be Cancelled",
+        compute="_compute_projections",
+        store=True,
+        help="R-USE-3: at the current score the probationary member is under the "
+        "cycle's probationary threshold. Only a projection until the year's "
+        "result is final.",
+    )
+    projected_not_development_target = fields.Boolean(
+        string="Projection: Would Not Be Eligible as Development Target",
+        compute="_compute_projections",
+        store=True,
+        help="R-USE-3: at the current score the activist is under the cycle's "
+        "probationary threshold. Only a projection until the year's result is "
+        "final.",
+    )
+    projected_transfer_deferred = fields.Boolean(
+        string="Projection: Transfer into Home Branch Would Be Deferred",
+        compute="_compute_projections",
+        store=True,
+        help="R-USE-4: at the current score the member of a mobile branch is "
+        "under the cycle's mobile threshold. Only a projection until the year's "
+        "result is final.",
+    )
     flag_probation_cancel = fields.Boolean(
         string="Probationary Status to Be Cancelled",
         compute="_compute_flags",
         store=True,
-        help="R-USE-3: a probationary member under the cycle's probationary "
-        "threshold; the Party working committee decides.",
+        help="R-USE-3: the final annual score of a probationary member is under "
+        "the cycle's probationary threshold; the Party working committee "
+        "decides.",
     )
     flag_not_development_target = fields.Boolean(
         string="Not Eligible as Development Target This Year",
         compute="_compute_flags",
         store=True,
-        help="R-USE-3: an activist under the cycle's probationary threshold.",
+        help="R-USE-3: the final annual score of an activist is under the "
+        "cycle's probationary threshold.",
     )
     flag_transfer_deferred = fields.Boolean(
         string="Transfer into Home Branch Deferred",
         compute="_compute_flags",
         store=True,
-        help="R-USE-4: a member of a mobile branch under the cycle's mobile "
-        "threshold.",
+        help="R-USE-4: the final annual score of a member of a mobile branch is "
+        "under the cycle's mobile threshold.",
     )
     is_outstanding_candidate = fields.Boolean(
         string="Outstanding Member Candidate",
-        compute="_compute_flags",
+        compute="_compute_projections",
         store=True,
-        help="R-USE-1, R-SCORE-10: a total at or above the cycle's outstanding "
-        "threshold and no one-vote veto.",
+        help="R-USE-1, R-SCORE-10: a Party member (full or probationary, never "
+        "an activist) with a total at or above the cycle's outstanding threshold "
+        "and no one-vote veto.",
     )
     nomination_ids = fields.One2many(
         "party.outstanding.nomination",
@@ -328,22 +377,56 @@ class PartyScoreCard(models.Model):
         "cycle_id.mobile_threshold",
         "cycle_id.outstanding_threshold",
     )
-    def _compute_flags(self):
+    def _compute_projections(self):
         for card in self._open_cycle_cards():
             cycle, total = card.cycle_id, card.total_score
             # R-MEM-4: an exempt member is never flagged nor a candidate
             scored = bool(cycle) and not card.is_exempt
             below = scored and total < cycle.probationary_threshold
-            card.flag_probation_cancel = below and card.member_type == "probationary"
-            card.flag_not_development_target = below and card.member_type == "activist"
-            card.flag_transfer_deferred = (
+            card.projected_probation_cancel = (
+                below and card.member_type == "probationary"
+            )
+            card.projected_not_development_target = (
+                below and card.member_type == "activist"
+            )
+            card.projected_transfer_deferred = (
                 scored
                 and card.member_id.branch_id.branch_type == "mobile"
                 and total < cycle.mobile_threshold
             )
+            # R-USE-1: Party members only; an activist is never a candidate
             card.is_outstanding_candidate = (
-                scored and total >= cycle.outstanding_threshold and not card.has_veto
+                scored
+                and card.member_type in PARTY_MEMBER_TYPES
+                and total >= cycle.outstanding_threshold
+                and not card.has_veto
             )
+
+    @api.depends("cycle_id.state", "cycle_id.flags_final_on_publication", "branch_id")
+    def _compute_results_final(self):
+        """R-USE-3: "当年度积分" is the year's result, final when the cycle is
+        closed; earlier, if the cycle says so, once the scoring branch has
+        published its four quarters (R-SCORE-8: nothing can be added to
+        them any more). Publishing a quarter asks for this again
+        (``_refresh_results_final``)."""
+        for cycle in self.cycle_id:
+            cards = self.filtered(lambda c, cycle=cycle: c.cycle_id == cycle)
+            if cycle.state == "closed":
+                cards.results_final = True
+            elif cycle.flags_final_on_publication:
+                done = cycle._published_branches(cards.branch_id)
+                for card in cards:
+                    card.results_final = bool(card.branch_id) and card.branch_id in done
+            else:
+                cards.results_final = False
+        self.filtered(lambda c: not c.cycle_id).results_final = False
+
+    @api.depends(*FLAG_FIELDS.values(), "results_final")
+    def _compute_flags(self):
+        # a flag is the projection of a final result: never on a projection
+        for card in self:
+            for flag, projection in FLAG_FIELDS.items():
+                card[flag] = card.results_final and card[projection]
 
     @api.depends("nomination_ids.state")
     def _compute_is_outstanding(self):
@@ -425,6 +508,14 @@ class PartyScoreCard(models.Model):
                 )
             )
         for card in self:
+            # R-USE-3: a decision that cannot be undone rests on the year's
+            # result, never on a projection of the running total
+            card._check_results_final(
+                self.env._(
+                    "cancel the probationary status of %(member)s",
+                    member=card.member_id.name,
+                )
+            )
             if not card.flag_probation_cancel:
                 raise UserError(
                     self.env._(
@@ -469,13 +560,16 @@ class PartyScoreCard(models.Model):
         """R-SCORE-4: what the close of the cycle keeps for good.
 
         Called by ``party.score.cycle.action_close`` while the cycle is still
-        open: the exemption and the flags are computed once more for the end
-        of the year, the rank in the branch is stored in ``final_rank``; once
-        the cycle is closed the computes leave these values alone. Other
+        open: the exemption and the projections are computed once more for
+        the end of the year, the rank in the branch is stored in
+        ``final_rank``; once the cycle is closed the computes leave these
+        values alone, and the flags, final from then on, are the projections. Other
         addons extend it to freeze what they derive from the card.
         """
         cards = self.sudo()
-        for fname in ("is_exempt", "flag_probation_cancel"):
+        # the exemption and the projections once more; the flags follow them
+        # when the cycle is closed (``results_final``)
+        for fname in ("is_exempt", "projected_probation_cancel"):
             self.env.add_to_compute(cards._fields[fname], cards)
         cards.flush_recordset()
         by_cycle = defaultdict(lambda: cards.browse())
@@ -506,6 +600,51 @@ class PartyScoreCard(models.Model):
             )
         )
         cards.invalidate_recordset(["final_grade_id"])
+
+    def _check_results_final(self, what):
+        """Refuse ``what`` (a decision that follows from the year's flags)
+        while the year's result of a card of ``self`` is only a projection,
+        saying when it becomes possible (R-USE-3, R-USE-4)."""
+        for card in self:
+            if card.results_final:
+                continue
+            cycle = card.cycle_id
+            if cycle.flags_final_on_publication:
+                when = self.env._(
+                    "once %(branch)s has published its four quarters of %(cycle)s, "
+                    "or once the Party working committee has closed the cycle",
+                    branch=card.branch_id.display_name,
+                    cycle=cycle.name,
+                )
+            else:
+                when = self.env._(
+                    "once the Party working committee has closed the cycle, after "
+                    "%(date)s",
+                    date=cycle.date_to,
+                )
+            raise UserError(
+                self.env._(
+                    "You cannot %(what)s yet: %(score)s points is the running total "
+                    "of %(cycle)s, only a projection of the year's result. It "
+                    "becomes possible %(when)s.",
+                    what=what,
+                    score=card.total_score,
+                    cycle=cycle.name,
+                    when=when,
+                )
+            )
+
+    @api.model
+    def _refresh_results_final(self, cycle, branches):
+        """The cards ``branches`` score in ``cycle`` judge again whether the
+        year's result is final: called when a branch publishes a quarter."""
+        if not cycle.flags_final_on_publication or cycle.state != "open":
+            return
+        cards = self.sudo().search(
+            [("cycle_id", "=", cycle.id), ("branch_id", "in", branches.ids)]
+        )
+        self.env.add_to_compute(self._fields["results_final"], cards)
+        cards.modified(["results_final"])
 
     def _open_cycle_cards(self):
         closed = self.cycle_id.filtered(lambda cycle: cycle.state == "closed")

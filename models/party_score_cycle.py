@@ -5,10 +5,17 @@ from datetime import date
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_member import PARTY_MEMBER_TYPES
 from .party_workflow_mixin import party_today
 from .reference_guard import check_not_referenced
 
 QUARTER_KEYS = ("1", "2", "3", "4")
+# R-USE-1: how the outstanding share of the members scored rounds.
+SHARE_ROUNDINGS = [
+    ("down", "Down"),
+    ("nearest", "To the Nearest"),
+    ("up", "Up"),
+]
 # R-MEM-1: on 1 January the new cycle opens a card for these members.
 SCOPE_TYPES = ("full", "probationary", "activist")
 SCOPE_STATUSES = ("normal", "rectification")
@@ -50,6 +57,23 @@ class PartyScoreCycle(models.Model):
     outstanding_threshold = fields.Integer(required=True, tracking=True)
     probationary_threshold = fields.Integer(required=True, tracking=True)
     outstanding_share = fields.Float(digits=(5, 1), required=True, tracking=True)
+    outstanding_rounding = fields.Selection(
+        SHARE_ROUNDINGS,
+        string="Outstanding Share Rounding",
+        required=True,
+        default="nearest",
+        tracking=True,
+        help="R-USE-1: how the outstanding share of the Party members scored "
+        "rounds to a number of members; to the nearest, 10 % of 8 members "
+        "allows one.",
+    )
+    flags_final_on_publication = fields.Boolean(
+        string="Results Final Once the Branch Published Its Four Quarters",
+        tracking=True,
+        help="R-USE-3, R-USE-4: the year's flags of a member become final, and "
+        "the decisions that follow them possible, as soon as the scoring branch "
+        "has published its four quarters, instead of at the close of the cycle.",
+    )
     card_ids = fields.One2many("party.score.card", "cycle_id", string="Score Cards")
     nomination_ids = fields.One2many(
         "party.outstanding.nomination",
@@ -60,12 +84,14 @@ class PartyScoreCycle(models.Model):
     scope_count = fields.Integer(
         string="Members Scored",
         compute="_compute_outstanding_quota",
-        help="Cards of the cycle, exempt members left out (R-MEM-4).",
+        help="Cards of Party members (full and probationary, activists left out) "
+        "in the cycle, exempt members left out (R-MEM-4).",
     )
     outstanding_quota = fields.Integer(
         string="Outstanding Members Allowed",
         compute="_compute_outstanding_quota",
-        help="R-USE-1: the outstanding share of the members scored, rounded down.",
+        help="R-USE-1: the outstanding share of the Party members scored, "
+        "rounded as the cycle says.",
     )
     outstanding_count = fields.Integer(
         string="Outstanding Members Confirmed",
@@ -97,11 +123,17 @@ class PartyScoreCycle(models.Model):
             cycle.date_from = date(cycle.year, 1, 1) if cycle.year else False
             cycle.date_to = date(cycle.year, 12, 31) if cycle.year else False
 
+    @api.depends("outstanding_share", "outstanding_rounding")
     def _compute_outstanding_quota(self):
         Card = self.env["party.score.card"].sudo()
         scope = dict(
             Card._read_group(
-                [("cycle_id", "in", self.ids), ("is_exempt", "=", False)],
+                [
+                    ("cycle_id", "in", self.ids),
+                    ("is_exempt", "=", False),
+                    # R-USE-1: the share is of the Party members scored
+                    ("member_type", "in", PARTY_MEMBER_TYPES),
+                ],
                 ["cycle_id"],
                 ["__count"],
             )
@@ -315,6 +347,8 @@ class PartyScoreCycle(models.Model):
             "outstanding_threshold": "party_outstanding_threshold",
             "probationary_threshold": "party_probationary_threshold",
             "outstanding_share": "party_outstanding_share",
+            "outstanding_rounding": "party_outstanding_rounding",
+            "flags_final_on_publication": "party_flags_final_on_publication",
         }
 
     def _reference_date(self):
@@ -324,11 +358,37 @@ class PartyScoreCycle(models.Model):
         return min(party_today(self), self.date_to)
 
     def _quota(self, scope):
-        """R-USE-1: the outstanding share of ``scope`` members, rounded down
-        (no minimum: a share that allows none allows none)."""
+        """R-USE-1: the outstanding share of ``scope`` members, rounded as the
+        cycle says (down, to the nearest with halves up, or up)."""
         self.ensure_one()
         # in tenths of a percent, as the share is stored: exact integer arithmetic
-        return scope * round(self.outstanding_share * 10) // 1000
+        tenths = scope * round(self.outstanding_share * 10)
+        if self.outstanding_rounding == "down":
+            return tenths // 1000
+        if self.outstanding_rounding == "up":
+            return -(-tenths // 1000)
+        return (tenths + 500) // 1000
+
+    def _share_arithmetic(self):
+        """R-USE-1: how the quota comes out of the share, in words, e.g.
+        "8 Party members scored × 10 % = 0.8, rounded to the nearest whole
+        number"."""
+        self.ensure_one()
+        rounding = {
+            "down": self.env._("rounded down"),
+            "nearest": self.env._("rounded to the nearest whole number"),
+            "up": self.env._("rounded up"),
+        }[self.outstanding_rounding]
+        # formatted before the call: Babel reads the arguments of _()
+        share = f"{self.outstanding_share:g}"
+        exact = f"{self.scope_count * self.outstanding_share / 100:g}"
+        return self.env._(
+            "%(total)s Party members scored × %(share)s %% = %(exact)s, %(rounding)s",
+            total=self.scope_count,
+            share=share,
+            exact=exact,
+            rounding=rounding,
+        )
 
     def _published_branches(self, branches):
         """The ``branches`` whose four quarters of the cycle are published."""

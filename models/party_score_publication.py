@@ -187,6 +187,10 @@ class PartyScorePublication(models.Model):
                 }
             )
             publication._post_to_branch()
+            # R-USE-3/4: with the fourth quarter the year's flags may be final
+            self.env["party.score.card"]._refresh_results_final(
+                publication.cycle_id, publication.branch_id
+            )
             # R-USE-2: a published score under the threshold opens a case
             self.env["party.laggard.case"]._open_from_publication(publication)
         return True

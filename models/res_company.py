@@ -24,6 +24,22 @@ class ResCompany(models.Model):
     party_outstanding_share = fields.Float(
         string="Outstanding Member Share (%)", default=10.0, digits=(5, 1)
     )
+    # R-USE-1, R-USE-3 (issue 16): how the share rounds, and whether the
+    # year's flags are final once a branch has published its four quarters
+    party_outstanding_rounding = fields.Selection(
+        [("down", "Down"), ("nearest", "To the Nearest"), ("up", "Up")],
+        string="Outstanding Share Rounding",
+        default="nearest",
+        required=True,
+        help="How the outstanding share of the Party members scored rounds to a "
+        "number of members: to the nearest, 10 % of 8 members allows one.",
+    )
+    party_flags_final_on_publication = fields.Boolean(
+        string="Results Final Once the Branch Published Its Four Quarters",
+        help="The year's flags of a member (probationary status, development "
+        "target, transfer home) become final as soon as the scoring branch has "
+        "published its four quarters; otherwise when the cycle is closed.",
+    )
 
     # 附件2 step 5 "整改期限为*个月": the regulation leaves the number to the
     # organisation; each new laggard case starts with it (the case's own

@@ -28,3 +28,10 @@ class ResConfigSettings(models.TransientModel):
     party_laggard_rectification_months = fields.Integer(
         related="company_id.party_laggard_rectification_months", readonly=False
     )
+    # R-USE-1, R-USE-3 (issue 16)
+    party_outstanding_rounding = fields.Selection(
+        related="company_id.party_outstanding_rounding", readonly=False
+    )
+    party_flags_final_on_publication = fields.Boolean(
+        related="company_id.party_flags_final_on_publication", readonly=False
+    )

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from ..models.party_score_card import FLAG_FIELDS
 from ..models.party_score_line import COUNTED_STATES
 
 
@@ -72,13 +73,12 @@ class PartyScoreCardReport(models.AbstractModel):
         honours = []
         if card.is_outstanding:
             honours.append(self.env._("Outstanding Member"))
-        for flag in (
-            "flag_probation_cancel",
-            "flag_not_development_target",
-            "flag_transfer_deferred",
-        ):
-            if card[flag]:
-                honours.append(card._fields[flag].get_description(self.env)["string"])
+        # R-USE-3/4: the flags once the result is final, else the projection,
+        # whose label says it is one
+        for flag, projection in FLAG_FIELDS.items():
+            name = flag if card.results_final else projection
+            if card[name]:
+                honours.append(card._fields[name].get_description(self.env)["string"])
         waiting = card.line_ids.filtered(
             lambda x: x.state in ("draft", "submitted", "verified")
         )

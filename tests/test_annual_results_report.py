@@ -129,8 +129,27 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         # the candidate, the case and the flag, by name
         self.assertRegex(text, r"1\s+陈党员\s+第一党支部\s+100")
         self.assertRegex(text, rf"1\s+周六\s+第二党支部\s+{self.case.open_date}")
-        self.assertRegex(text, r"周六\s+第二党支部\s+40\s+预备党员")
         self.assertNotIn("何四", text)  # the mobile branch is not under it
+        # issue 16: 周六 at 40 is only a projection while the year's result is
+        # not final: no flag in the results yet
+        self.assertNotRegex(text, r"周六\s+第二党支部\s+40\s+预备党员")
+        self.assertRegex(text, r"资格提示\s+无")
+        # final once 第二党支部 has published its four quarters, where the
+        # cycle says so: then the flag is named
+        self.cycle.flags_final_on_publication = True
+        Publication = self.env["party.score.publication"].with_user(self.user_manager)
+        for quarter in "1234":
+            publication = Publication.create(
+                {
+                    "branch_id": self.branch_b.id,
+                    "cycle_id": self.cycle.id,
+                    "quarter": quarter,
+                }
+            )
+            publication.action_approve()
+            publication.action_publish()
+        text = self._render(self.user_general, self.general)
+        self.assertRegex(text, r"周六\s+第二党支部\s+40\s+预备党员")
 
     def test_a_secretary_prints_only_what_they_serve(self):
         text = self._render(self.user_secretary_a, self.branch_a)

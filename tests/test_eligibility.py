@@ -2,7 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Issue 8, item 4: the eligibility flags of the annual total (R-USE-3,
 R-USE-4) and the outstanding-member candidacy (R-USE-1, R-SCORE-10), each on
-its boundary; exempt members are never flagged (R-MEM-4)."""
+its boundary; exempt members are never flagged (R-MEM-4).
+
+Issue 16, item a: "当年度积分" is the year's result. While it is not final
+the card shows a projection of the running total (``projected_*``), and the
+flags stay off; these tests read the projection during the year and the
+flags once the year's result is final (``_make_final``: the cycle says the
+results are final on publication, and the branch publishes its four
+quarters). tests/test_year_result.py covers the close and the dates."""
 
 from datetime import date
 
@@ -90,12 +97,41 @@ class ResultsCase(ScoreCase):
         return card
 
     def _flags(self, card):
+        """The projection of the year (issue 16: the flags themselves wait
+        for the final result) and the candidacy."""
+        return (
+            card.projected_probation_cancel,
+            card.projected_not_development_target,
+            card.projected_transfer_deferred,
+            card.is_outstanding_candidate,
+        )
+
+    def _final_flags(self, card):
         return (
             card.flag_probation_cancel,
             card.flag_not_development_target,
             card.flag_transfer_deferred,
-            card.is_outstanding_candidate,
         )
+
+    def _publish_quarters(self, branch, quarters="1234", cycle=None):
+        Publication = self.env["party.score.publication"].with_user(self.user_manager)
+        for quarter in quarters:
+            publication = Publication.create(
+                {
+                    "branch_id": branch.id,
+                    "cycle_id": (cycle or self.cycle).id,
+                    "quarter": quarter,
+                }
+            )
+            publication.action_approve()
+            publication.action_publish()
+
+    def _make_final(self, *branches):
+        """Issue 16: the committee makes the year's results final once a
+        branch has published its four quarters, and the branches do."""
+        self.cycle.with_user(self.user_manager).flags_final_on_publication = True
+        for branch in branches:
+            self._publish_quarters(branch)
 
 
 @tagged("post_install", "-at_install")
@@ -117,18 +153,50 @@ class TestEligibilityFlags(ResultsCase):
         cls.activist = member("积极分子乙", "activist")
 
     def test_probationary_member_flagged_under_100(self):
-        # R-USE-3: 99 → probationary status to be cancelled, 100 → not
+        # R-USE-3: 99 → probationary status to be cancelled, 100 → not; during
+        # the year a projection only (issue 16), the flag once final
         card = self._score_to(self.probationary, 99)
         self.assertEqual(self._flags(card), (True, False, False, False))
-        self._score_to(self.probationary, 100, day=date(2025, 4, 1))
-        self.assertEqual(self._flags(card), (False, False, False, True))
+        self.assertEqual(
+            (card.results_final, self._final_flags(card)), (False, (False,) * 3)
+        )
+        at_100 = self.Member.create(
+            {
+                "name": "预备丙",
+                "branch_id": self.branch_a.id,
+                "member_type": "probationary",
+            }
+        )
+        card_100 = self._score_to(at_100, 100)
+        self.assertEqual(self._flags(card_100), (False, False, False, True))
+        self._make_final(self.branch_a)
+        self.assertEqual(
+            (card.results_final, self._final_flags(card)), (True, (True, False, False))
+        )
+        self.assertEqual(
+            (card_100.results_final, self._final_flags(card_100)),
+            (True, (False,) * 3),
+        )
 
     def test_activist_not_development_target_under_100(self):
-        # R-USE-3: 99 → not eligible as development target this year
+        # R-USE-3: 99 → not eligible as development target this year; an
+        # activist is no Party member, so never an outstanding candidate
+        # (R-USE-1, issue 16: it was one at 100)
         card = self._score_to(self.activist, 99)
         self.assertEqual(self._flags(card), (False, True, False, False))
         self._score_to(self.activist, 100, day=date(2025, 4, 1))
-        self.assertEqual(self._flags(card), (False, False, False, True))
+        self.assertEqual(self._flags(card), (False, False, False, False))
+        low = self.Member.create(
+            {
+                "name": "积极分子丁",
+                "branch_id": self.branch_a.id,
+                "member_type": "activist",
+            }
+        )
+        card_99 = self._score_to(low, 99)
+        self._make_final(self.branch_a)
+        self.assertEqual(self._final_flags(card_99), (False, True, False))
+        self.assertEqual(self._final_flags(card), (False,) * 3)
 
     def test_full_member_has_neither_flag(self):
         # R-USE-3 concerns probationary members and activists only
@@ -182,16 +250,26 @@ class TestEligibilityFlags(ResultsCase):
                 "member_type": "full",
             }
         )
-        self.assertTrue(self._score_to(other, 89).flag_transfer_deferred)
+        other_card = self._score_to(other, 89)
+        self.assertTrue(other_card.projected_transfer_deferred)
         # an enterprise-branch member at 89 is not concerned
-        self.assertFalse(self._score_to(self.member_b1, 89).flag_transfer_deferred)
+        self.assertFalse(self._score_to(self.member_b1, 89).projected_transfer_deferred)
+        # issue 16: deferred once the year's result is final, not before
+        self.assertFalse(other_card.flag_transfer_deferred)
+        self._make_final(self.branch_mobile, village)
+        self.assertEqual(
+            (self._final_flags(other_card), self._final_flags(card)),
+            ((False, False, True), (False,) * 3),
+        )
 
     def test_exempt_members_are_never_flagged(self):
         # R-MEM-4: no score, not ranked, not flagged
         card = self._score_to(self.probationary, 79)
-        self.assertTrue(card.flag_probation_cancel)
+        self.assertTrue(card.projected_probation_cancel)
         self._exempt(self.probationary, date(2025, 10, 1), date(2026, 12, 31))
         self.assertEqual((card.is_exempt, self._flags(card)), (True, (False,) * 4))
+        self._make_final(self.branch_a)
+        self.assertEqual(self._final_flags(card), (False,) * 3)
         mobile = self.Member.create(
             {"name": "流动丙", "branch_id": self.branch_mobile.id}
         )
@@ -214,6 +292,20 @@ class TestEligibilityFlags(ResultsCase):
             raw = arch[arch.index('domain="', start) + 8 :]
             raw = raw[: raw.index('"')].replace("&gt;", ">")
             domains[name] = safe_eval(raw, {"context_today": lambda: date(2026, 5, 1)})
+        # issue 16: a projection is no flag: the filters find nobody yet
+        for domain in domains.values():
+            self.assertFalse(Member.search(domain))
+        card = self.probationary.with_user(self.user_secretary_a).score_card_ids
+        self.assertEqual(
+            (
+                card.year,
+                card.total_score,
+                card.projected_probation_cancel,
+                card.flag_probation_cancel,
+            ),
+            (2025, 99, True, False),
+        )
+        self._make_final(self.branch_a)
         self.assertEqual(
             Member.search(domains["filter_probation_cancel"]), self.probationary
         )
@@ -221,10 +313,6 @@ class TestEligibilityFlags(ResultsCase):
             Member.search(domains["filter_not_development_target"]), self.activist
         )
         self.assertFalse(Member.search(domains["filter_transfer_deferred"]))
-        card = self.probationary.with_user(self.user_secretary_a).score_card_ids
-        self.assertEqual(
-            (card.year, card.total_score, card.flag_probation_cancel), (2025, 99, True)
-        )
         # the annual results: cards filtered by flag, for recorders and HR
         Card = self.env["party.score.card"]
         for user in (self.user_recorder_a, self.user_hr):
@@ -236,15 +324,23 @@ class TestEligibilityFlags(ResultsCase):
             )
 
     def test_committee_decides_on_a_flagged_probationary_member(self):
-        # R-USE-3: the Party working committee decides, nobody else
+        # R-USE-3: the Party working committee decides, nobody else, and only
+        # on the year's result (issue 16: never on a projection)
         card = self._score_to(self.probationary, 95)
+        full = self._score_to(self.member_a1, 85)
         with self.assertRaises(AccessError):
             card.with_user(self.user_secretary_a).action_cancel_probationary_status()
+        with self.assertRaisesRegex(
+            UserError,
+            r"95 points is the running total of 2025, only a projection.*"
+            r"once the Party working committee has closed the cycle, after "
+            r"2025-12-31",
+        ):
+            card.with_user(self.user_manager).action_cancel_probationary_status()
         self.assertFalse(card.probation_decision)
+        self._make_final(self.branch_a)
         with self.assertRaisesRegex(UserError, "not flagged"):
-            self._score_to(self.member_a1, 85).with_user(
-                self.user_manager
-            ).action_cancel_probationary_status()
+            full.with_user(self.user_manager).action_cancel_probationary_status()
         card.with_user(self.user_manager).action_cancel_probationary_status()
         self.assertEqual(
             (

@@ -124,6 +124,52 @@ class TestHrLink(ScoreCase):
         self.assertEqual(form.party_assessment_ids[0].grade_id.name, "Qualified")
         self.assertEqual(form.party_score, 0)  # no card in the current year
 
+    def test_hr_sees_the_projection_as_a_projection(self):
+        # issue 16, item a: during the year a probationary member under 100
+        # is a projection for HR too, never the flag
+        self.member_a2.member_type = "probationary"
+        Assessment = self.env["party.hr.assessment"].with_user(self.user_hr)
+
+        def row():
+            self.env.invalidate_all()
+            found = Assessment.search(
+                [("member_id", "=", self.member_a2.id), ("year", "=", 2025)]
+            )
+            return (
+                found.total_score,
+                found.cycle_state,
+                found.flag_probation_cancel,
+                found.projected_probation_cancel,
+            )
+
+        self.assertEqual(row(), (55, "open", False, True))
+        self.assertFalse(
+            Assessment.search(
+                [("year", "=", 2025), ("flag_probation_cancel", "=", True)]
+            )
+        )
+        arch = (
+            self.env["hr.employee"]
+            .with_user(self.user_hr)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn('name="projected_probation_cancel"', arch)
+        # final once the branch has published its four quarters, where the
+        # cycle says so: the flag, and the projection no more
+        self.cycle.flags_final_on_publication = True
+        Publication = self.env["party.score.publication"].with_user(self.user_manager)
+        for quarter in "1234":
+            publication = Publication.create(
+                {
+                    "branch_id": self.branch_a.id,
+                    "cycle_id": self.cycle.id,
+                    "quarter": quarter,
+                }
+            )
+            publication.action_approve()
+            publication.action_publish()
+        self.assertEqual(row(), (55, "open", True, False))
+
     def test_employee_current_year_score(self):
         # the current cycle is the one of today: give 吴一 a card in it
         year = party_today(self.env.user).year

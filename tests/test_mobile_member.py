@@ -544,12 +544,17 @@ class TestMobileScoringLink(MobileCase):
             [("member_id", "=", self.member_m1.id), ("cycle_id", "=", cycle.id)]
         )
         self.assertEqual((card.branch_id, card.total_score), (self.village, 77))
-        self.assertTrue(card.flag_transfer_deferred)
+        # issue 16: under 90 during the year is a projection; the deferral
+        # itself waits for the year's result (the absence shows the flag)
+        self.assertEqual(
+            (card.projected_transfer_deferred, card.flag_transfer_deferred),
+            (True, False),
+        )
         seen = record.with_user(self.recorder_v)
         self.assertEqual(
             (seen.home_branch_id, seen.score_year, seen.score_total),
             (self.village, year, 77),
         )
-        self.assertTrue(seen.flag_transfer_deferred)
+        self.assertFalse(seen.flag_transfer_deferred)
         with self.assertRaises(AccessError):
             seen.write({"note": "村支部修改"})

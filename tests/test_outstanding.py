@@ -163,11 +163,15 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
             me.with_user(self.user_general).action_refuse("不同意")
         with self.assertRaisesRegex(UserError, "this step needs it"):
             me.with_user(self.user_manager).action_review()
-        # 党工委认定 within the share: 25 % of 5 members scored = 1
+        # 党工委认定 within the share: 25 % of 5 members scored = 1.25, to the
+        # nearest: 1 (issue 16: the message states the arithmetic)
         self.cycle.outstanding_share = 25
         self.assertEqual((self.cycle.scope_count, self.cycle.outstanding_quota), (5, 1))
         with self.assertRaisesRegex(
-            UserError, r"At most 1 of 5 members \(25 %, rounded down\)"
+            UserError,
+            r"At most 1 of 5 Party members scored can be confirmed as outstanding "
+            r"members in 2025 \(5 Party members scored × 25 % = 1\.25, rounded to "
+            r"the nearest whole number\)",
         ):
             (wu | me).with_user(self.user_manager).action_confirm()
         self.assertEqual((wu.state, me.state), ("reviewed", "reviewed"))
@@ -199,19 +203,143 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
         with self.assertRaisesRegex(UserError, "Only a proposal"):
             wu.with_user(self.user_manager).unlink()
 
-    def test_share_rounds_down_to_none(self):
-        # R-USE-1: 10 % of 5 members is 0.5, rounded down: none
+    def test_share_rounds_as_the_cycle_says(self):
+        # R-USE-1, issue 16: 10 % of 5 members is 0.5; rounded down that was
+        # none (the old rule, still a choice), to the nearest (the default) one
         self._year()
         self._publish_year(self.branch_a, self.user_secretary_a)
         self.cycle.with_user(self.user_secretary_a).action_propose_candidates()
-        wu = self._nominations()[0]
-        wu.with_user(self.user_general).action_review()
-        self.assertEqual(self.cycle.outstanding_share, 10)
+        wu, me = self._nominations()
+        (wu | me).with_user(self.user_general).action_review()
+        self.assertEqual(
+            (self.cycle.outstanding_share, self.cycle.outstanding_rounding),
+            (10, "nearest"),
+        )
+        self.cycle.outstanding_rounding = "down"
+        self.assertEqual(self.cycle.outstanding_quota, 0)
         with self.assertRaisesRegex(
-            UserError, r"At most 0 of 5 members \(10 %, rounded down\)"
+            UserError,
+            r"At most 0 of 5 Party members scored .* \(5 Party members scored × "
+            r"10 % = 0\.5, rounded down\)\. 0 are confirmed already, 1 more "
+            r"would exceed the share\.",
         ):
             wu.with_user(self.user_manager).action_confirm()
         self.assertEqual(wu.state, "reviewed")
+        self.cycle.outstanding_rounding = "nearest"
+        self.assertEqual(self.cycle.outstanding_quota, 1)
+        wu.with_user(self.user_manager).action_confirm()
+        self.assertEqual(wu.state, "confirmed")
+        self.assertIn(
+            "1 of at most 1 (5 Party members scored × 10 % = 0.5, rounded to the "
+            "nearest whole number)",
+            wu.message_ids[0].body,
+        )
+        with self.assertRaisesRegex(UserError, "At most 1 of 5"):
+            me.with_user(self.user_manager).action_confirm()
+        # up: any share of a member allows one more
+        self.cycle.outstanding_rounding = "up"
+        self.cycle.outstanding_share = 21
+        self.assertEqual(self.cycle.outstanding_quota, 2)
+        self.cycle.outstanding_rounding = "nearest"
+        self.assertEqual(self.cycle.outstanding_quota, 1)
+
+    def test_small_company_confirms_one_with_the_default_rounding(self):
+        # issue 16: a company of 8 scored Party members with the default 10 %
+        # names one outstanding member (0.8 to the nearest); an activist
+        # scored there is neither in the base nor a candidate at 120
+        company = self.env["res.company"].create({"name": "小微企业"})
+        self.assertEqual(
+            (company.party_outstanding_share, company.party_outstanding_rounding),
+            (10, "nearest"),
+        )
+        manager = self.party_user(
+            "pp_small_manager",
+            "base.group_user,party_points.group_party_manager",
+            "小微党工委",
+        )
+        general = self.party_user(
+            "pp_small_general",
+            "base.group_user,party_points.group_party_general_branch",
+            "小微党总支",
+        )
+        (manager | general).write(
+            {"company_ids": [(6, 0, company.ids)], "company_id": company.id}
+        )
+        Branch = self.Branch.with_company(company)
+        top = Branch.create(
+            {
+                "name": "小微党工委",
+                "kind": "committee",
+                "officer_user_ids": [(6, 0, general.ids)],
+            }
+        )
+        branch = Branch.create(
+            {
+                "name": "小微党支部",
+                "kind": "branch",
+                "branch_type": "enterprise",
+                "parent_id": top.id,
+            }
+        )
+        # the totals of the year: a base score of 120 gives every card 120
+        # without a line (the ledger is tested elsewhere: here the share is)
+        cycle = self.env["party.score.cycle"].create(
+            {"year": 2025, "company_id": company.id, "base_score": 120}
+        )
+        Card = self.env["party.score.card"]
+        members = self.Member.create(
+            [
+                {
+                    "name": f"党员{n}",
+                    "branch_id": branch.id,
+                    "member_type": "probationary" if n == 1 else "full",
+                }
+                for n in range(1, 9)
+            ]
+        )
+        activist = self.Member.create(
+            {"name": "积极分子", "branch_id": branch.id, "member_type": "activist"}
+        )
+        cards = Card.browse(
+            [Card._get_or_create(m, cycle).id for m in members | activist]
+        )
+        self.assertEqual(len(cards), 9)
+        activist_card = cards.filtered(lambda c: c.member_id == activist)
+        self.assertEqual(
+            (activist_card.total_score, activist_card.is_outstanding_candidate),
+            (120, False),
+        )
+        self.assertEqual(len(cards.filtered("is_outstanding_candidate")), 8)
+        self.assertEqual((cycle.scope_count, cycle.outstanding_quota), (8, 1))
+        # the activist is not proposed, whoever tries
+        with self.assertRaisesRegex(UserError, "activist, not a Party member"):
+            self.Nomination.with_user(manager).create(
+                {"member_id": activist.id, "cycle_id": cycle.id}
+            )
+        Publication = self.env["party.score.publication"].with_user(manager)
+        for quarter in "1234":
+            publication = Publication.create(
+                {"branch_id": branch.id, "cycle_id": cycle.id, "quarter": quarter}
+            )
+            publication.action_approve()
+            publication.action_publish()
+        first, second = self.Nomination.with_user(manager).create(
+            [
+                {"member_id": members[0].id, "cycle_id": cycle.id},
+                {"member_id": members[1].id, "cycle_id": cycle.id},
+            ]
+        )
+        (first | second).with_user(general).action_review()
+        first.with_user(manager).action_confirm()
+        self.assertEqual(first.state, "confirmed")
+        with self.assertRaisesRegex(
+            UserError,
+            r"At most 1 of 8 Party members scored can be confirmed as outstanding "
+            r"members in 2025 \(8 Party members scored × 10 % = 0\.8, rounded to "
+            r"the nearest whole number\)\. 1 are confirmed already",
+        ):
+            second.with_user(manager).action_confirm()
+        self.assertEqual(second.state, "reviewed")
 
     def test_who_reads_the_nominations(self):
         self._year()

@@ -220,6 +220,41 @@ class TestPortalPages(PortalCase):
         # one branch member only shows the lines of the member
         self.assertIn("-3", page)
 
+    def test_the_year_flags_are_shown_as_a_projection_until_final(self):
+        # issue 16, item a: at 80 a probationary member is under 100, but
+        # during the year that is a projection of the running total, shown as
+        # one, never as the result
+        self.member_a1.member_type = "probationary"
+        self.assertEqual(
+            (self.card.total_score, self.card.projected_probation_cancel),
+            (80, True),
+        )
+        page = self._get("/my/party").text
+        self.assertIn(
+            "Projection at the current score: probationary status would be "
+            "cancelled (not final)",
+            page,
+        )
+        self.assertNotIn("Probationary status may be cancelled", page)
+        # the year's result is final once the branch published its four
+        # quarters, where the cycle says so: the flag, no more projection
+        self.cycle.flags_final_on_publication = True
+        Publication = self.env["party.score.publication"].with_user(self.user_manager)
+        for quarter in "1234":
+            publication = Publication.create(
+                {
+                    "branch_id": self.branch_a.id,
+                    "cycle_id": self.cycle.id,
+                    "quarter": quarter,
+                }
+            )
+            publication.action_approve()
+            publication.action_publish()
+        self.assertTrue(self.card.flag_probation_cancel)
+        page = self._get("/my/party").text
+        self.assertIn("Probationary status may be cancelled", page)
+        self.assertNotIn("o_party_projection", page)
+
     def test_lines_and_handbook(self):
         self._registered(self.member_a1, "k07", -3, self.today)
         self._registered(self.member_a2, "k07", -5, self.today)
