@@ -10,6 +10,7 @@ from .party_member import (
     MEMBER_TYPES,
     PARTY_MEMBER_TYPES,
 )
+from .party_workflow_mixin import PARTY_DEFAULT_TZ
 
 
 class PartyBranchStatistics(models.Model):
@@ -98,9 +99,14 @@ class PartyBranchStatistics(models.Model):
             member_attrs AS (
                 SELECT m.id, m.branch_id, m.company_id, m.member_type, m.category,
                        m.gender, m.education_band, m.active, m.status, m.join_date,
+                       -- the company's today (party_today), not the server's
+                       (now() AT TIME ZONE COALESCE(cp.tz, %(default_tz)s))::date
+                           AS today,
                        CASE
                            WHEN m.birthday IS NULL THEN 'unknown'
-                           WHEN m.birthday > CURRENT_DATE - INTERVAL '36 years'
+                           WHEN m.birthday > (now() AT TIME ZONE
+                                   COALESCE(cp.tz, %(default_tz)s))::date
+                               - INTERVAL '36 years'
                                THEN 'young'
                            ELSE 'older'
                        END AS age_band,
@@ -113,6 +119,8 @@ class PartyBranchStatistics(models.Model):
                            ELSE m.branch_id
                        END AS join_branch_id
                   FROM party_member m
+                  LEFT JOIN res_company c ON c.id = m.company_id
+                  LEFT JOIN res_partner cp ON cp.id = c.partner_id
                   LEFT JOIN LATERAL (
                        SELECT t.member_id, t.to_branch_id
                          FROM party_member_transfer t
@@ -136,7 +144,7 @@ class PartyBranchStatistics(models.Model):
                        CASE WHEN m.member_type = 'activist'
                             THEN 1 ELSE 0 END AS activist_count,
                        CASE WHEN m.member_type IN %(party_types)s
-                             AND m.join_date > CURRENT_DATE - INTERVAL '3 years'
+                             AND m.join_date > m.today - INTERVAL '3 years'
                              AND starts_with(jb.parent_path, an.parent_path)
                             THEN 1 ELSE 0 END AS developed_count,
                        0 AS transfer_in_count, 0 AS transfer_out_count
@@ -179,5 +187,6 @@ class PartyBranchStatistics(models.Model):
                 view=SQL.identifier(self._table),
                 leaving=LEAVING_STATUSES,
                 party_types=PARTY_MEMBER_TYPES,
+                default_tz=PARTY_DEFAULT_TZ,
             )
         )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from .party_workflow_mixin import PARTY_DEFAULT_TZ
+
 
 class PartyHrAssessment(models.Model):
     """The yearly Party assessment of an employee, for HR (R-USE-5).
@@ -108,12 +110,17 @@ class PartyHrAssessment(models.Model):
                            PARTITION BY c.cycle_id, c.branch_id
                            ORDER BY c.total_score DESC) AS rank
                   FROM party_score_card c
+                  JOIN res_company co ON co.id = c.company_id
+                  LEFT JOIN res_partner cp ON cp.id = co.partner_id
                  WHERE NOT EXISTS (
+                           -- today is the company's (party_today)
                            SELECT 1 FROM party_member_exemption e
                             WHERE e.member_id = c.member_id
                               AND e.state = 'approved'
-                              AND e.date_from <= CURRENT_DATE
-                              AND e.date_to >= CURRENT_DATE)
+                              AND e.date_from <= (now() AT TIME ZONE
+                                      COALESCE(cp.tz, %(default_tz)s))::date
+                              AND e.date_to >= (now() AT TIME ZONE
+                                      COALESCE(cp.tz, %(default_tz)s))::date)
             )
             SELECT c.id, c.id AS card_id, m.employee_id, emp.department_id,
                    emp.job_id, c.member_id, c.company_id, c.branch_id,
@@ -144,5 +151,6 @@ class PartyHrAssessment(models.Model):
             )
             """,
                 view=SQL.identifier(self._table),
+                default_tz=PARTY_DEFAULT_TZ,
             )
         )

@@ -305,6 +305,12 @@ class PartyMobileMember(models.Model):
         help="R-USE-4: the member's card of the current year (or of the last "
         "year) is under the mobile threshold.",
     )
+    projected_transfer_deferred = fields.Boolean(
+        compute="_compute_score_info",
+        string="Projection: Transfer into Home Branch Would Be Deferred",
+        help="At the current score of a year whose result is not final yet, "
+        "the transfer would be deferred; only a projection.",
+    )
 
     @api.depends("member_id.name", "destination")
     def _compute_name(self):
@@ -414,6 +420,9 @@ class PartyMobileMember(models.Model):
             record.score_year = card.year
             record.score_total = card.total_score
             record.flag_transfer_deferred = card.flag_transfer_deferred
+            record.projected_transfer_deferred = (
+                card.projected_transfer_deferred and not card.results_final
+            )
 
     @api.constrains("departure_date", "expected_return")
     def _check_dates(self):

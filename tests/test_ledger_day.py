@@ -11,6 +11,7 @@ for one of them and "today" for another, and every default date agrees."""
 import base64
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
@@ -103,3 +104,29 @@ class TestLedgerDay(PartyPointsCommon, TransactionCase):
         self.company.partner_id.tz = False
         with freeze_time("2026-12-31 16:30:00"):  # 00:30 on 1 January in Beijing
             self.assertEqual(party_today(self.env["res.users"]).year, 2027)
+
+    def test_statistics_count_ages_on_the_company_day(self):
+        """队伍现状 is an SQL view: its "today" is the company's too. Two time
+        zones 25 hours apart never share a date, so with the server's date
+        one of the two cases below is always wrong."""
+        Stats = self.env["party.branch.statistics"]
+        for tz, days_after, band in (
+            ("Pacific/Kiritimati", 0, "older"),  # 36 today: not young
+            ("Pacific/Pago_Pago", 1, "young"),  # 36 tomorrow: still 35
+        ):
+            with self.subTest(tz=tz):
+                self.company.partner_id.tz = tz
+                today = party_today(self.env["res.users"])
+                self.member_a1.birthday = (
+                    today - relativedelta(years=36) + relativedelta(days=days_after)
+                )
+                self.env.flush_all()
+                Stats.invalidate_model()  # a view: its rows change with the data
+                row = Stats.search(
+                    [
+                        ("member_id", "=", self.member_a1.id),
+                        ("row_kind", "=", "member"),
+                        ("organisation_id", "=", self.branch_a.id),
+                    ]
+                )
+                self.assertEqual(row.mapped("age_band"), [band])

@@ -555,6 +555,9 @@ class TestMobileScoringLink(MobileCase):
             (seen.home_branch_id, seen.score_year, seen.score_total),
             (self.village, year, 77),
         )
-        self.assertFalse(seen.flag_transfer_deferred)
+        self.assertEqual(
+            (seen.flag_transfer_deferred, seen.projected_transfer_deferred),
+            (False, True),
+        )
         with self.assertRaises(AccessError):
             seen.write({"note": "村支部修改"})
