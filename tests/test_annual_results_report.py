@@ -219,5 +219,5 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         forged = {"cycle_id": self.cycle.id, "branch_ids": self.branch_b.ids}
         with self.assertRaises(AccessError):
             route(self.user_secretary_a, forged)
-        with self.assertRaisesRegex(UserError, "Choose the Party organisation"):
+        with self.assertRaisesRegex(UserError, "请选择要打印年度积分运用结果的党组织"):
             route(self.user_secretary_a, {"cycle_id": self.cycle.id, "branch_ids": "1"})
