@@ -99,14 +99,10 @@ class PartyBranchStatistics(models.Model):
             member_attrs AS (
                 SELECT m.id, m.branch_id, m.company_id, m.member_type, m.category,
                        m.gender, m.education_band, m.active, m.status, m.join_date,
-                       -- the company's today (party_today), not the server's
-                       (now() AT TIME ZONE COALESCE(cp.tz, %(default_tz)s))::date
-                           AS today,
+                       d.today,
                        CASE
                            WHEN m.birthday IS NULL THEN 'unknown'
-                           WHEN m.birthday > (now() AT TIME ZONE
-                                   COALESCE(cp.tz, %(default_tz)s))::date
-                               - INTERVAL '36 years'
+                           WHEN m.birthday > d.today - INTERVAL '36 years'
                                THEN 'young'
                            ELSE 'older'
                        END AS age_band,
@@ -121,6 +117,10 @@ class PartyBranchStatistics(models.Model):
                   FROM party_member m
                   LEFT JOIN res_company c ON c.id = m.company_id
                   LEFT JOIN res_partner cp ON cp.id = c.partner_id
+                  -- the company's today (party_today), not the server's
+                  CROSS JOIN LATERAL (
+                       SELECT (now() AT TIME ZONE COALESCE(cp.tz, %(default_tz)s))::date
+                              AS today) d
                   LEFT JOIN LATERAL (
                        SELECT t.member_id, t.to_branch_id
                          FROM party_member_transfer t

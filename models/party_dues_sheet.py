@@ -202,19 +202,12 @@ class PartyDuesSheet(models.Model):
             if own == lines:
                 raise AccessError(message)
             (lines - own).action_pay_in_full()
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "warning",
-                    "sticky": True,
-                    "message": self.env._(
-                        "The other lines are paid in full. %(message)s",
-                        message=message,
-                    ),
-                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-                },
-            }
+            return self._done_but_yours(
+                self.env._(
+                    "The other lines are paid in full. %(message)s", message=message
+                ),
+                {"type": "ir.actions.client", "tag": "soft_reload"},
+            )
         lines.action_pay_in_full()
         return True
 

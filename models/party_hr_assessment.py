@@ -112,15 +112,16 @@ class PartyHrAssessment(models.Model):
                   FROM party_score_card c
                   JOIN res_company co ON co.id = c.company_id
                   LEFT JOIN res_partner cp ON cp.id = co.partner_id
+                  -- today is the company's (party_today), not the server's
+                  CROSS JOIN LATERAL (
+                       SELECT (now() AT TIME ZONE COALESCE(cp.tz, %(default_tz)s))::date
+                              AS today) d
                  WHERE NOT EXISTS (
-                           -- today is the company's (party_today)
                            SELECT 1 FROM party_member_exemption e
                             WHERE e.member_id = c.member_id
                               AND e.state = 'approved'
-                              AND e.date_from <= (now() AT TIME ZONE
-                                      COALESCE(cp.tz, %(default_tz)s))::date
-                              AND e.date_to >= (now() AT TIME ZONE
-                                      COALESCE(cp.tz, %(default_tz)s))::date)
+                              AND e.date_from <= d.today
+                              AND e.date_to >= d.today)
             )
             SELECT c.id, c.id AS card_id, m.employee_id, emp.department_id,
                    emp.job_id, c.member_id, c.company_id, c.branch_id,

@@ -323,19 +323,12 @@ class PartyScoreCycle(models.Model):
         )
         action["domain"] = [("id", "in", nominations.ids)]
         if own:
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "warning",
-                    "sticky": True,
-                    "message": self.env._(
-                        "The other candidates are proposed. %(message)s",
-                        message=message,
-                    ),
-                    "next": action,
-                },
-            }
+            return self._done_but_yours(
+                self.env._(
+                    "The other candidates are proposed. %(message)s", message=message
+                ),
+                action,
+            )
         return action
 
     @api.model

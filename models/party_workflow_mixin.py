@@ -363,6 +363,21 @@ class PartyWorkflowMixin(models.AbstractModel):
                 )
             )
 
+    def _done_but_yours(self, message, next_action):
+        """What a batch action returns when it did everything but the
+        user's own records (four eyes): a sticky warning that says so, then
+        ``next_action``."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "message": message,
+                "next": next_action,
+            },
+        }
+
     def _who_else_can(self, branch, step, group):
         """Who may take ``step`` (needing ``group``) instead of the user: the
         other officers of the organisation the user acts for, above it, or
