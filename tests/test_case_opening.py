@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""附件2 step 1 and step 5 (issue 16, item k): the quarterly publication is
+"""R-USE-2, 附件2 step 1 and step 5 (issue 16, item k): the quarterly publication is
 the score announcement of a case it opens; the rectification period starts
 from the company's setting."""
 

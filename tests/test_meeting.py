@@ -93,6 +93,8 @@ class TestMeetingAttendance(ScoreCase):
         self.assertNotIn(self.member_a2, meeting.attendance_ids.member_id)
 
     def test_consecutive_leave_starts_afresh_in_a_new_cycle(self):
+        # R-SCORE-4 and 附件1 deduction item 1: consecutive leave starts
+        # again with the new cycle.
         # 新一轮积分周期开始后重新开始计分: a leave on 20 December, then one on
         # 5 January: no extra deduction in the new year
         open_cycle(self.env, 2026)
@@ -133,6 +135,7 @@ class TestMeetingAttendance(ScoreCase):
         )
 
     def test_consecutive_leave_closed_in_date_order(self):
+        # 附件1 deduction item 1 (R-SCORE-4: within the cycle), closed in date order.
         march, april = self._march_and_april_leaves("march", "april")
         self.assertEqual(self._codes(march, self.member_self), [("K01-2", -2)])
         self.assertEqual(
@@ -146,6 +149,7 @@ class TestMeetingAttendance(ScoreCase):
         self.assertEqual(self._card(self.member_self).total_score, 74)
 
     def test_consecutive_leave_closed_in_reverse_order(self):
+        # 附件1 deduction item 1 (R-SCORE-4: within the cycle), closed in reverse order.
         # April closed first: no leave before it yet; closing March afterwards
         # puts the extra deduction on April, as a new explained line
         march, april = self._march_and_april_leaves("april", "march")
@@ -192,6 +196,7 @@ class TestMeetingAttendance(ScoreCase):
         self.assertEqual(self._card(self.member_self).total_score, 76)
 
     def test_member_away_is_loaded_away_without_deduction(self):
+        # R-MOB-1: a member away attends at the host, not on leave at home.
         # 吴一 works away from 1 February with an activity certificate: a
         # meeting at home lists him as away, which costs nothing
         away = (
@@ -251,6 +256,7 @@ class TestMeetingAttendance(ScoreCase):
         )
 
     def test_every_kind_is_reminded_once_per_period(self):
+        # 三会一课 and the theme Party day (DOMAIN §8), each at its frequency.
         # DOMAIN §8: committee, Party group and theme Party day monthly;
         # general meeting and Party lesson quarterly
         Meeting = self.env["party.meeting"]
