@@ -3,9 +3,12 @@
 import math
 from datetime import date as Date
 
+from babel.dates import format_skeleton
+
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.misc import babel_locale_parse
 
 # Bad input (issue 11): a text longer than this is a mistake (a pasted file),
 # refused with a clear message instead of filling the database.
@@ -149,6 +152,47 @@ def party_today(record, company=None):
     company = company or env.company
     tz = company.sudo().partner_id.tz or PARTY_DEFAULT_TZ
     return fields.Date.context_today(env["res.company"].with_context(tz=tz))
+
+
+# Periods are named as the regulation writes them (2026年12月, 2026年第4季度,
+# 2026年12月2日), never as a machine would (2026-12, 2026 Q4, "2,026"):
+# babel's skeletons give each language its own form of the same period
+# (December 2026, 4th quarter 2026 in English).
+def party_period_label(env, day, skeleton="yMMMM", lang=None):
+    """``day`` (a date) named in ``lang`` (default: the environment's),
+    with a babel date skeleton: ``yMMMM`` a month, ``yQQQQ`` its quarter,
+    ``yMMMd`` the day, ``y`` the year."""
+    if not day:
+        return ""
+    day = fields.Date.to_date(day)
+    locale = babel_locale_parse(lang or env.lang or "en_US")
+    return format_skeleton(skeleton, day, locale=locale)
+
+
+def party_month_label(env, day, lang=None):
+    """2026年12月 / December 2026."""
+    return party_period_label(env, day, "yMMMM", lang)
+
+
+def party_quarter_label(env, year, quarter, lang=None):
+    """2026年第4季度 / 4th quarter 2026."""
+    if not year or not quarter:
+        return ""
+    return party_period_label(
+        env, Date(int(year), 3 * int(quarter) - 2, 1), "yQQQQ", lang
+    )
+
+
+def party_day_label(env, day, lang=None):
+    """2026年12月2日 / Dec 2, 2026."""
+    return party_period_label(env, day, "yMMMd", lang)
+
+
+def party_year_label(env, year, lang=None):
+    """2026年 / 2026: a year is a name, never a number with a separator."""
+    if not year:
+        return ""
+    return party_period_label(env, Date(int(year), 1, 1), "y", lang)
 
 
 def check_action_date(env, value, what, not_before=(), company=None):
