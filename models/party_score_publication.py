@@ -1,12 +1,14 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import date, timedelta
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from .party_workflow_mixin import party_day_label, party_quarter_label, party_today
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -134,6 +136,7 @@ class PartyScorePublication(models.Model):
         for publication in self:
             if publication.state != "draft":
                 raise UserError(self.env._("Only a draft publication can be approved."))
+            publication._check_quarter_ended()
             publication._check_nothing_waiting()
         self._write_workflow(
             {
@@ -162,6 +165,7 @@ class PartyScorePublication(models.Model):
         # serialization error and is retried, so no line slips in unseen.
         self._lock_rows()
         for publication in self:
+            publication._check_quarter_ended()
             # a line may have arrived since the branch committee approved
             publication._check_nothing_waiting()
             publication._freeze_lines()
@@ -206,6 +210,26 @@ class PartyScorePublication(models.Model):
                 self.ids,
             )
         )
+
+    def _check_quarter_ended(self):
+        """R-SCORE-6: a quarter is approved and published once it has ended,
+        on the company's day: published earlier, the rest of the quarter
+        could take no line (a December deduction, a December meeting)."""
+        self.ensure_one()
+        today = party_today(self, self.company_id)
+        if self.date_to and today <= self.date_to:
+            raise UserError(
+                self.env._(
+                    "%(quarter)s of %(branch)s ends on %(end)s: it can be approved "
+                    "and published from %(day)s.",
+                    quarter=party_quarter_label(
+                        self.env, self.cycle_id.year, self.quarter
+                    ),
+                    branch=self.branch_id.name,
+                    end=party_day_label(self.env, self.date_to),
+                    day=party_day_label(self.env, self.date_to + timedelta(days=1)),
+                )
+            )
 
     def _check_nothing_waiting(self):
         self.ensure_one()

@@ -1,5 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo import SUPERUSER_ID, Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -26,6 +28,17 @@ def open_cycle(env, year):
             cycle.invalidate_recordset(["state"])
         return cycle
     return env["party.score.cycle"].create({"year": year})
+
+
+def publication_day(day):
+    """Stand on ``day`` for the quarter-has-ended check of the publication
+    (R-SCORE-6): a test that publishes the current quarter of the current
+    year publishes it as on the first day after it, and nothing else of
+    the ledger moves in time."""
+    return patch(
+        "odoo.addons.party_points.models.party_score_publication.party_today",
+        return_value=day,
+    )
 
 
 def declare(lines):

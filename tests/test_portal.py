@@ -14,7 +14,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, open_cycle, publication_day
 from .test_reports import pdf_to_text
 
 PNG = base64.b64decode(
@@ -240,16 +240,17 @@ class TestPortalPages(PortalCase):
         # quarters, where the cycle says so: the flag, no more projection
         self.cycle.flags_final_on_publication = True
         Publication = self.env["party.score.publication"].with_user(self.user_manager)
-        for quarter in "1234":
-            publication = Publication.create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-            publication.action_approve()
-            publication.action_publish()
+        with publication_day(date(self.cycle.year + 1, 1, 1)):
+            for quarter in "1234":
+                publication = Publication.create(
+                    {
+                        "branch_id": self.branch_a.id,
+                        "cycle_id": self.cycle.id,
+                        "quarter": quarter,
+                    }
+                )
+                publication.action_approve()
+                publication.action_publish()
         self.assertTrue(self.card.flag_probation_cancel)
         page = self._get("/my/party").text
         self.assertIn("Probationary status may be cancelled", page)

@@ -1,11 +1,17 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import declare, evidence_file
+from odoo.addons.party_points.models.party_workflow_mixin import (
+    party_day_label,
+    party_today,
+)
+
+from .common import declare, evidence_file, open_cycle, publication_day
 from .test_score_ledger import ScoreCase
 
 
@@ -130,3 +136,45 @@ class TestScorePublication(ScoreCase):
             sorted(publication.snapshot_ids.member_id.mapped("name")),
             sorted(["陈党员", "吴一", "郑二", activist.name]),
         )
+
+    def test_a_quarter_is_published_only_once_it_has_ended(self):
+        # issue 17 b: published on 1 December, the fourth quarter would take
+        # no December deduction and close no December meeting
+        today = party_today(self.Line)
+        cycle = open_cycle(self.env, today.year)
+        quarter = str((today.month - 1) // 3 + 1)
+        last_day = fields.Date.end_of(today, "quarter")
+        publication = (
+            self.env["party.score.publication"]
+            .with_user(self.user_secretary_a)
+            .create(
+                {
+                    "branch_id": self.branch_a.id,
+                    "cycle_id": cycle.id,
+                    "quarter": quarter,
+                }
+            )
+        )
+        zh_publication = publication.with_context(lang="zh_CN")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        with self.assertRaises(UserError) as refusal:
+            zh_publication.action_approve()
+        self.assertEqual(
+            str(refusal.exception),
+            f"第一党支部{today.year}年第{quarter}季度于{today.year}年"
+            f"{last_day.month}月{last_day.day}日结束，"
+            f"自{party_day_label(self.env, last_day + timedelta(days=1), 'zh_CN')}"
+            "起方可审定和通报。",
+        )
+        self.assertEqual(publication.state, "draft")
+        # the rest of the quarter still takes its lines
+        line = self._line(self.member_a1, "k07", -2, today)
+        line.action_register()
+        self.assertEqual(line.quarter, quarter)
+        # from the day after the quarter, the branch committee approves and
+        # publishes it, the line with it
+        with publication_day(last_day + timedelta(days=1)):
+            publication.action_approve()
+            publication.action_publish()
+        self.assertEqual(publication.state, "published")
+        self.assertIn(line, publication.line_ids)

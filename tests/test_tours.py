@@ -3,11 +3,14 @@
 """Issue 10, item 6: tours in a real headless Chromium (Debian's chromium,
 websocket-client). The tours live in static/src/js/tours/."""
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon, open_cycle, publication_day
 
 
 @tagged("post_install", "-at_install")
@@ -52,9 +55,11 @@ class TestTours(PartyPointsCommon, HttpCase):
                 }
             )
         )
-        self.start_tour(
-            "/odoo", "party_points_publish_quarter_tour", login="pp_secretary_a"
-        )
+        # R-SCORE-6: as on the first day after the quarter
+        with publication_day(fields.Date.end_of(self.today, "quarter") + timedelta(1)):
+            self.start_tour(
+                "/odoo", "party_points_publish_quarter_tour", login="pp_secretary_a"
+            )
         publication.invalidate_recordset()
         self.assertEqual(publication.state, "published")
         self.assertEqual(publication.published_by_id, self.user_secretary_a)
