@@ -51,7 +51,7 @@ class HrEmployee(models.Model):
         current = {
             assessment.employee_id: assessment
             for assessment in self.env["party.hr.assessment"].search(
-                [("employee_id", "in", self.ids), ("year", "=", year)]
+                [("employee_id", "in", self.ids), ("year", "=", str(year))]
             )
         }
         for employee in self:

@@ -443,7 +443,7 @@ class PartyBranch(models.Model):
                 if value and (dimension, value) != ("member_type", "activist"):
                     result[branch][f"{dimension}:{value}"] = count
         for branch, moved_in, moved_out in Stat._read_group(
-            [*base, ("row_kind", "=", "transfer"), ("year", "=", year)],
+            [*base, ("row_kind", "=", "transfer"), ("year", "=", str(year))],
             ["organisation_id"],
             ["transfer_in_count:sum", "transfer_out_count:sum"],
         ):

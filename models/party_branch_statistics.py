@@ -49,7 +49,8 @@ class PartyBranchStatistics(models.Model):
     row_kind = fields.Selection(
         [("member", "Member"), ("transfer", "Transfer")], string="Row", readonly=True
     )
-    year = fields.Integer(string="Transfer Year", readonly=True, aggregator=False)
+    # a name, never a number (issue 17 d): see party.hr.assessment.year
+    year = fields.Char(string="Transfer Year", readonly=True)
     member_type = fields.Selection(MEMBER_TYPES, readonly=True)
     category = fields.Selection(
         MEMBER_CATEGORIES, string="Member Category", readonly=True
@@ -135,7 +136,7 @@ class PartyBranchStatistics(models.Model):
             rows AS (
                 SELECT an.organisation_id, an.organisation_kind, m.branch_id,
                        m.id AS member_id,
-                       m.company_id, 'member' AS row_kind, NULL::integer AS year,
+                       m.company_id, 'member' AS row_kind, NULL::varchar AS year,
                        m.member_type, m.category, m.gender, m.age_band,
                        m.education_band,
                        -- the Party's team: activists are not Party members
@@ -155,7 +156,7 @@ class PartyBranchStatistics(models.Model):
                 UNION ALL
                 SELECT an.organisation_id, an.organisation_kind, t.to_branch_id,
                        m.id, m.company_id,
-                       'transfer', EXTRACT(YEAR FROM t.date)::integer,
+                       'transfer', EXTRACT(YEAR FROM t.date)::integer::varchar,
                        m.member_type, m.category, m.gender, m.age_band,
                        m.education_band, 0, 0, 0, 1, 0
                   FROM party_member_transfer t
@@ -166,7 +167,7 @@ class PartyBranchStatistics(models.Model):
                 UNION ALL
                 SELECT an.organisation_id, an.organisation_kind, t.from_branch_id,
                        m.id, m.company_id,
-                       'transfer', EXTRACT(YEAR FROM t.date)::integer,
+                       'transfer', EXTRACT(YEAR FROM t.date)::integer::varchar,
                        m.member_type, m.category, m.gender, m.age_band,
                        m.education_band, 0, 0, 0, 0, 1
                   FROM party_member_transfer t

@@ -60,7 +60,9 @@ class PartyHrAssessment(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     branch_id = fields.Many2one("party.branch", string="Scoring Branch", readonly=True)
     cycle_id = fields.Many2one("party.score.cycle", readonly=True)
-    year = fields.Integer(readonly=True, aggregator=False)
+    # a year is a name, never a number: an integer column is summed and
+    # written "2,026" by the web client, also in a group's row (issue 17 d)
+    year = fields.Char(readonly=True)
     cycle_state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")], string="Cycle Status", readonly=True
     )
@@ -125,7 +127,7 @@ class PartyHrAssessment(models.Model):
             )
             SELECT c.id, c.id AS card_id, m.employee_id, emp.department_id,
                    emp.job_id, c.member_id, c.company_id, c.branch_id,
-                   c.cycle_id, cy.year, cy.state AS cycle_state, c.base_score,
+                   c.cycle_id, cy.year::varchar AS year, cy.state AS cycle_state, c.base_score,
                    c.addition_points, c.deduction_points, c.total_score,
                    -- a closed year shows what its close froze (R-SCORE-4)
                    CASE WHEN cy.state = 'closed' THEN c.final_rank

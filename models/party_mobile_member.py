@@ -297,7 +297,8 @@ class PartyMobileMember(models.Model):
         "the destination; the relationship stays in the home branch.",
     )
     # R-SCORE-9 / R-USE-4: the scoring side, shown on the form
-    score_year = fields.Integer(compute="_compute_score_info", string="Points Year")
+    # a year is a name, never "2,026" (issue 17 d)
+    score_year = fields.Char(compute="_compute_score_info", string="Points Year")
     score_total = fields.Integer(compute="_compute_score_info", string="Points")
     flag_transfer_deferred = fields.Boolean(
         compute="_compute_score_info",
@@ -417,7 +418,7 @@ class PartyMobileMember(models.Model):
         )
         for record in self:
             card = cards.filtered(lambda c, r=record: c.member_id == r.member_id)[:1]
-            record.score_year = card.year
+            record.score_year = card and str(card.year)
             record.score_total = card.total_score
             record.flag_transfer_deferred = card.flag_transfer_deferred
             record.projected_transfer_deferred = (

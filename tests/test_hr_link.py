@@ -70,7 +70,7 @@ class TestHrLink(ScoreCase):
         if user:
             Assessment = Assessment.with_user(user)
         return Assessment.search(
-            [("employee_id", "=", employee.id), ("year", "=", 2025)]
+            [("employee_id", "=", employee.id), ("year", "=", "2025")]
         )
 
     def test_assessment_carries_additions_and_deductions(self):
@@ -117,7 +117,7 @@ class TestHrLink(ScoreCase):
     def test_employee_form_shows_scores_to_hr(self):
         employee = self.employee_a1.with_user(self.user_hr)
         self.assertEqual(employee.party_member_id, self.member_a1)
-        self.assertEqual(employee.party_assessment_ids.mapped("year"), [2025])
+        self.assertEqual(employee.party_assessment_ids.mapped("year"), ["2025"])
         self.assertEqual(employee.party_assessment_ids.total_score, 88)
         # the Party Points page of the form is there for HR, read-only
         form = Form(employee)
@@ -133,7 +133,7 @@ class TestHrLink(ScoreCase):
         def row():
             self.env.invalidate_all()
             found = Assessment.search(
-                [("member_id", "=", self.member_a2.id), ("year", "=", 2025)]
+                [("member_id", "=", self.member_a2.id), ("year", "=", "2025")]
             )
             return (
                 found.total_score,
@@ -145,7 +145,7 @@ class TestHrLink(ScoreCase):
         self.assertEqual(row(), (55, "open", False, True))
         self.assertFalse(
             Assessment.search(
-                [("year", "=", 2025), ("flag_probation_cancel", "=", True)]
+                [("year", "=", "2025"), ("flag_probation_cancel", "=", True)]
             )
         )
         arch = (
@@ -222,7 +222,7 @@ class TestHrLink(ScoreCase):
 
     def test_hr_exports_the_assessment(self):
         Assessment = self.env["party.hr.assessment"].with_user(self.user_hr)
-        rows = Assessment.search([("year", "=", 2025)], order="employee_id")
+        rows = Assessment.search([("year", "=", "2025")], order="employee_id")
         exported = rows.export_data(
             ["employee_id", "addition_points", "deduction_points", "total_score"]
         )["datas"]
@@ -230,7 +230,7 @@ class TestHrLink(ScoreCase):
         self.assertIn(["郑二", 0, -25, 55], exported)
         # HR groups it by grade, as in the pivot
         groups = Assessment.read_group(
-            [("year", "=", 2025)], ["total_score:avg"], ["grade_id"]
+            [("year", "=", "2025")], ["total_score:avg"], ["grade_id"]
         )
         counts = {g["grade_id"][0]: g["grade_id_count"] for g in groups}
         self.assertEqual(counts[self.env.ref("party_points.grade_unqualified").id], 1)
@@ -297,7 +297,7 @@ class TestHrAfterYearClose(NominationMixin, ResultsCase):
 
         def rows():
             self.env.invalidate_all()
-            found = Assessment.search([("year", "=", 2025)])
+            found = Assessment.search([("year", "=", "2025")])
             return {
                 row.member_id.name: (
                     row.total_score,
@@ -325,7 +325,7 @@ class TestHrAfterYearClose(NominationMixin, ResultsCase):
         )
         # and HR filters the flagged and the outstanding members of the year
         flagged = Assessment.search(
-            [("year", "=", 2025), ("flag_probation_cancel", "=", True)]
+            [("year", "=", "2025"), ("flag_probation_cancel", "=", True)]
         )
         self.assertEqual(flagged.member_id, probationary)
         honoured = Assessment.search([("is_outstanding", "=", True)])

@@ -553,7 +553,7 @@ class TestMobileScoringLink(MobileCase):
         seen = record.with_user(self.recorder_v)
         self.assertEqual(
             (seen.home_branch_id, seen.score_year, seen.score_total),
-            (self.village, year, 77),
+            (self.village, str(year), 77),
         )
         self.assertEqual(
             (seen.flag_transfer_deferred, seen.projected_transfer_deferred),

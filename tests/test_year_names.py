@@ -1,0 +1,59 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Issue 17 d: a year is a name. The web client writes an integer column
+"2,026" and, grouped by it, sums it in the group's row; the years HR and
+the recorders read are names (static/src/js/tours/party_points_year_tours.js)."""
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_points.models.party_workflow_mixin import party_today
+
+from .common import PartyPointsCommon, open_cycle
+
+
+@tagged("post_install", "-at_install")
+class TestYearNames(PartyPointsCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_party_world()
+        cls.today = party_today(cls.env["party.score.line"])
+        cls.cycle = open_cycle(cls.env, cls.today.year)
+        cls.employee = cls.env["hr.employee"].create({"name": "吴一"})
+        cls.member_a1.employee_id = cls.employee
+        cls.env["party.score.card"]._get_or_create_many({(cls.member_a1, cls.cycle)})
+
+    def test_hr_groups_the_assessment_by_year(self):
+        Assessment = self.env["party.hr.assessment"].with_user(self.user_hr)
+        row = Assessment.search([("employee_id", "=", self.employee.id)])
+        self.assertEqual(row.year, str(self.today.year))
+        groups = Assessment.read_group(
+            [("employee_id", "=", self.employee.id)], ["total_score:avg"], ["year"]
+        )
+        self.assertEqual([group["year"] for group in groups], [str(self.today.year)])
+        self.start_tour(
+            "/odoo/action-party_points.party_hr_assessment_action",
+            "party_points_hr_assessment_by_year_tour",
+            login="pp_hr",
+        )
+
+    def test_the_mobile_member_shows_its_points_year(self):
+        record = (
+            self.env["party.mobile.member"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "member_id": self.member_a1.id,
+                    "reason": "work",
+                    "destination": "广东省深圳市",
+                    "host_organisation": "深圳某电子公司",
+                    "departure_date": self.today,
+                }
+            )
+        )
+        self.assertEqual(record.score_year, str(self.today.year))
+        self.start_tour(
+            f"/odoo/action-party_points.party_mobile_member_action/{record.id}",
+            "party_points_mobile_year_tour",
+            login="pp_manager",
+        )
