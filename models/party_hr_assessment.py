@@ -127,7 +127,8 @@ class PartyHrAssessment(models.Model):
             )
             SELECT c.id, c.id AS card_id, m.employee_id, emp.department_id,
                    emp.job_id, c.member_id, c.company_id, c.branch_id,
-                   c.cycle_id, cy.year::varchar AS year, cy.state AS cycle_state, c.base_score,
+                   c.cycle_id, cy.year::varchar AS year, cy.state AS cycle_state,
+                   c.base_score,
                    c.addition_points, c.deduction_points, c.total_score,
                    -- a closed year shows what its close froze (R-SCORE-4)
                    CASE WHEN cy.state = 'closed' THEN c.final_rank
