@@ -87,7 +87,15 @@ class PartyScoreLine(models.Model):
     # R-SCORE-1: the indicator, stored so the ledgers group lines by it in SQL
     category = fields.Selection(related="standard_id.category", store=True)
     is_veto = fields.Boolean(related="standard_id.is_veto", store=True)
-    points = fields.Integer(required=True, tracking=True)
+    points = fields.Integer(
+        required=True,
+        tracking=True,
+        help="The size is enough: the sign is the item's (a deduction of 5 is "
+        "typed 5), and a fixed-value item fills it in.",
+    )
+    points_allowed = fields.Char(
+        related="standard_id.points_label", string="Allowed Points"
+    )
     date = fields.Date(required=True, default=party_today, index=True, tracking=True)
     quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
@@ -195,10 +203,59 @@ class PartyScoreLine(models.Model):
         # not a few per line (issue 11).
         for vals in vals_list:
             check_input_vals(self, vals)
+        self._sign_points(vals_list)
         self._check_lines_vals(vals_list)
         for vals, period in zip(vals_list, self._periods_vals(vals_list), strict=True):
             vals.update(period)
         return super()._prepare_create_vals(vals_list)
+
+    @api.model
+    def _sign_points(self, vals_list, lines=None):
+        """Issue 17 h: the sign of a line's points is its item's, and a
+        fixed-value item gives its points; a correction keeps the sign of
+        what it reverses. ``lines`` are the drafts being written."""
+        Standard = self.env["party.score.standard"]
+        lines = lines or [None] * len(vals_list)
+        for vals, line in zip(vals_list, lines, strict=True):
+            if "points" not in vals and "standard_id" not in vals:
+                continue
+            if vals.get("correction_of_id") or (line and line.correction_of_id):
+                continue
+            standard = (
+                Standard.browse(vals["standard_id"]).exists()
+                if "standard_id" in vals
+                else line.standard_id
+            )
+            if not standard:
+                continue
+            typed = vals.get("points", line.points if line else None)
+            if "points" not in vals and line and "standard_id" in vals:
+                # another item: its fixed value, else the size typed before
+                typed = None if standard.points_min == standard.points_max else typed
+            points = standard._signed_points(typed)
+            if points is not None and points is not False:
+                vals["points"] = points
+
+    @api.onchange("standard_id")
+    def _onchange_standard_fill_points(self):
+        # a fixed-value item gives its points; a range keeps the size typed
+        for line in self.filtered(
+            lambda line: line.standard_id and not line.correction_of_id
+        ):
+            standard = line.standard_id
+            fixed = standard.points_min == standard.points_max
+            points = standard._signed_points(None if fixed else line.points)
+            if points is not None and points is not False:
+                line.points = points
+
+    @api.onchange("points")
+    def _onchange_points_sign(self):
+        # the recorder types the size; the sign is the item's
+        for line in self.filtered(
+            lambda line: line.standard_id and not line.correction_of_id
+        ):
+            if line.points:
+                line.points = line.standard_id._signed_points(line.points)
 
     @api.model
     def load(self, fields, data):
@@ -234,6 +291,14 @@ class PartyScoreLine(models.Model):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
         check_input_vals(self, vals)
+        if {"points", "standard_id"} & vals.keys() and len(self) > 1:
+            # each draft takes the sign of its own item
+            for line in self:
+                line.write(vals)
+            return True
+        if {"points", "standard_id"} & vals.keys() and self:
+            vals = dict(vals)
+            self._sign_points([vals], [self])
         changed = set(vals) - SYSTEM_FIELDS
         decided = self.filtered(lambda line: line.state != "draft")
         if changed and decided:

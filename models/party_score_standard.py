@@ -146,6 +146,19 @@ class PartyScoreStandard(models.Model):
         # lines keep the item they were scored with: archive it instead
         check_not_referenced(self)
 
+    def _signed_points(self, points):
+        """The points of a line of this item as the ledger keeps them: the
+        sign is the item's (a recorder types 5 for a deduction of 5), a
+        fixed value fills itself when none is given. A size the item does
+        not allow is left as typed, for ``_check_points_allowed`` to refuse."""
+        self.ensure_one()
+        if points is None or points is False:
+            if self.points_min != self.points_max:
+                return points
+            points = self.points_min
+        size = abs(int(points))
+        return -size if self.sign == "deduction" else size
+
     def _check_points_allowed(self, points):
         """Raise unless ``points`` (signed) fits this item's sign and range."""
         self.ensure_one()

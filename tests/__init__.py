@@ -40,3 +40,4 @@ from . import test_i18n
 from . import test_integrity
 from . import test_record_keys
 from . import test_year_names
+from . import test_points_entry

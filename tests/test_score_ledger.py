@@ -63,9 +63,9 @@ class TestScoreLedger(ScoreCase):
     def test_points_must_fit_the_standard(self):
         with self.assertRaisesRegex(ValidationError, "do not fit"):
             self._line(self.member_a1, "k07", -6, date(2025, 3, 1))
-        with self.assertRaisesRegex(ValidationError, "do not fit"):
-            self._line(self.member_a1, "k07", 3, date(2025, 3, 1))
-        line = self._line(self.member_a1, "k07", -3, date(2025, 3, 1))
+        # the size is enough: the sign is the item's (issue 17 h)
+        line = self._line(self.member_a1, "k07", 3, date(2025, 3, 1))
+        self.assertEqual(line.points, -3)
         self.assertEqual((line.quarter, line.month), ("1", 3))
         self.assertEqual(line.cycle_id, self.cycle)
         self.assertEqual(line.branch_id, self.branch_a)
