@@ -81,19 +81,17 @@ class HrEmployee(models.Model):
         return action
 
     def action_open_party_lines(self):
-        """The member's points lines, every year, for HR to read."""
+        """The smart button 党员积分 (issue 17 i): the employee's Party
+        assessment of every year, whose total is the figure on the button
+        (the base score and the approved points of the year), for HR to
+        read; the lines are behind each year's card."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_points.party_score_line_action"
+            "party_points.party_hr_assessment_action"
         )
         action.update(
             name=self.env._("Party Points of %(name)s", name=self.name),
-            domain=[("member_id", "=", self.party_member_id.id)],
-            context={
-                "group_by": ["cycle_id"],
-                "create": False,
-                "edit": False,
-                "delete": False,
-            },
+            domain=[("employee_id", "=", self.id)],
+            context={"create": False, "edit": False, "delete": False},
         )
         return action

@@ -220,6 +220,9 @@ class PartyScoreCard(models.Model):
         string="Outstanding Member Nominations",
         readonly=True,
     )
+    is_my_card = fields.Boolean(
+        compute="_compute_is_my_card", help="The card of the user's own member."
+    )
     is_outstanding = fields.Boolean(
         string="Outstanding Member",
         compute="_compute_is_outstanding",
@@ -467,6 +470,67 @@ class PartyScoreCard(models.Model):
             "the system keeps one card per member and cycle; register the points "
             "on the lines of the right member."
         )
+
+    @api.depends_context("uid")
+    def _compute_is_my_card(self):
+        partner = self.env.user.partner_id
+        for card in self:
+            card.is_my_card = card.member_id.partner_id == partner
+
+    @api.model
+    def action_open_my_handbook(self):
+        """我的考评手册 (issue 17 i): the user's own cards, base score and
+        total as the ledger counts them. The card of the open year is made
+        if the member has no line yet, so that a member new to the year
+        reads the base score, not an empty list. Only the user's own member
+        (the partner of the user), whatever the caller passes."""
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search([("partner_id", "=", self.env.user.partner_id.id)])
+        )
+        Cycle = self.env["party.score.cycle"].sudo()
+        pairs = set()
+        for member in members:
+            today = party_today(member, member.company_id)
+            cycle = Cycle.search(
+                [
+                    ("company_id", "=", member.company_id.id),
+                    ("year", "=", today.year),
+                    ("state", "=", "open"),
+                ],
+                limit=1,
+            )
+            if cycle:
+                pairs.add((member, cycle))
+        self.sudo()._get_or_create_many(pairs)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_points.party_score_card_action_my"
+        )
+        cards = self.search([("member_id", "in", members.ids)])
+        if len(cards) == 1:
+            action.update(res_id=cards.id, view_mode="form", views=[(False, "form")])
+        return action
+
+    def action_declare_addition(self):
+        """From the handbook: a new draft addition of the card's member, who
+        must be the user (the member declares her own, R-SCORE-7)."""
+        self.ensure_one()
+        if self.member_id.partner_id != self.env.user.partner_id:
+            raise AccessError(self.env._("You declare additions only for yourself."))
+        if self.cycle_id.state != "open":
+            raise UserError(
+                self.env._("%(cycle)s is closed.", cycle=self.cycle_id.display_name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Declare an Addition"),
+            "res_model": "party.score.line",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_member_id": self.member_id.id},
+        }
 
     def action_view_score_chart(self):
         """Issue 10, item 3: the member's approved points quarter after

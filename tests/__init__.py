@@ -41,3 +41,4 @@ from . import test_integrity
 from . import test_record_keys
 from . import test_year_names
 from . import test_points_entry
+from . import test_handbook_totals

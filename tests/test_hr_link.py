@@ -11,7 +11,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import declare, evidence_file
+from .common import declare, evidence_file, open_cycle
 from .test_eligibility import ResultsCase
 from .test_outstanding import NominationMixin
 from .test_score_ledger import ScoreCase
@@ -184,16 +184,41 @@ class TestHrLink(ScoreCase):
         )
         self.assertEqual(self.employee_plain.with_user(self.user_hr).party_score, 0)
 
-    def test_smart_button_opens_the_member_lines_read_only(self):
-        action = self.employee_a1.with_user(self.user_hr).action_open_party_lines()
-        self.assertEqual(action["res_model"], "party.score.line")
+    def test_smart_button_opens_the_assessment_whose_total_it_shows(self):
+        # issue 17 i: the button's figure and the screen it opens agree: the
+        # score as the ledger counts it, base included (80 + 10 − 2 = 88),
+        # never a sum of lines (8) under the name of the monthly register
+        year = party_today(self.env.user).year
+        cycle = open_cycle(self.env, year)
+        line = self._new_line(self.member_a1, "k07", -2, party_today(self.Line))
+        line.with_user(self.user_recorder_a).action_register()
+        draft = self._new_line(self.member_a1, "k07", -5, party_today(self.Line))
+        employee = self.employee_a1.with_user(self.user_hr)
+        self.assertEqual(employee.party_score, cycle.base_score - 2)
+        action = employee.action_open_party_lines()
+        self.assertEqual(action["res_model"], "party.hr.assessment")
+        self.assertEqual(action["name"], "Party Points of 吴一")
         self.assertFalse(action["context"]["create"])
-        lines = (
-            self.env["party.score.line"]
+        rows = (
+            self.env["party.hr.assessment"]
             .with_user(self.user_hr)
             .search(action["domain"])
         )
-        self.assertEqual(sorted(lines.mapped("points")), [-2, 10])
+        self.assertEqual(
+            [
+                (
+                    r.year,
+                    r.base_score,
+                    r.addition_points,
+                    r.deduction_points,
+                    r.total_score,
+                )
+                for r in rows
+            ],
+            [(str(year), 80, 0, -2, 78), ("2025", 80, 10, -2, 88)],
+        )
+        self.assertEqual(rows[0].total_score, employee.party_score)
+        self.assertEqual(draft.state, "draft")
 
     def test_hr_officer_changes_nothing(self):
         # R-USE-5: HR reads, the Party organisation decides
