@@ -20,7 +20,8 @@ class PartyHrAssessment(models.Model):
     _name = "party.hr.assessment"
     _description = "Party Points Assessment of an Employee"
     _auto = False
-    _order = "year desc, employee_id"
+    # read like a report: the year, then department by department
+    _order = "year desc, department_id, employee_id"
     _rec_name = "employee_id"
     # what the view reads: the ORM writes pending changes before querying it
     _depends = {
@@ -98,6 +99,53 @@ class PartyHrAssessment(models.Model):
         string="Projection: Transfer into Home Branch Would Be Deferred",
         readonly=True,
     )
+
+    results_summary = fields.Char(
+        string="Results of the Year",
+        compute="_compute_results_summary",
+        help="The honour and the flags of the year in words; while the year is "
+        "not final, the projections, marked as such.",
+    )
+
+    RESULT_FIELDS = (
+        "has_veto",
+        "is_outstanding",
+        "flag_probation_cancel",
+        "flag_not_development_target",
+        "flag_transfer_deferred",
+        "projected_probation_cancel",
+        "projected_not_development_target",
+        "projected_transfer_deferred",
+    )
+
+    @api.depends(*RESULT_FIELDS)
+    def _compute_results_summary(self):
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in self.RESULT_FIELDS
+        }
+        for row in self:
+            row.results_summary = self.env._("; ").join(
+                labels[name] for name in self.RESULT_FIELDS if row[name]
+            )
+
+    def export_data(self, fields_to_export):
+        """HR's export reads like a report: a flag says 是 or nothing, never
+        True/False (an import-compatible export keeps the raw values)."""
+        result = super().export_data(fields_to_export)
+        if self.env.context.get("import_compat"):
+            return result
+        booleans = [
+            index
+            for index, path in enumerate(fields_to_export)
+            if path in self._fields and self._fields[path].type == "boolean"
+        ]
+        if booleans:
+            yes = self.env._("Yes")
+            for row in result.get("datas", []):
+                for index in booleans:
+                    row[index] = yes if row[index] is True else ""
+        return result
 
     @api.private  # the registry's hook, never an RPC endpoint
     def init(self):

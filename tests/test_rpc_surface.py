@@ -39,6 +39,8 @@ ORM_METHODS = {
     "default_get",
     "load",
     "name_search",
+    # reads what the caller may read, and only words its flags (test_hr_export)
+    "export_data",
 }
 
 # Methods that need no caller check of their own, and why.
