@@ -39,3 +39,4 @@ from . import test_tours
 from . import test_i18n
 from . import test_integrity
 from . import test_record_keys
+from . import test_reach
