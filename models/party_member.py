@@ -665,8 +665,11 @@ class PartyMember(models.Model):
         record rules match (``partner_id = user.partner_id``); a member without
         a contact gets one. Login: the contact's email, else ``pm<id>`` with
         the company's email domain (or ``party.local``); a member with an
-        email receives Odoo's invitation to choose a password. A member whose
-        contact already has a user, or whose login is taken, is skipped."""
+        email receives Odoo's invitation to choose a password, for the others
+        an administrator sets one. A member whose contact already has a user,
+        or whose login is taken, is skipped. Returns the result wizard, a
+        line a member with its login and how the password is set (issue 17
+        g)."""
         if not self.env.user.has_group("party_points.group_party_secretary"):
             raise AccessError(
                 self.env._("Only a branch secretary or above creates portal users.")
@@ -674,12 +677,20 @@ class PartyMember(models.Model):
         self.check_access("write")
         portal_group = self.env.ref("base.group_portal")
         Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
-        created, skipped = [], []
+        lines = []
         for member in self:
             partner = member.partner_id
             if partner and partner.sudo().with_context(active_test=False).user_ids:
-                skipped.append(
-                    self.env._("%(member)s already has a user", member=member.name)
+                lines.append(
+                    {
+                        "member_id": member.id,
+                        "login": partner.sudo()
+                        .with_context(active_test=False)
+                        .user_ids[:1]
+                        .login,
+                        "password_setup": "skipped",
+                        "note": self.env._("Already has a user."),
+                    }
                 )
                 continue
             if not partner:
@@ -690,12 +701,16 @@ class PartyMember(models.Model):
             if Users.with_context(active_test=False).search_count(
                 [("login", "=", login)]
             ):
-                skipped.append(
-                    self.env._(
-                        "%(member)s: the login %(login)s is already taken",
-                        member=member.name,
-                        login=login,
-                    )
+                lines.append(
+                    {
+                        "member_id": member.id,
+                        "login": login,
+                        "password_setup": "skipped",
+                        "note": self.env._(
+                            "The login %(login)s is already taken by another user.",
+                            login=login,
+                        ),
+                    }
                 )
                 continue
             user = Users.create(
@@ -714,22 +729,45 @@ class PartyMember(models.Model):
                 self.env.ref("auth_signup.set_password_email").sudo().send_mail(
                     user.id, force_send=False, email_values={"email_to": partner.email}
                 )
-            created.append(member.name)
-        message = self.env._("Portal users created: %(count)s.", count=len(created))
-        if skipped:
-            message += " " + self.env._(
-                "Skipped: %(skipped)s.", skipped="; ".join(skipped)
+                setup = "invitation"
+                note = self.env._(
+                    "An invitation to choose a password was e-mailed to %(email)s.",
+                    email=partner.email,
+                )
+            else:
+                setup = "administrator"
+                note = self.env._(
+                    "No e-mail address: an administrator sets the password and "
+                    "gives it to the member."
+                )
+            lines.append(
+                {
+                    "member_id": member.id,
+                    "login": user.login,
+                    "password_setup": setup,
+                    "note": note,
+                }
             )
+        created = [line for line in lines if line["password_setup"] != "skipped"]
+        summary = self.env._(
+            "Portal users created: %(count)s of %(total)s.",
+            count=len(created),
+            total=len(lines),
+        )
+        result = self.env["party.portal.user.result"].create(
+            {
+                "summary": summary,
+                "line_ids": [Command.create(line) for line in lines],
+            }
+        )
         return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Create Portal Users"),
-                "message": message,
-                "type": "warning" if skipped else "success",
-                "sticky": bool(skipped),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
+            "type": "ir.actions.act_window",
+            "name": self.env._("Create Portal Users"),
+            "res_model": "party.portal.user.result",
+            "res_id": result.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
         }
 
     def action_view_score_cards(self):

@@ -43,3 +43,4 @@ from . import test_year_names
 from . import test_points_entry
 from . import test_handbook_totals
 from . import test_hr_export
+from . import test_reach

@@ -158,6 +158,8 @@ WIZARDS = {
     "party.annual.results.print": lambda t: {},
     "party.score.ledger.export": lambda t: {},
     "party.score.register.print": lambda t: {},
+    # issue 17 e: whatever company is sent, the form is the caller's own
+    "party.settings": lambda t: {"company_id": t.company.id},
 }
 
 

@@ -118,3 +118,30 @@ class TestTours(PartyPointsCommon, HttpCase):
             "party_points_score_chart_tour",
             login="pp_manager",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestHomeTours(HttpCase):
+    """Issue 17 e, f: the demo logins as they land in the browser."""
+
+    def test_recorder_lands_inside_the_app(self):
+        recorder = self.env.ref("party_points.user_party_recorder")
+        self.assertEqual(
+            recorder.action_id.id,
+            self.env.ref("party_points.party_score_line_action_to_verify").id,
+        )
+        self.start_tour(
+            "/odoo", "party_points_recorder_home_tour", login="party_recorder"
+        )
+
+    def test_committee_saves_its_settings(self):
+        manager = self.env.ref("party_points.user_party_manager")
+        self.assertFalse(manager.has_group("base.group_system"))
+        company = manager.company_id
+        company.party_laggard_threshold = 60
+        self.start_tour(
+            "/odoo/action-party_points.party_branch_action_dashboard",
+            "party_points_committee_settings_tour",
+            login="party_manager",
+        )
+        self.assertEqual(company.party_laggard_threshold, 58)

@@ -8,3 +8,5 @@ from . import party_score_register_print
 from . import party_dues_payment_wizard
 from . import party_annual_results_print
 from . import base_import_import
+from . import party_settings
+from . import party_portal_user_result

@@ -139,3 +139,62 @@ registry.category("web_tour.tours").add("party_points_score_chart_tour", {
         },
     ],
 });
+
+// Issue 17 f: the recorder lands on the declarations to verify inside the
+// Party Points app, with its menu bar, and finds the list again in 待办.
+registry.category("web_tour.tours").add("party_points_recorder_home_tour", {
+    steps: () => [
+        {
+            content: "The home shows the app's menu bar",
+            trigger: ".o_main_navbar .o_menu_brand:contains(党员积分)",
+        },
+        {
+            content: "The home is the list of declarations to verify",
+            trigger: ".o_breadcrumb:contains(待核实的申报)",
+        },
+        {
+            content: "Open the menu of the waiting lists",
+            trigger: ".o_main_navbar button[data-menu-xmlid='party_points.menu_party_to_do']",
+            run: "click",
+        },
+        {
+            content: "The declarations to verify have their menu",
+            trigger: ".o-dropdown-item[data-menu-xmlid='party_points.menu_party_score_line_to_verify']:contains(待核实的申报)",
+            run: "click",
+        },
+        {
+            content: "The list opens on its filter",
+            trigger: ".o_searchview_facet:contains(待核实)",
+        },
+    ],
+});
+
+// Issue 17 e: the committee opens its own settings form from 配置 → 设置.
+registry.category("web_tour.tours").add("party_points_committee_settings_tour", {
+    steps: () => [
+        {
+            content: "Open the configuration menu",
+            trigger: ".o_main_navbar button[data-menu-xmlid='party_points.menu_party_configuration']",
+            run: "click",
+        },
+        {
+            content: "Open the Party Points settings",
+            trigger: ".o-dropdown-item[data-menu-xmlid='party_points.menu_party_points_settings']",
+            run: "click",
+        },
+        {
+            content: "Change the laggard threshold",
+            trigger: ".o_form_view div[name=party_laggard_threshold] input",
+            run: "edit 58",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_view button[name=action_save]",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_notification:contains(已保存)",
+        },
+    ],
+});
