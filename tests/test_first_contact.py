@@ -10,7 +10,8 @@ HOMES = {
     "user_party_general": "party_branch_action_dashboard",
     "user_party_secretary": "party_score_publication_action_pending",
     "user_party_recorder": "party_score_line_action_to_verify",
-    "user_party_member": "party_score_line_action_my",
+    # 我的考评手册: a server action that opens the member's own card
+    "user_party_member": "party_score_card_action_server_my",
     "user_party_hr": "party_hr_assessment_action",
 }
 
@@ -33,7 +34,12 @@ class TestFirstContact(TransactionCase):
             action = self.env.ref(f"party_points.{action_xmlid}")
             self.assertEqual(user.action_id.id, action.id, user.login)
             # the home screen opens for that user: its model is readable
-            records = self.env[action.res_model].with_user(user)
+            model = (
+                action.model_name
+                if action._name == "ir.actions.server"
+                else action.res_model
+            )
+            records = self.env[model].with_user(user)
             self.assertTrue(records.has_access("read"), user.login)
             records.search_count([])
             self.assertEqual(user.lang, "zh_CN")
