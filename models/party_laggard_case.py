@@ -7,7 +7,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_score_publication import QUARTERS
-from .party_workflow_mixin import check_action_date, party_today
+from .party_workflow_mixin import (
+    check_action_date,
+    party_day_label,
+    party_in_reader_lang,
+    party_today,
+)
 
 CASE_STATES = [
     ("proposed", "Proposed"),
@@ -778,11 +783,17 @@ class PartyLaggardCase(models.Model):
         Step = self.env["party.laggard.step"].sudo()
         publisher = publication.published_by_id or self.env.user
         for case, snapshot in zip(cases, low, strict=True):
-            opinion = self.env._(
+            # the step and the post are read by the branch: in the language
+            # of its officers, else the publisher's, else the company's
+            branch = publication.branch_id.sudo()
+            reader = party_in_reader_lang(
+                case, user=branch.officer_user_ids | branch.recorder_id
+            )
+            opinion = reader.env._(
                 "Score announced by the publication %(publication)s: published "
                 "score %(score)s (rank %(rank)s in the branch), under the laggard "
                 "threshold %(threshold)s.",
-                publication=publication.display_name,
+                publication=publication.with_env(reader.env).display_name,
                 score=snapshot.score,
                 rank=snapshot.rank,
                 threshold=threshold,
@@ -799,7 +810,11 @@ class PartyLaggardCase(models.Model):
             )
             case.message_post(
                 body=Markup("<p><b>%s</b> (%s)</p><p>%s</p>")
-                % (step.display_name, today, opinion)
+                % (
+                    step.with_env(reader.env).display_name,
+                    party_day_label(reader.env, today),
+                    opinion,
+                )
             )
         return cases
 
@@ -1127,7 +1142,7 @@ class PartyLaggardCase(models.Model):
             case._write_workflow(vals)
             case.message_post(
                 body=Markup("<p><b>%s</b> (%s)</p><p>%s</p>")
-                % (step_row.display_name, date, opinion),
+                % (step_row.display_name, party_day_label(self.env, date), opinion),
                 attachment_ids=attachments.ids,
             )
 
@@ -1169,10 +1184,10 @@ class PartyLaggardCase(models.Model):
                     case._remind_once(
                         user,
                         today,
-                        self.env._(
+                        lambda reader, month=month: reader.env._(
                             "Monthly report %(month)s of %(member)s is missing",
                             month=month,
-                            member=case.member_id.name,
+                            member=reader.member_id.name,
                         ),
                     )
                 month += 1
@@ -1180,11 +1195,11 @@ class PartyLaggardCase(models.Model):
                 case._remind_once(
                     user,
                     today,
-                    self.env._(
+                    lambda reader: reader.env._(
                         "Rectification period of %(member)s ended on %(end)s: the "
                         "education branch resolves",
-                        member=case.member_id.name,
-                        end=case.end_date,
+                        member=reader.member_id.name,
+                        end=party_day_label(reader.env, reader.end_date),
                     ),
                 )
 
@@ -1206,6 +1221,10 @@ class PartyLaggardCase(models.Model):
         )
 
     def _remind_once(self, user, today, summary):
+        """An activity for ``user`` once: ``summary`` is a function of the
+        case in the user's language (``party_reader_lang``) giving its
+        text; an activity of the same text, done or not, is not repeated."""
+        summary = summary(party_in_reader_lang(self, user=user))
         exists = (
             self.env["mail.activity"]
             .sudo()

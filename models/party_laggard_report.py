@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_workflow_mixin import party_today
+from .party_workflow_mixin import party_in_reader_lang, party_today
 
 REVIEW_FIELDS = {"review_opinion", "progress"}
 
@@ -189,26 +189,32 @@ class PartyLaggardReport(models.Model):
 
     def _warn(self):
         # 附件2 ⑶③: 对整改转化效果不明显的, 及时采取预警提醒
-        case = self.case_id
-        summary = self.env._(
-            "Warning: poor progress of %(member)s in month %(month)s",
-            member=case.member_id.name,
-            month=self.month,
-        )
-        case.sudo().message_post(
-            body=self.env._(
+        case = self.case_id.sudo()
+
+        def summary(reader):
+            return reader.env._(
+                "Warning: poor progress of %(member)s in month %(month)s",
+                member=case.member_id.name,
+                month=self.month,
+            )
+
+        # the note in the reviewer's language, the activity in that of the
+        # education branch's user it goes to
+        note = party_in_reader_lang(case)
+        case.message_post(
+            body=note.env._(
                 "%(summary)s. Review opinion: %(opinion)s",
-                summary=summary,
+                summary=summary(note),
                 opinion=self.review_opinion,
             ),
             subtype_xmlid="mail.mt_note",
         )
         branch = case.education_branch_id
         user = branch.recorder_id or branch.officer_user_ids[:1] or self.env.user
-        case.sudo().activity_schedule(
+        case.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=party_today(self),
-            summary=summary,
+            summary=summary(party_in_reader_lang(case, user=user)),
             note=self.review_opinion,
             user_id=user.id,
         )

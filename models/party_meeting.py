@@ -9,7 +9,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .party_score_line import quarter_of
-from .party_workflow_mixin import check_action_date, party_today
+from .party_workflow_mixin import (
+    check_action_date,
+    party_in_reader_lang,
+    party_month_label,
+    party_quarter_label,
+    party_today,
+)
 
 # DOMAIN §8: 三会一课 and the theme Party day.
 MEETING_TYPES = [
@@ -256,10 +262,11 @@ class PartyMeeting(models.Model):
                 sent = dict(organisation.party_meeting_reminders or {})
                 if sent.get(meeting_type, "") >= period_key:
                     continue
-                summary = self._reminder_summary(
-                    meeting_type, organisation, period_start
-                )
                 for user in organisation._scoring_unit()._meeting_reminder_users():
+                    # each reminder in the language of the user it goes to
+                    summary = party_in_reader_lang(
+                        self, user=user, company=organisation.company_id
+                    )._reminder_summary(meeting_type, organisation, period_start)
                     organisation.activity_schedule(
                         activity_type_id=activity_type.id,
                         summary=summary,
@@ -271,7 +278,9 @@ class PartyMeeting(models.Model):
 
     @api.model
     def _reminder_summary(self, meeting_type, organisation, period_start):
-        month = period_start.strftime("%Y-%m")
+        """The reminder of a meeting not held, in the environment's language,
+        its period named as the regulation does (2026年11月, 2026年第3季度)."""
+        month = party_month_label(self.env, period_start)
         if meeting_type == "committee_meeting":
             return self.env._(
                 "No branch committee meeting recorded in %(month)s", month=month
@@ -284,15 +293,14 @@ class PartyMeeting(models.Model):
             )
         if meeting_type == "theme_day":
             return self.env._("No theme Party day recorded in %(month)s", month=month)
+        quarter = party_quarter_label(
+            self.env, period_start.year, (period_start.month - 1) // 3 + 1
+        )
         if meeting_type == "general_meeting":
             return self.env._(
-                "No branch general meeting recorded in the quarter from %(start)s",
-                start=period_start,
+                "No branch general meeting recorded in %(quarter)s", quarter=quarter
             )
-        return self.env._(
-            "No Party lesson recorded in the quarter from %(start)s",
-            start=period_start,
-        )
+        return self.env._("No Party lesson recorded in %(quarter)s", quarter=quarter)
 
     def _check_attendance_open(self):
         if "closed" in self.sudo().mapped("state"):

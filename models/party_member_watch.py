@@ -6,9 +6,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_list
 
 from .party_dues_line import DUES_MEMBER_TYPES, SETTLED_STATES, month_start
-from .party_workflow_mixin import party_today
+from .party_workflow_mixin import party_in_reader_lang, party_today
 
 WATCH_LEVELS = [
     ("ok", "In Order"),
@@ -450,10 +451,14 @@ class PartyMemberWatch(models.Model):
             if not flagged and watch.warned_since == watch.since_month:
                 continue
             if user:
+                # in the language of the recorder it goes to
+                summary = party_in_reader_lang(
+                    watch, user=user, company=watch.member_id.company_id
+                )._activity_summary()
                 watch.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,
-                    summary=watch._activity_summary(),
+                    summary=summary,
                     user_id=user.id,
                 )
             vals = {"warned_since": watch.since_month}
@@ -474,6 +479,8 @@ class PartyMemberWatch(models.Model):
         return self.env["res.users"]
 
     def _activity_summary(self):
+        """The reminder of the watch (R-MEM-6), in the environment's
+        language."""
         self.ensure_one()
         missing = [
             label
@@ -487,17 +494,18 @@ class PartyMemberWatch(models.Model):
         if self.level == "flagged":
             return self.env._(
                 "%(member)s: %(months)s consecutive months without %(facts)s: the "
-                "branch decides (自行脱党, R-MEM-6)",
+                "branch decides whether the member has left the Party of their "
+                "own accord",
                 member=self.member_id.name,
                 months=self.months_missing,
-                facts=", ".join(missing),
+                facts=format_list(self.env, missing),
             )
         return self.env._(
             "%(member)s: %(months)s consecutive months without %(facts)s: warning "
-            "before six months (R-MEM-6)",
+            "before six months",
             member=self.member_id.name,
             months=self.months_missing,
-            facts=", ".join(missing),
+            facts=format_list(self.env, missing),
         )
 
     def _fixed_keys_advice(self, field_name):

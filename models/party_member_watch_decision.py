@@ -187,8 +187,7 @@ class PartyMemberWatchDecision(models.Model):
                 "removed",
                 decision.date,
                 self.env._(
-                    "Left the Party of their own accord (自行脱党, R-MEM-6): "
-                    "%(reason)s",
+                    "Left the Party of their own accord (自行脱党): %(reason)s",
                     reason=decision.reason,
                 ),
             )

@@ -8,7 +8,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_workflow_mixin import check_action_date, party_today
+from .party_workflow_mixin import (
+    check_action_date,
+    party_day_label,
+    party_in_reader_lang,
+    party_today,
+)
 
 MOBILE_STATES = [
     ("planned", "Planned"),
@@ -815,10 +820,12 @@ class PartyMobileMember(models.Model):
             self._remind_once(
                 user,
                 today,
-                self.env._(
-                    "Contact %(member)s: no contact since %(date)s (R-MOB-3)",
-                    member=self.member_id.name,
-                    date=due - relativedelta(months=CONTACT_MONTHS),
+                lambda record: record.env._(
+                    "Contact %(member)s: no contact since %(date)s",
+                    member=record.member_id.name,
+                    date=party_day_label(
+                        record.env, due - relativedelta(months=CONTACT_MONTHS)
+                    ),
                 ),
             )
 
@@ -832,11 +839,11 @@ class PartyMobileMember(models.Model):
             self._remind_once(
                 user,
                 today,
-                self.env._(
+                lambda record: record.env._(
                     "Half-yearly thought and work report of %(member)s due on "
                     "%(date)s",
-                    member=self.member_id.name,
-                    date=due,
+                    member=record.member_id.name,
+                    date=party_day_label(record.env, due),
                 ),
             )
 
@@ -853,14 +860,18 @@ class PartyMobileMember(models.Model):
         ):
             return
         self._write_workflow({"flag_overstay": True})
-        summary = self.env._(
-            "%(member)s has stayed abroad more than a year past the approved "
-            "return date (%(date)s, leave extensions included): the relationship "
-            "and file go to the county-level organisation department",
-            member=self.member_id.name,
-            date=approved,
-        )
-        self.message_post(body=summary)
+
+        def summary(record):
+            return record.env._(
+                "%(member)s has stayed abroad more than a year past the approved "
+                "return date (%(date)s, leave extensions included): the "
+                "relationship and file go to the county-level organisation "
+                "department",
+                member=record.member_id.name,
+                date=party_day_label(record.env, approved),
+            )
+
+        self.message_post(body=summary(self._in_readers_lang()))
         self._remind_committee(today, summary)
 
     def _propose_overstay_removal(self):
@@ -876,13 +887,14 @@ class PartyMobileMember(models.Model):
                 [("mobile_id", "=", record.id), ("state", "!=", "refused")]
             ):
                 continue
-            reason = self.env._(
+            reader = record._in_readers_lang()
+            reason = reader.env._(
                 "Back from abroad on %(back)s, more than a year past the approved "
                 "return date (%(approved)s, leave extensions included): dealt with "
                 "as having left the Party of their own accord, unless the "
                 "committee finds a good reason.",
-                back=record.actual_return,
-                approved=record._approved_return(),
+                back=party_day_label(reader.env, record.actual_return),
+                approved=party_day_label(reader.env, record._approved_return()),
             )
             decision = Decision._create_workflow(
                 [
@@ -899,10 +911,10 @@ class PartyMobileMember(models.Model):
             record.message_post(body=reason)
             record._remind_committee(
                 party_today(self),
-                self.env._(
+                lambda reader: reader.env._(
                     "Decide on %(member)s: back from abroad more than a year past "
                     "the approved return date",
-                    member=record.member_id.name,
+                    member=reader.member_id.name,
                 ),
             )
             decisions |= decision
@@ -915,20 +927,25 @@ class PartyMobileMember(models.Model):
             lambda r: r.abroad and r.abroad_kind == "settle" and r.state != "planned"
         ):
             vals = {"flag_settled_abroad": True}
-            summary = self.env._(
-                "%(member)s settles abroad permanently: membership is suspended on "
-                "leaving and the relationship and file go to the county-level "
-                "organisation department (R-MOB-6)",
-                member=record.member_id.name,
-            )
-            if record.member_id.member_type == "probationary":
+            probationary = record.member_id.member_type == "probationary"
+            if probationary:
                 vals["flag_probation_lapses"] = True
-                summary = self.env._(
-                    "%(summary)s; the probationary status lapses",
-                    summary=summary,
+
+            def summary(reader, probationary=probationary):
+                text = reader.env._(
+                    "%(member)s settles abroad permanently: membership is "
+                    "suspended on leaving and the relationship and file go to the "
+                    "county-level organisation department",
+                    member=reader.member_id.name,
                 )
+                if probationary:
+                    text = reader.env._(
+                        "%(summary)s; the probationary status lapses", summary=text
+                    )
+                return text
+
             record._write_workflow(vals)
-            record.message_post(body=summary)
+            record.message_post(body=summary(record._in_readers_lang()))
             record._remind_committee(today, summary)
 
     def _propose_silence_cases(self, today):
@@ -973,6 +990,9 @@ class PartyMobileMember(models.Model):
             ):
                 continue
             since = record.last_member_news_date or record.departure_date
+            # the case and the posts are read by the branches: in the
+            # company's language when a job proposes them
+            reader = record._in_readers_lang()
             case = Case._create_workflow(
                 [
                     {
@@ -980,29 +1000,30 @@ class PartyMobileMember(models.Model):
                         "origin": "mobile_silence",
                         "open_date": today,
                         "cause_category": "a",
-                        "shortcomings": self.env._(
+                        "shortcomings": reader.env._(
                             "Mobile member out at %(place)s since %(departure)s: no "
-                            "report and no contact from the member since %(since)s "
-                            "(R-MOB-5).",
+                            "report and no contact from the member since %(since)s.",
                             place=record.destination,
-                            departure=record.departure_date,
-                            since=since,
+                            departure=party_day_label(
+                                reader.env, record.departure_date
+                            ),
+                            since=party_day_label(reader.env, since),
                         ),
                     }
                 ]
             )
             record._write_workflow({"silence_case_id": case.id})
             case.message_post(
-                body=self.env._(
+                body=reader.env._(
                     "Proposed by the mobile member watch: no report from the member "
-                    "for three months (R-MOB-5, cause (a))."
+                    "for three months (cause (a))."
                 )
             )
             record.message_post(
-                body=self.env._(
+                body=reader.env._(
                     "No report from the member since %(since)s: laggard case "
-                    "proposed (R-MOB-5).",
-                    since=since,
+                    "proposed.",
+                    since=party_day_label(reader.env, since),
                 )
             )
             cases |= case
@@ -1021,9 +1042,9 @@ class PartyMobileMember(models.Model):
             first = place.mobile_ids.sorted("id")[:1]
             first._remind_committee(
                 today,
-                self.env._(
+                lambda reader, place=place: reader.env._(
                     "%(count)s members are out at %(place)s: form a temporary "
-                    "branch or group (R-MOB-4)",
+                    "branch or group",
                     count=place.member_count,
                     place=place.destination,
                 ),
@@ -1108,6 +1129,15 @@ class PartyMobileMember(models.Model):
         )
         return committee.recorder_id or committee.officer_user_ids[:1]
 
+    def _in_readers_lang(self):
+        """The absence in the language of who reads its chatter: the users
+        its reminders go to (the contact person or the branch recorder, and
+        the committee), else the company's (``party_reader_lang``)."""
+        self.ensure_one()
+        return party_in_reader_lang(
+            self, user=self._contact_user() | self._committee_user()
+        )
+
     def _remind_committee(self, today, summary, once_key=None):
         user = self._committee_user()
         if user:
@@ -1115,7 +1145,10 @@ class PartyMobileMember(models.Model):
 
     def _remind_once(self, user, today, summary, once_key=None):
         """Schedule the activity once: an activity of the same summary (or
-        the same ``once_key`` in its note) done or not, is not repeated."""
+        the same ``once_key`` in its note) done or not, is not repeated.
+        ``summary`` is a function of the record in the language of ``user``
+        (``party_reader_lang``) giving the text."""
+        summary = summary(party_in_reader_lang(self, user=user))
         domain = [("res_model", "=", self._name)]
         if once_key:
             domain += [("note", "ilike", f"[{once_key}]")]

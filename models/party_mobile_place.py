@@ -127,7 +127,7 @@ class PartyMobilePlace(models.Model):
                 "parent_id": committee.id,
                 "company_id": self.company_id.id,
                 "note": self.env._(
-                    "Formed for the members out at %(place)s (R-MOB-4): %(names)s. "
+                    "Formed for the members out at %(place)s: %(names)s. "
                     "Their relationship stays in their home branch.",
                     place=self.destination,
                     names="、".join(mobiles.member_id.mapped("name")),
@@ -138,7 +138,7 @@ class PartyMobilePlace(models.Model):
         for mobile in mobiles:
             mobile.message_post(
                 body=self.env._(
-                    "Takes part in the temporary branch %(branch)s (R-MOB-4).",
+                    "Takes part in the temporary branch %(branch)s.",
                     branch=branch.display_name,
                 )
             )

@@ -611,7 +611,7 @@ class PartyScoreCard(models.Model):
             card.member_id.sudo().message_post(
                 body=self.env._(
                     "The Party working committee cancelled the probationary status "
-                    "(annual score %(score)s in %(cycle)s, R-USE-3). Record the "
+                    "(annual score %(score)s in %(cycle)s). Record the "
                     "change of type or status in the registry.",
                     score=card.total_score,
                     cycle=card.cycle_id.name,

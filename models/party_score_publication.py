@@ -8,7 +8,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import party_day_label, party_quarter_label, party_today
+from .party_workflow_mixin import (
+    party_day_label,
+    party_in_reader_lang,
+    party_quarter_label,
+    party_today,
+)
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -332,11 +337,17 @@ class PartyScorePublication(models.Model):
             yield rank, card
 
     def _post_to_branch(self):
-        # 党务公开栏: the list goes to the branch's followers.
+        # 党务公开栏: the list goes to the branch's followers, in the language
+        # of its officers (else the company's): the same post whether the
+        # secretary publishes or a job does as the superuser
+        branch = self.branch_id.sudo()
+        reader = party_in_reader_lang(
+            self, user=branch.officer_user_ids | branch.recorder_id
+        )
         header = Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>") % (
-            self.env._("Rank"),
-            self.env._("Member"),
-            self.env._("Score"),
+            reader.env._("Rank"),
+            reader.env._("Member"),
+            reader.env._("Score"),
         )
         rows = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
@@ -344,13 +355,17 @@ class PartyScorePublication(models.Model):
             for snapshot in self.snapshot_ids.sorted("rank")
         )
         body = Markup("<p>%s</p><table class='table table-sm'>%s%s</table>") % (
-            self.env._(
-                "Points of %(publication)s published.", publication=self.display_name
+            reader.env._(
+                "Points of %(branch)s for %(quarter)s published.",
+                branch=branch.name,
+                quarter=party_quarter_label(
+                    reader.env, self.cycle_id.year, self.quarter
+                ),
             ),
             header,
             rows,
         )
-        self.branch_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_comment")
+        branch.message_post(body=body, subtype_xmlid="mail.mt_comment")
 
     def _check_role(self, group, message=None):
         return super()._check_role(

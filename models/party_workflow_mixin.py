@@ -154,6 +154,52 @@ def party_today(record, company=None):
     return fields.Date.context_today(env["res.company"].with_context(tz=tz))
 
 
+# Generated texts (issue 17 c): a scheduled job runs as OdooBot and speaks
+# OdooBot's language, sudo() code speaks the actor's; neither is the
+# language of who reads the text. An activity is written in the language of
+# the user it is assigned to, a notification in that of the partner it goes
+# to, a chatter post of a job in that of the record's officers, else of the
+# company; a person acting writes a post in their own language.
+def party_reader_lang(env, user=None, partner=None, company=None):
+    """The language code a generated text is written in.
+
+    In order: ``user``'s (one user, or several, e.g. the officers of a
+    branch: their language when they all share one); ``partner``'s; when a
+    person acts (not the superuser, OdooBot or a scheduled job), the
+    environment's, else that person's; the language of ``company``'s
+    contact (default: the environment's company); the environment's. Only
+    active languages count (and English, the source). Render with
+    ``record.with_context(lang=...)`` (``env._`` translates with
+    ``env.lang``) and name periods with ``lang=``."""
+
+    def active(code):
+        # English, the source language, is always readable (even inactive)
+        if code == "en_US":
+            return code
+        return code and env["res.lang"]._get_code(code)
+
+    users = user.sudo() if user else env["res.users"]
+    langs = {active(lang) for lang in users.mapped("lang")} - {False, None}
+    if len(langs) == 1:
+        return langs.pop()
+    if partner and active(partner.sudo()[:1].lang):
+        return active(partner.sudo()[:1].lang)
+    if env.uid != SUPERUSER_ID and active(env.lang or env.user.lang):
+        return active(env.lang or env.user.lang)
+    company = company or env.company
+    if active(company.sudo()[:1].partner_id.lang):
+        return active(company.sudo()[:1].partner_id.lang)
+    return env.lang or "en_US"
+
+
+def party_in_reader_lang(records, user=None, partner=None, company=None):
+    """``records`` in the language of their reader (``party_reader_lang``)."""
+    if company is None and "company_id" in records._fields:
+        company = records[:1].company_id or None
+    lang = party_reader_lang(records.env, user=user, partner=partner, company=company)
+    return records.with_context(lang=lang)
+
+
 # Periods are named as the regulation writes them (2026年12月, 2026年第4季度,
 # 2026年12月2日), never as a machine would (2026-12, 2026 Q4, "2,026"):
 # babel's skeletons give each language its own form of the same period

@@ -715,7 +715,7 @@ class TestLaggardReportsAndReminders(LaggardCase):
             summaries,
             [
                 "Monthly report 2 of 吴一 is missing",
-                "Rectification period of 吴一 ended on 2025-06-15: the education "
+                "Rectification period of 吴一 ended on Jun 15, 2025: the education "
                 "branch resolves",
             ],
         )

@@ -265,16 +265,16 @@ class TestMeetingAttendance(ScoreCase):
         self.assertEqual(
             set(branch_reminders.mapped("summary")),
             {
-                "No branch committee meeting recorded in 2025-03",
-                "No theme Party day recorded in 2025-03",
-                "No branch general meeting recorded in the quarter from 2025-01-01",
-                "No Party lesson recorded in the quarter from 2025-01-01",
+                "No branch committee meeting recorded in March 2025",
+                "No theme Party day recorded in March 2025",
+                "No branch general meeting recorded in 1st quarter 2025",
+                "No Party lesson recorded in 1st quarter 2025",
             },
         )
         group_reminders = self._reminders(self.group_a)
         self.assertEqual(
             set(group_reminders.mapped("summary")),
-            {"No Party group meeting of 第一党小组 recorded in 2025-03"},
+            {"No Party group meeting of 第一党小组 recorded in March 2025"},
         )
         # each to the branch's secretary and recorder, once
         for activity in branch_reminders | group_reminders:
@@ -303,22 +303,22 @@ class TestMeetingAttendance(ScoreCase):
         self.assertEqual(
             set(self._reminders(self.branch_a).mapped("summary")),
             {
-                "No branch committee meeting recorded in 2025-05",
-                "No theme Party day recorded in 2025-05",
+                "No branch committee meeting recorded in May 2025",
+                "No theme Party day recorded in May 2025",
             },
         )
         self.assertEqual(
             self._reminders(self.group_a).mapped("summary"),
-            ["No Party group meeting of 第一党小组 recorded in 2025-05"] * 2,
+            ["No Party group meeting of 第一党小组 recorded in May 2025"] * 2,
         )
         self._reminders(self.branch_a).action_done()
         Meeting._cron_remind_missing_meetings(today=date(2025, 7, 2))
         self.assertIn(
-            "No Party lesson recorded in the quarter from 2025-04-01",
+            "No Party lesson recorded in 2nd quarter 2025",
             self._reminders(self.branch_a).mapped("summary"),
         )
         self.assertNotIn(
-            "No branch general meeting recorded in the quarter from 2025-04-01",
+            "No branch general meeting recorded in 2nd quarter 2025",
             self._reminders(self.branch_a).mapped("summary"),
         )
         self.assertEqual(len(self._reminders(self.branch_a)), 6)
