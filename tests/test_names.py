@@ -97,6 +97,13 @@ class TestNames(PartyPointsCase):
         self.assertEqual(line.month_label, "2026年10月")
         month = self.zh["party.member.watch.month"].new({"month": date(2026, 10, 1)})
         self.assertEqual(month.month_label, "2026年10月")
+        decision = self.zh["party.member.watch.decision"].new(
+            {"month_from": date(2026, 10, 1), "month_to": date(2026, 12, 1)}
+        )
+        self.assertEqual(
+            (decision.month_from_label, decision.month_to_label),
+            ("2026年10月", "2026年12月"),
+        )
 
     def test_join_and_birth_months_are_year_and_month(self):
         member = self.member_a1.with_env(self.zh)
