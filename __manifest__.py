@@ -72,6 +72,7 @@
         ],
     },
     "demo": [
+        "demo/hr_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/party_branch_demo.xml",
         "demo/party_member_demo.xml",

@@ -15,11 +15,12 @@ from datetime import date as Date
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
+from odoo.tools import consteq
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.party_workflow_mixin import party_today
+from ..models.party_workflow_mixin import check_evidence_content, party_today
 
 
 class PartyPointsPortal(CustomerPortal):
@@ -116,7 +117,20 @@ class PartyPointsPortal(CustomerPortal):
             ),
             publications=self._party_publications()[:4],
         )
+        values["rank_text"] = self._party_rank_text(card, values["rank"])
         return request.render("party_points.portal_party_home", values)
+
+    def _party_rank_text(self, card, rank):
+        """2026年度 支部内排名第2名 (the year a name, never "2,026")."""
+        if not card:
+            return ""
+        if rank:
+            return request.env._(
+                "Cycle %(year)s: rank %(rank)s in the branch",
+                year=card.year,
+                rank=rank,
+            )
+        return request.env._("Cycle %(year)s: not ranked yet", year=card.year)
 
     @http.route("/my/party/lines", type="http", auth="user", website=True)
     def portal_party_lines(self, **kw):
@@ -180,12 +194,24 @@ class PartyPointsPortal(CustomerPortal):
     def portal_party_declare(self, **post):
         member = self._party_member_or_404()
         error = None
+        kept = request.env["ir.attachment"]
         if request.httprequest.method == "POST":
+            upload = request.httprequest.files.get("evidence")
+            content = upload.read() if upload else b""
+            name = (upload.filename if upload else None) or None
+            if not content:
+                # the file kept from a refused try, if the form sends it back
+                kept = self._party_kept_evidence(post)
+                if kept:
+                    name, content = kept.name, kept.raw
             try:
-                self._party_declare(member, post)
+                self._party_declare(member, post, name, content)
             except (UserError, ValidationError, AccessError) as exc:
                 error = exc.args[0]
+                if upload and content:
+                    kept = self._party_keep_evidence(name, content)
             else:
+                self._party_pending_evidence().unlink()
                 return request.redirect("/my/party/lines?declared=1")
         values = self._party_values(
             member,
@@ -193,10 +219,11 @@ class PartyPointsPortal(CustomerPortal):
             error=error,
             post=post,
             today=party_today(member),
+            kept_evidence=kept,
         )
         return request.render("party_points.portal_party_declare", values)
 
-    def _party_declare(self, member, post):
+    def _party_declare(self, member, post, evidence_name=None, evidence_content=b""):
         """Parse the form and declare the line (个人申报): every check is the
         model's (``party.score.line.declare_addition``), as in the backend."""
         try:
@@ -219,13 +246,67 @@ class PartyPointsPortal(CustomerPortal):
             day = Date.fromisoformat(post.get("date") or "")
         except ValueError:
             raise UserError(request.env._("Enter the date of the event.")) from None
-        upload = request.httprequest.files.get("evidence")
-        content = upload.read() if upload else b""
         return request.env["party.score.line"].declare_addition(
             item_id,
             points,
             day,
             (post.get("description") or "").strip(),
-            evidence_name=(upload.filename if upload else None) or None,
-            evidence_datas=base64.b64encode(content) if content else None,
+            evidence_name=evidence_name,
+            evidence_datas=base64.b64encode(evidence_content)
+            if evidence_content
+            else None,
         )
+
+    # A file sent with a refused declaration is kept for the next try (a
+    # phone's photo is not chosen again), the way Odoo's portal keeps an
+    # upload before its message is posted: an attachment of no record yet,
+    # created by the user, with an access token the form sends back. Only a
+    # file the ledger would take is kept, one per user at most; the
+    # declaration itself still checks it like any other file.
+
+    def _party_pending_evidence(self):
+        return (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "party.score.line"),
+                    ("res_id", "=", 0),
+                    ("create_uid", "=", request.env.uid),
+                ]
+            )
+        )
+
+    def _party_keep_evidence(self, name, content):
+        Attachment = request.env["ir.attachment"].sudo()
+        name = (name or request.env._("Evidence"))[:255]
+        try:
+            check_evidence_content(request.env, name, content)
+        except ValidationError:
+            return Attachment
+        self._party_pending_evidence().unlink()
+        attachment = Attachment.create(
+            {
+                "name": name,
+                "raw": content,
+                "res_model": "party.score.line",
+                "res_id": 0,
+                "public": False,
+            }
+        )
+        attachment.generate_access_token()
+        return attachment
+
+    def _party_kept_evidence(self, post):
+        Attachment = request.env["ir.attachment"].sudo()
+        try:
+            attachment_id = int(post.get("kept_evidence_id") or 0)
+        except ValueError:
+            return Attachment
+        attachment = self._party_pending_evidence().filtered(
+            lambda a: a.id == attachment_id
+        )
+        token = post.get("kept_evidence_token") or ""
+        if not attachment or not consteq(attachment.access_token or "", token):
+            return Attachment
+        return attachment

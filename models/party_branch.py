@@ -195,6 +195,16 @@ class PartyBranch(models.Model):
             else:
                 branch.complete_name = branch.name
 
+    @api.depends("complete_name", "name")
+    @api.depends_context("party_short_name")
+    def _compute_display_name(self):
+        # a list names a branch by its own name: every row repeating the
+        # path (江北园区非公企业党工委 / …) hid what tells the rows apart;
+        # forms and dropdowns keep the path
+        short = self.env.context.get("party_short_name")
+        for branch in self:
+            branch.display_name = branch.name if short else branch.complete_name
+
     def _compute_member_count(self):
         # Counted in SQL, one query per figure whatever the number of branches.
         member_model = self.env["party.member"]

@@ -32,3 +32,12 @@ class PartyChatterMixin(models.AbstractModel):
         return super()._message_compute_author(
             author_id, email_from, raise_on_email=False
         )
+
+    def _creation_message(self):
+        # mail's "%s created" reads "积分记录 创建" in Chinese, a log line;
+        # the addon's own sentence reads "已创建积分记录"
+        self.ensure_one()
+        return self.env._(
+            "%(document)s created",
+            document=self.env["ir.model"]._get(self._name).name,
+        )

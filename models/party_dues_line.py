@@ -7,7 +7,12 @@ from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
-from .party_workflow_mixin import check_action_date, check_input_vals, party_today
+from .party_workflow_mixin import (
+    check_action_date,
+    check_input_vals,
+    party_month_label,
+    party_today,
+)
 
 DUES_STATES = [
     ("due", "Due"),
@@ -74,6 +79,7 @@ class PartyDuesLine(models.Model):
         default=lambda self: month_start(party_today(self)),
         help="The first day of the month the dues are for.",
     )
+    month_label = fields.Char(string="Month Name", compute="_compute_month_label")
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict"
     )
@@ -184,11 +190,21 @@ class PartyDuesLine(models.Model):
             else:
                 line.arrears = 0.0
 
+    @api.depends("month")
+    @api.depends_context("lang")
+    def _compute_month_label(self):
+        # a month is shown as one (2026年10月), not as its first day
+        for record in self:
+            record.month_label = party_month_label(self.env, record.month)
+
     @api.depends("member_id", "month")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for line in self:
-            month = line.month.strftime("%Y-%m") if line.month else ""
-            line.display_name = f"{line.member_id.name or ''} {month}"
+            month = party_month_label(self.env, line.month)
+            line.display_name = " ".join(
+                part for part in (line.member_id.name, month) if part
+            )
 
     @api.model
     def _prepare_create_vals(self, vals_list):
@@ -230,7 +246,7 @@ class PartyDuesLine(models.Model):
                     self.env._(
                         "%(member)s already has a dues line for %(month)s.",
                         member=member.name,
-                        month=month.strftime("%Y-%m"),
+                        month=party_month_label(self.env, month),
                     )
                 )
             keys.add((member.id, month))
@@ -259,7 +275,7 @@ class PartyDuesLine(models.Model):
                         "%(member)s was not in an organisation of the enterprise on "
                         "%(month)s.",
                         member=member.name,
-                        month=month.strftime("%Y-%m"),
+                        month=party_month_label(self.env, month),
                     )
                 )
             branch = branch._scoring_unit()
@@ -453,7 +469,7 @@ class PartyDuesLine(models.Model):
                     self.env._(
                         "The dues of %(month)s cannot be paid yet: it is a future "
                         "month.",
-                        month=line.month.strftime("%Y-%m"),
+                        month=party_month_label(self.env, line.month),
                     )
                 )
             day = check_action_date(
@@ -466,7 +482,7 @@ class PartyDuesLine(models.Model):
 
     def _check_payment(self, amount, date, paid_where, host_organisation):
         self.ensure_one()
-        month = self.month.strftime("%Y-%m")
+        month = party_month_label(self.env, self.month)
         if self.state == "paid":
             raise UserError(
                 self.env._(

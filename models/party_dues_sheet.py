@@ -6,7 +6,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_dues_line import DUES_MEMBER_TYPES, month_start
-from .party_workflow_mixin import party_today
+from .party_workflow_mixin import party_month_label, party_today
 
 
 class PartyDuesSheet(models.Model):
@@ -43,6 +43,7 @@ class PartyDuesSheet(models.Model):
         tracking=True,
         help="The first day of the month collected.",
     )
+    month_label = fields.Char(string="Month Name", compute="_compute_month_label")
     line_ids = fields.One2many(
         "party.dues.line", "sheet_id", string="Dues Lines", readonly=True
     )
@@ -61,11 +62,25 @@ class PartyDuesSheet(models.Model):
         ),
     ]
 
+    @api.depends("month")
+    @api.depends_context("lang")
+    def _compute_month_label(self):
+        # a month is shown as one (2026年10月), not as its first day
+        for record in self:
+            record.month_label = party_month_label(self.env, record.month)
+
     @api.depends("branch_id.name", "month")
     def _compute_name(self):
         for sheet in self:
-            month = sheet.month.strftime("%Y-%m") if sheet.month else ""
-            sheet.name = f"{sheet.branch_id.name or ''} {month}"
+            sheet.name = sheet._sheet_label()
+
+    @api.depends("branch_id.name", "month")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # 恒达集团第一党支部 2026年10月 in the reader's language (the stored
+        # name is in the writer's)
+        for sheet in self:
+            sheet.display_name = sheet._sheet_label()
 
     @api.depends("line_ids.amount_due", "line_ids.amount_paid", "line_ids.state")
     def _compute_totals(self):
@@ -108,7 +123,7 @@ class PartyDuesSheet(models.Model):
                         "%(branch)s already has a dues collection sheet for "
                         "%(month)s.",
                         branch=branch.name,
-                        month=vals["month"].strftime("%Y-%m"),
+                        month=party_month_label(self.env, vals["month"]),
                     )
                 )
         sheets = super().create(vals_list)
@@ -271,7 +286,7 @@ class PartyDuesSheet(models.Model):
                 self.env._(
                     "%(month)s has not begun: dues are collected from the month "
                     "itself.",
-                    month=month.strftime("%Y-%m"),
+                    month=party_month_label(self.env, month),
                 )
             )
 
@@ -306,3 +321,11 @@ class PartyDuesSheet(models.Model):
 
     def _render_xlsx(self):
         return self.env["report.party_points.dues_sheet_xlsx"].generate(self)
+
+    def _sheet_label(self):
+        self.ensure_one()
+        return " ".join(
+            part
+            for part in (self.branch_id.name, party_month_label(self.env, self.month))
+            if part
+        )

@@ -11,6 +11,7 @@ from .party_workflow_mixin import (
     check_action_date,
     party_day_label,
     party_in_reader_lang,
+    party_quarter_label,
     party_today,
 )
 
@@ -250,10 +251,17 @@ class PartyLaggardCase(models.Model):
         ),
     ]
 
-    @api.depends("member_id.name", "open_date")
+    @api.depends("member_id.name", "cycle_id.year", "quarter", "open_date")
     def _compute_name(self):
         for case in self:
-            case.name = f"{case.member_id.name or ''} {case.open_date or ''}".strip()
+            case.name = case._case_label()
+
+    @api.depends("member_id.name", "cycle_id.year", "quarter", "open_date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # named in the reader's language (the stored name is the writer's)
+        for case in self:
+            case.display_name = case._case_label()
 
     @api.constrains("mentor_ids", "member_id")
     def _check_mentor_ids(self):
@@ -1260,3 +1268,13 @@ class PartyLaggardCase(models.Model):
             "target": "new",
             "context": {"default_case_id": self.id, "default_action": step or False},
         }
+
+    def _case_label(self):
+        """何伟 2026年第4季度: the member and the quarter whose publication
+        opened the case (R-USE-2), or the day it was opened."""
+        self.ensure_one()
+        if self.cycle_id.year and self.quarter:
+            period = party_quarter_label(self.env, self.cycle_id.year, self.quarter)
+        else:
+            period = party_day_label(self.env, self.open_date)
+        return " ".join(part for part in (self.member_id.name, period) if part)

@@ -7,7 +7,12 @@ from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_workflow_mixin import check_action_date, check_input_vals, party_today
+from .party_workflow_mixin import (
+    check_action_date,
+    check_input_vals,
+    party_month_label,
+    party_today,
+)
 from .reference_guard import check_not_referenced
 
 # R-MEM-1: the three kinds of people in scoring scope.
@@ -223,6 +228,13 @@ class PartyMember(models.Model):
         store=True,
     )
     join_date = fields.Date(string="Date Joined the Party", tracking=True)
+    # 入党年月 / 出生年月 as rosters and forms write them (2010年7月)
+    join_month_label = fields.Char(
+        string="Month Joined the Party", compute="_compute_month_labels"
+    )
+    birth_month_label = fields.Char(
+        string="Month of Birth", compute="_compute_month_labels"
+    )
     party_post = fields.Char(tracking=True)
     # R-MEM-3: sensitive, read and written by organisation officers only; the
     # ORM never sends them to anyone else (views, RPC, export).
@@ -266,6 +278,13 @@ class PartyMember(models.Model):
         )
         for member in self:
             member.laggard_case_count = counts.get(member, 0)
+
+    @api.depends("join_date", "birthday")
+    @api.depends_context("lang")
+    def _compute_month_labels(self):
+        for member in self:
+            member.join_month_label = party_month_label(self.env, member.join_date)
+            member.birth_month_label = party_month_label(self.env, member.birthday)
 
     @api.depends("score_card_ids.total_score")
     def _compute_current_score(self):

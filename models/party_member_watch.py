@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import format_list
 
 from .party_dues_line import DUES_MEMBER_TYPES, SETTLED_STATES, month_start
-from .party_workflow_mixin import party_in_reader_lang, party_today
+from .party_workflow_mixin import party_in_reader_lang, party_month_label, party_today
 
 WATCH_LEVELS = [
     ("ok", "In Order"),
@@ -88,6 +88,9 @@ class PartyMemberWatch(models.Model):
     since_month = fields.Date(
         string="Missing Since", readonly=True, help="First month of the longest run."
     )
+    since_month_label = fields.Char(
+        string="Missing Since (Month)", compute="_compute_since_month_label"
+    )
     refreshed_on = fields.Date(readonly=True)
     warned_since = fields.Date(
         readonly=True,
@@ -109,6 +112,13 @@ class PartyMemberWatch(models.Model):
     _sql_constraints = [
         ("member_uniq", "unique(member_id)", "A member has one watch row."),
     ]
+
+    @api.depends("since_month")
+    @api.depends_context("lang")
+    def _compute_since_month_label(self):
+        # a month is shown as one (2026年10月), not as its first day
+        for record in self:
+            record.since_month_label = party_month_label(self.env, record.since_month)
 
     def _compute_decision_ids(self):
         decisions = self.env["party.member.watch.decision"].search(

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_line import month_start
-from .party_workflow_mixin import check_action_date, party_today
+from .party_workflow_mixin import check_action_date, party_month_label, party_today
 
 DECISION_KINDS = [
     ("good_reason", "Good Reason"),
@@ -73,6 +73,13 @@ class PartyMemberWatchDecision(models.Model):
     month_to = fields.Date(
         string="Excused To", help="Last month the good reason covers."
     )
+    # the months as months (2026年10月), not as their first days
+    month_from_label = fields.Char(
+        string="Excused From (Month)", compute="_compute_month_labels"
+    )
+    month_to_label = fields.Char(
+        string="Excused To (Month)", compute="_compute_month_labels"
+    )
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
         DECISION_STATES,
@@ -97,6 +104,13 @@ class PartyMemberWatchDecision(models.Model):
         help="The stay abroad, overrun by more than a year, whose return "
         "proposed this removal.",
     )
+
+    @api.depends("month_from", "month_to")
+    @api.depends_context("lang")
+    def _compute_month_labels(self):
+        for decision in self:
+            decision.month_from_label = party_month_label(self.env, decision.month_from)
+            decision.month_to_label = party_month_label(self.env, decision.month_to)
 
     @api.model
     def _prepare_create_vals(self, vals_list):

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .party_workflow_mixin import party_month_label
+
 
 class PartyMemberWatchMonth(models.Model):
     """The evidence of one month of the six-month watch (R-MEM-6), rebuilt
@@ -20,6 +22,7 @@ class PartyMemberWatchMonth(models.Model):
     branch_id = fields.Many2one(related="watch_id.branch_id", store=True)
     company_id = fields.Many2one(related="watch_id.company_id", store=True)
     month = fields.Date(required=True)
+    month_label = fields.Char(string="Month Name", compute="_compute_month_label")
     attended = fields.Boolean(help="Took part in a closed meeting of the month.")
     paid = fields.Boolean(
         string="Dues Paid", help="A dues line of the month paid, partly or exempt."
@@ -41,6 +44,13 @@ class PartyMemberWatchMonth(models.Model):
     complete = fields.Boolean(
         string="All Three", compute="_compute_complete", store=True
     )
+
+    @api.depends("month")
+    @api.depends_context("lang")
+    def _compute_month_label(self):
+        # a month is shown as one (2026年10月), not as its first day
+        for record in self:
+            record.month_label = party_month_label(self.env, record.month)
 
     @api.depends("attended", "paid", "work", "excused", "dues_judged")
     def _compute_complete(self):

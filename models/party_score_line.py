@@ -96,6 +96,13 @@ class PartyScoreLine(models.Model):
     points_allowed = fields.Char(
         related="standard_id.points_label", string="Allowed Points"
     )
+    # summed apart in the registers (an addition never hides a deduction)
+    addition_points = fields.Integer(
+        string="Additions", compute="_compute_signed_points", store=True
+    )
+    deduction_points = fields.Integer(
+        string="Deductions", compute="_compute_signed_points", store=True
+    )
     date = fields.Date(required=True, default=party_today, index=True, tracking=True)
     quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
@@ -175,6 +182,12 @@ class PartyScoreLine(models.Model):
         )
         return res
 
+    @api.depends("points")
+    def _compute_signed_points(self):
+        for line in self:
+            line.addition_points = max(line.points, 0)
+            line.deduction_points = min(line.points, 0)
+
     @api.depends("date")
     def _compute_period(self):
         for line in self:
@@ -182,11 +195,16 @@ class PartyScoreLine(models.Model):
             line.quarter = quarter_of(line.date) if line.date else False
 
     @api.depends("member_id", "standard_id", "points")
+    @api.depends_context("lang")
     def _compute_display_name(self):
+        # a line being typed has no points yet: it reads by what it has
+        # (member, item), never "+0"
         for line in self:
-            line.display_name = (
-                f"{line.member_id.name or ''} {line.standard_id.code or ''} "
-                f"{line.points:+d}"
+            parts = [line.member_id.name, line.standard_id.code]
+            if line.points:
+                parts.append(f"{line.points:+d}")
+            line.display_name = " ".join(part for part in parts if part) or self.env._(
+                "New Points Entry"
             )
 
     @api.constrains("points", "standard_id")

@@ -13,6 +13,7 @@ from .party_workflow_mixin import (
     party_in_reader_lang,
     party_quarter_label,
     party_today,
+    party_year_label,
 )
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -95,14 +96,23 @@ class PartyScorePublication(models.Model):
             publication.date_to = fields.Date.end_of(publication.date_from, "quarter")
 
     @api.depends("branch_id", "cycle_id", "quarter")
+    @api.depends_context("lang")
     def _compute_display_name(self):
+        # 恒达集团第一党支部 2026年第4季度, the way the regulation names a
+        # quarter; pieces not chosen yet leave no "年第季度" behind
         for publication in self:
-            publication.display_name = self.env._(
-                "%(branch)s %(year)s Q%(quarter)s",
-                branch=publication.branch_id.name or "",
-                year=publication.cycle_id.year or "",
-                quarter=publication.quarter or "",
-            )
+            quarter = publication.cycle_id.year and publication.quarter
+            parts = [
+                publication.branch_id.name,
+                party_quarter_label(
+                    self.env, publication.cycle_id.year, publication.quarter
+                )
+                if quarter
+                else party_year_label(self.env, publication.cycle_id.year),
+            ]
+            publication.display_name = " ".join(
+                part for part in parts if part
+            ) or self.env._("New Publication")
 
     def write(self, vals):
         # R-SCORE-8: what was published stays as it was published (said only

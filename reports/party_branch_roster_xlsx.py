@@ -28,9 +28,9 @@ class PartyBranchRosterXlsx(models.AbstractModel):
             (self.env._("No."), 6),
             (self.env._("Name"), 12),
             (self.env._("Gender"), 6),
-            (self.env._("Date of Birth"), 12),
+            (self.env._("Month of Birth"), 12),
             (self.env._("Education"), 16),
-            (self.env._("Date Joined the Party"), 14),
+            (self.env._("Month Joined the Party"), 14),
             (self.env._("Member Type"), 12),
             (self.env._("Member Category"), 12),
             (self.env._("Party Post"), 14),
@@ -44,15 +44,12 @@ class PartyBranchRosterXlsx(models.AbstractModel):
                 member[field_name], ""
             )
 
-        def month(value):
-            return value.strftime("%Y-%m") if value else ""
-
         return [
             member.name,
             label("gender"),
-            month(member.birthday),
+            member.birth_month_label,
             label("education"),
-            month(member.join_date),
+            member.join_month_label,
             label("member_type"),
             label("category"),
             member.party_post or "",

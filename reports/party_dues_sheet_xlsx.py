@@ -31,6 +31,20 @@ class PartyDuesSheetXlsx(models.AbstractModel):
             (self.env._("Status"), 10),
         ]
 
+    @api.model
+    def _worksheet_name(self, sheet, used):
+        """The tab of a sheet: its month and branch (2026年10月 第一党支部),
+        as Excel takes it (31 characters, none of []:*?/\\), once."""
+        name = f"{sheet.month_label} {sheet.branch_id.name or ''}".strip()
+        name = "".join(" " if char in "[]:*?/\\" else char for char in name)[:31]
+        base, number = name, 1
+        while name.lower() in used:
+            number += 1
+            suffix = f" ({number})"
+            name = base[: 31 - len(suffix)] + suffix
+        used.add(name.lower())
+        return name
+
     @api.private  # called by the XLSX route once it checked access
     def generate(self, sheets):
         """Return (xlsx bytes, file name) for ``sheets``."""
@@ -52,9 +66,10 @@ class PartyDuesSheetXlsx(models.AbstractModel):
                 record._fields[field_name]._description_selection(self.env)
             ).get(record[field_name], "")
 
+        used = set()
         for sheet in sheets:
-            month = sheet.month.strftime("%Y-%m")
-            worksheet = workbook.add_worksheet(f"{sheet.id}-{month}"[:31])
+            month = sheet.month_label
+            worksheet = workbook.add_worksheet(self._worksheet_name(sheet, used))
             worksheet.write(0, 0, f"{sheet.branch_id.name} {month} {title}", title_fmt)
             for col, (header, width) in enumerate(self._columns()):
                 worksheet.write(2, col, header, head_fmt)
@@ -88,5 +103,5 @@ class PartyDuesSheetXlsx(models.AbstractModel):
             worksheet.write_number(row, 6, sheet.total_arrears, total_fmt)
             worksheet.freeze_panes(3, 0)
         workbook.close()
-        name = sheets[:1].name if len(sheets) == 1 else title
+        name = sheets[:1].display_name if len(sheets) == 1 else title
         return output.getvalue(), f"{name}-{title}.xlsx"

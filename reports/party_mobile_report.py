@@ -71,7 +71,7 @@ class PartyMobileLetterReport(models.AbstractModel):
                 "life of the Party, and look after the comrade.",
                 name=member.name,
                 kind=kind,
-                branch=record.branch_id.complete_name,
+                branch=record.branch_id.name,
                 reason=_label(record, "reason"),
                 destination=record.destination,
                 period=period,
@@ -85,9 +85,7 @@ class PartyMobileLetterReport(models.AbstractModel):
                     or record.letter_date + relativedelta(months=6),
                 ),
             ),
-            "issuer": self.env._(
-                "%(branch)s (seal)", branch=record.branch_id.complete_name
-            ),
+            "issuer": self.env._("%(branch)s (seal)", branch=record.branch_id.name),
             "date": _format_date(self.env, record.letter_date),
         }
 

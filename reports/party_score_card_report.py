@@ -89,9 +89,7 @@ class PartyScoreCardReport(models.AbstractModel):
                 "gender": self._label(member, "gender"),
                 "member_type": self._label(card, "member_type"),
                 "branch": card.branch_id.complete_name or "",
-                "join_date": member.join_date.strftime("%Y-%m")
-                if member.join_date
-                else "",
+                "join_date": member.join_month_label,
                 "base": card.base_score,
                 "additions": f"{card.addition_points:+d}",
                 "deductions": f"{card.deduction_points:+d}",

@@ -4,6 +4,8 @@ from datetime import date
 
 from odoo import api, fields, models
 
+from ..models.party_workflow_mixin import party_month_label
+
 
 class PartyScoreRegisterReport(models.AbstractModel):
     """积分登记台账 (R-SCORE-6 月登记): every line a branch scored in a month,
@@ -32,18 +34,19 @@ class PartyScoreRegisterReport(models.AbstractModel):
         approved = lines.filtered(lambda x: x.state == "approved")
         additions = sum(approved.filtered(lambda x: x.points > 0).mapped("points"))
         deductions = sum(approved.filtered(lambda x: x.points < 0).mapped("points"))
-        month = f"{start.month:02d}"
-        # signed before the _() call: babel cannot read f-strings inside one
-        additions, deductions = f"{additions:+d}", f"{deductions:+d}"
+        # signed before the _() call: babel cannot read f-strings inside one;
+        # nothing is 0, not "+0"
+        additions, deductions = (
+            f"{value:+d}" if value else "0" for value in (additions, deductions)
+        )
         return {
             "doc_ids": branch.ids,
             "doc_model": "party.branch",
             "docs": branch,
             "title": self.env._(
-                "%(branch)s Points Register of %(year)s-%(month)s",
+                "%(branch)s Points Register of %(month)s",
                 branch=branch.name,
-                year=start.year,
-                month=month,
+                month=party_month_label(self.env, start),
             ),
             "rows": [
                 {

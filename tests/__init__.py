@@ -32,6 +32,7 @@ from . import test_mobile_member
 from . import test_mobile_certificate
 from . import test_mobile_security
 from . import test_portal
+from . import test_names
 from . import test_dashboards
 from . import test_first_contact
 from . import test_annual_results_report

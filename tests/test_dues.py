@@ -372,7 +372,8 @@ class TestDuesReportsAndRpc(DuesCommon, PartyPointsCommon, HttpCase):
             with open(keep, "wb") as handle:
                 handle.write(pdf)
         text = pdf_to_text(pdf)
-        self.assertIn("第一党支部 2026-09 党费收缴表", text)
+        # issue 17 l: the month as the regulation writes it, not 2026-09
+        self.assertIn("第一党支部 2026年9月 党费收缴表", text)
         for expected in (
             "陈党员",
             "吴一",
@@ -393,9 +394,11 @@ class TestDuesReportsAndRpc(DuesCommon, PartyPointsCommon, HttpCase):
 
     def test_sheet_xlsx_reads_back(self):
         content, filename = self.sheet.with_context(lang="zh_CN")._render_xlsx()
-        self.assertEqual(filename, "第一党支部 2026-09-党费收缴表.xlsx")
+        self.assertEqual(filename, "第一党支部 2026年9月-党费收缴表.xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
-        self.assertEqual(sheet["A1"].value, "第一党支部 2026-09 党费收缴表")
+        self.assertEqual(sheet["A1"].value, "第一党支部 2026年9月 党费收缴表")
+        # the tab names the month and the branch, not "<id>-2026-09"
+        self.assertEqual(sheet.title, "2026年9月 第一党支部")
         self.assertEqual(
             [cell.value for cell in sheet[3]][:5],
             ["序号", "姓名", "计算基数", "比例(%)", "应交金额"],

@@ -72,7 +72,7 @@ class TestLaggardReportForm(LaggardCommon, PartyPointsCommon, HttpCase):
             "13800138000",
             "拒不接受交办的任务",
             "高中",  # the education level, translated
-            "2010-07",
+            "2010年7月",  # 入党年月 as the form writes it (issue 17 l)
             "初定为后进党员",
             "应到支部委员 5 人",
             "党工委",

@@ -331,11 +331,64 @@ class TestPortalPages(PortalCase):
                 self.assertIn("o_party_error", response.text)
                 self.assertIn(message, response.text)
         self.assertFalse(self.Line.search([("member_id", "=", self.member_a1.id)]))
-        self.assertFalse(
+        attachments = (
             self.env["ir.attachment"]
             .search([("res_model", "=", "party.score.line")])
             .filtered(lambda a: a.create_uid == self.portal)
         )
+        # issue 17 m: nothing on a line; the last good photo is kept for the
+        # next try (one file, of no record), a refused file never is
+        self.assertEqual(
+            attachments.mapped(lambda a: (a.res_id, a.name)), [(0, "photo.png")]
+        )
+
+    def test_the_photo_is_kept_after_a_refused_declaration(self):
+        # issue 17 m: on a phone the photo is not chosen again after an error;
+        # the file the member just sent comes back with the form
+        response = self._declare(points=5)
+        self.assertIn("do not fit", response.text)
+        self.assertIn("o_party_kept_evidence", response.text)
+        self.assertIn("photo.png", response.text)
+        kept_id = re.search(
+            r'name="kept_evidence_id" value="(\d+)"', response.text
+        ).group(1)
+        token = re.search(
+            r'name="kept_evidence_token" value="([^"]+)"', response.text
+        ).group(1)
+        # a forged token (or another user's file) is no evidence
+        response = self._declare(
+            file=None, kept_evidence_id=kept_id, kept_evidence_token="forged"
+        )
+        self.assertIn("needs written evidence", response.text)
+        self.assertFalse(self.Line.search([("member_id", "=", self.member_a1.id)]))
+        # sent back with the form, the file is the evidence of the line
+        response = self._declare(
+            file=None, kept_evidence_id=kept_id, kept_evidence_token=token
+        )
+        self.assertIn("o_party_declared", response.text)
+        line = self.Line.search([("member_id", "=", self.member_a1.id)])
+        self.assertEqual(
+            (line.state, line.attachment_ids.name, line.attachment_ids.raw),
+            ("submitted", "photo.png", PNG),
+        )
+        # the kept copy is gone once used
+        self.assertFalse(self.env["ir.attachment"].browse(int(kept_id)).exists())
+
+    def test_phone_page_shows_evidence_and_reads_the_rank(self):
+        # issue 17 m: the evidence the README promises is in the row at every
+        # width (it was a column hidden below tablet width), the headers stay
+        # on one line, and the rank is a sentence with the year as a name
+        self._declare()
+        self.opener.cookies["frontend_lang"] = "zh_CN"
+        page = self._get("/my/party/lines").text
+        row = re.search(r'<tr>\s*<td class="text-nowrap">.*?</tr>', page, re.S).group(0)
+        self.assertIn("o_party_evidence", row)
+        self.assertIn("photo.png", row)
+        self.assertNotIn("d-none", page[page.index("o_party_lines") :])
+        self.assertIn('<tr class="text-nowrap">', page)
+        home = self._get("/my/party").text
+        self.assertRegex(home, rf"{self.today.year}年度 支部内排名第\d+名")
+        self.assertNotIn(f"{self.today.year}:", home)
 
     def test_declare_errors_are_translated(self):
         self.opener.cookies["frontend_lang"] = "zh_CN"

@@ -73,7 +73,7 @@ class TestPublicationNotice(PartyPointsCommon, HttpCase):
         rows = [line.split() for line in text.splitlines()]
         by_name = {row[1]: row for row in rows if len(row) >= 5 and row[0].isdigit()}
         # the test's own figures: 80 − 3 and 80 − 20, 陈党员 at 80
-        self.assertEqual(by_name["陈党员"][1:5], ["陈党员", "+0", "80", "1"])
+        self.assertEqual(by_name["陈党员"][1:5], ["陈党员", "0", "80", "1"])
         self.assertEqual(by_name["吴一"][1:5], ["吴一", "-3", "77", "2"])
         self.assertEqual(by_name["郑二"][1:5], ["郑二", "-20", "60", "3"])
         self.assertIn("基础分80分/年", text.replace(" ", ""))

@@ -62,14 +62,15 @@ class TestRegisterReport(PartyPointsCommon, HttpCase):
 
     def test_register_lists_the_month_of_the_branch(self):
         text = self._render(self.user_recorder_a, self.branch_a)
-        self.assertIn("第一党支部2025-03积分登记台账", text)
+        # issue 17 l: 2025年3月, not 2025-03
+        self.assertIn("第一党支部2025年3月积分登记台账", text)
         # March only, this branch only (郑二's group scores through it)
         self.assertEqual(text.count("吴一k07"), 2)
         self.assertEqual(text.count("郑二k01_1"), 1)
         self.assertNotIn("冯三", text)
         # one draft, two registered: −3 − 5 = −8 counted
         self.assertIn("草稿", text)
-        self.assertIn("共3条积分记录,已审定或登记2条:加分+0,扣分-8。", text)
+        self.assertIn("共3条积分记录,已审定或登记2条:加分0,扣分-8。", text)
 
     def test_register_of_a_branch_not_served_is_refused(self):
         with self.assertRaises(AccessError):
