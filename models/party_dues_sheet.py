@@ -6,7 +6,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_dues_line import DUES_MEMBER_TYPES, month_start
-from .party_workflow_mixin import party_month_label, party_today
+from .party_workflow_mixin import party_company_lang, party_month_label, party_today
 
 
 class PartyDuesSheet(models.Model):
@@ -71,8 +71,11 @@ class PartyDuesSheet(models.Model):
 
     @api.depends("branch_id.name", "month")
     def _compute_name(self):
+        # stored and searched by everyone of the company: in its language
+        # (the display name is the reader's), not the writer's
         for sheet in self:
-            sheet.name = sheet._sheet_label()
+            lang = party_company_lang(self.env, sheet.company_id)
+            sheet.name = sheet.with_context(lang=lang)._sheet_label()
 
     @api.depends("branch_id.name", "month")
     @api.depends_context("lang")

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .party_score_publication import QUARTERS
 from .party_workflow_mixin import (
     check_action_date,
+    party_company_lang,
     party_day_label,
     party_in_reader_lang,
     party_quarter_label,
@@ -253,8 +254,11 @@ class PartyLaggardCase(models.Model):
 
     @api.depends("member_id.name", "cycle_id.year", "quarter", "open_date")
     def _compute_name(self):
+        # stored and searched by everyone of the company: in its language
+        # (the display name is the reader's), not the writer's
         for case in self:
-            case.name = case._case_label()
+            lang = party_company_lang(self.env, case.company_id)
+            case.name = case.with_context(lang=lang)._case_label()
 
     @api.depends("member_id.name", "cycle_id.year", "quarter", "open_date")
     @api.depends_context("lang")

@@ -192,6 +192,17 @@ def party_reader_lang(env, user=None, partner=None, company=None):
     return env.lang or "en_US"
 
 
+def party_company_lang(env, company=None):
+    """The language of ``company``'s contact (default: the environment's
+    company), if active, else the environment's: what a stored name, read
+    by everyone of the company, is written in."""
+    company = company or env.company
+    code = company.sudo()[:1].partner_id.lang
+    if code and (code == "en_US" or env["res.lang"]._get_code(code)):
+        return code
+    return env.lang or "en_US"
+
+
 def party_in_reader_lang(records, user=None, partner=None, company=None):
     """``records`` in the language of their reader (``party_reader_lang``)."""
     if company is None and "company_id" in records._fields:
