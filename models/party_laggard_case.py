@@ -1281,4 +1281,6 @@ class PartyLaggardCase(models.Model):
             period = party_quarter_label(self.env, self.cycle_id.year, self.quarter)
         else:
             period = party_day_label(self.env, self.open_date)
-        return " ".join(part for part in (self.member_id.name, period) if part)
+        # the name of the case, readable wherever the case is (the member
+        # may be of another branch than the reader's: the education branch)
+        return " ".join(part for part in (self.member_id.sudo().name, period) if part)

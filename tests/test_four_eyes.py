@@ -420,7 +420,7 @@ class TestFourEyesElsewhere(FourEyesWorld, DuesCommon, ResultsCase):
         recorder_line = line.with_user(self.user_recorder_a)
         with self.assertRaisesRegex(
             AccessError,
-            "Party Dues Line 张登记 2026-03 is about you: you cannot record it "
+            "Party Dues Line 张登记 March 2026 is about you: you cannot record it "
             "yourself",
         ):
             recorder_line.action_record_payment(40.0, "2026-03-10")
@@ -447,7 +447,7 @@ class TestFourEyesElsewhere(FourEyesWorld, DuesCommon, ResultsCase):
         self.assertTrue(own)
         action = sheet.action_pay_all()
         self.assertIn(
-            "Your own dues line 张登记 2026-04 is on this sheet, and you cannot "
+            "Your own dues line 张登记 April 2026 is on this sheet, and you cannot "
             "record your own payment: it stays due.",
             action["params"]["message"],
         )
