@@ -30,7 +30,7 @@ class PartyPortalUserResultLine(models.TransientModel):
     result_id = fields.Many2one(
         "party.portal.user.result", required=True, ondelete="cascade"
     )
-    member_id = fields.Many2one("party.member", string="Member", readonly=True)
+    member_id = fields.Many2one("party.member", readonly=True)
     login = fields.Char(readonly=True)
     password_setup = fields.Selection(PASSWORD_SETUPS, string="Password", readonly=True)
     note = fields.Char(string="How the Member Logs In", readonly=True)
