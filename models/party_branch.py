@@ -76,7 +76,7 @@ class PartyBranch(models.Model):
         BRANCH_TYPES,
         default="enterprise",
         tracking=True,
-        help="Only meaningful for Party branches (R-ORG-1).",
+        help="Only meaningful for Party branches.",
     )
     parent_id = fields.Many2one(
         "party.branch",
@@ -165,7 +165,7 @@ class PartyBranch(models.Model):
     dashboard_watch_count = fields.Integer(
         compute="_compute_dashboard",
         string="On the Laggard Watch List",
-        help="R-SCORE-10: members with a one-vote veto in an open points cycle.",
+        help="Members with a one-vote veto in an open points cycle.",
     )
     dashboard_reminder_count = fields.Integer(
         compute="_compute_dashboard",

@@ -92,7 +92,7 @@ class PartyDuesLine(models.Model):
         index=True,
         ondelete="restrict",
         help="The Party branch the member belonged to on the first day of the "
-        "month (R-ORG-3): it collects the dues.",
+        "month: it collects the dues.",
     )
     sheet_id = fields.Many2one(
         "party.dues.sheet",
@@ -139,12 +139,12 @@ class PartyDuesLine(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",
-        help="R-MOB-2: the entry of the member's activity certificate where the "
+        help="The entry of the member's activity certificate where the "
         "host organisation recorded the dues it received.",
     )
     host_organisation = fields.Char(
         readonly=True,
-        help="The Party organisation where a mobile member paid (R-MOB-2).",
+        help="The Party organisation where a mobile member paid.",
     )
     recorded_by_id = fields.Many2one("res.users", readonly=True)
     state = fields.Selection(

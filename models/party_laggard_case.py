@@ -179,7 +179,7 @@ class PartyLaggardCase(models.Model):
         readonly=True,
         index=True,
         ondelete="restrict",
-        help="R-SCORE-9: the branch that scores the member and reports the case "
+        help="The branch that scores the member and reports the case "
         "(steps 1-2): the member's branch, or for a member of a mobile branch the "
         "village/residence branch that is to receive them.",
     )

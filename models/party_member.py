@@ -132,7 +132,7 @@ class PartyMember(models.Model):
         copy=False,
         tracking=True,
         domain="[('company_id', 'in', (company_id, False))]",
-        help="Retired and some mobile members have no employee record (R-MEM-2).",
+        help="Retired and some mobile members have no employee record.",
     )
     member_type = fields.Selection(
         MEMBER_TYPES, required=True, default="full", tracking=True
@@ -168,7 +168,7 @@ class PartyMember(models.Model):
         string="Receiving Village/Residence Branch",
         domain="[('branch_type', '=', 'village'), ('company_id', '=', company_id)]",
         tracking=True,
-        help="R-SCORE-9: a member of the mobile branch is scored by the "
+        help="A member of the mobile branch is scored by the "
         "village/residence branch they are to be transferred to.",
     )
     transfer_ids = fields.One2many(
@@ -190,13 +190,13 @@ class PartyMember(models.Model):
     current_score = fields.Integer(
         string="Points This Year",
         compute="_compute_current_score",
-        help="The score of the cycle of the current year (R-SCORE-3).",
+        help="The score of the cycle of the current year.",
     )
     is_outstanding_this_year = fields.Boolean(
         string="Outstanding Member (Current Honour)",
         compute="_compute_is_outstanding_this_year",
         search="_search_is_outstanding_this_year",
-        help="R-USE-1: confirmed outstanding member for the current year or for "
+        help="Confirmed outstanding member for the current year or for "
         "the year just ended (a year's honour is confirmed after it ends and "
         "carried through the next).",
     )
@@ -205,7 +205,7 @@ class PartyMember(models.Model):
         string="On the Laggard Watch List",
         compute="_compute_laggard_watch",
         search="_search_laggard_watch",
-        help="R-SCORE-10: a one-vote veto that stands (not corrected) in a points "
+        help="A one-vote veto that stands (not corrected) in a points "
         "cycle still open puts the member on the laggard watch list; closing the "
         "year takes the member off it.",
     )
@@ -213,7 +213,7 @@ class PartyMember(models.Model):
         string="Exempt from Scoring Today",
         compute="_compute_is_exempt",
         search="_search_is_exempt",
-        help="An approved exemption (R-MEM-4) covers today.",
+        help="An approved exemption covers today.",
     )
     gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
     birthday = fields.Date(string="Date of Birth", tracking=True)

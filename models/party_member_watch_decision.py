@@ -298,7 +298,7 @@ class PartyMemberWatchDecision(models.Model):
                 self.env._(
                     "%(member)s is not flagged by the six-month watch: removal as "
                     "having left the Party is proposed only after six consecutive "
-                    "months (R-MEM-6).",
+                    "months.",
                     member=member.name,
                 )
             )

@@ -150,7 +150,7 @@ class PartyMobileMember(models.Model):
         store=True,
         index=True,
         precompute=True,
-        help="R-SCORE-9: the village/residence branch that scores a member of the "
+        help="The village/residence branch that scores a member of the "
         "mobile branch and reads this record.",
     )
     member_type = fields.Selection(related="member_id.member_type")
@@ -192,7 +192,7 @@ class PartyMobileMember(models.Model):
     abroad_kind = fields.Selection(ABROAD_KINDS, tracking=True)
     fixed_place = fields.Boolean(
         default=True,
-        help="A fixed place and unit at the destination (R-MOB-1): a long absence "
+        help="A fixed place and unit at the destination: a long absence "
         "transfers the relationship; without one the member gets an activity "
         "certificate.",
     )
@@ -210,14 +210,14 @@ class PartyMobileMember(models.Model):
         TREATMENTS,
         compute="_compute_treatment",
         store=True,
-        help="R-MOB-1: what the expected absence requires.",
+        help="What the expected absence requires.",
     )
     contact_member_id = fields.Many2one(
         "party.member",
         string="Contact Person",
         tracking=True,
         domain="[('company_id', '=', company_id), ('member_type', '=', 'full')]",
-        help="R-MOB-3: a full member of the home branch who contacts the mobile "
+        help="A full member of the home branch who contacts the mobile "
         "member at least once a quarter.",
     )
     note = fields.Text()
@@ -249,8 +249,7 @@ class PartyMobileMember(models.Model):
         string="Last News from the Member",
         compute="_compute_last_dates",
         store=True,
-        help="R-MOB-5: the last report of the member, or the last contact the "
-        "member made.",
+        help="The last report of the member, or the last contact the " "member made.",
     )
     contact_overdue = fields.Boolean(
         string="No Contact for a Quarter",
@@ -275,14 +274,14 @@ class PartyMobileMember(models.Model):
         string="Settled Abroad",
         readonly=True,
         tracking=True,
-        help="R-MOB-6: a member settling abroad permanently has membership "
+        help="A member settling abroad permanently has membership "
         "suspended on leaving.",
     )
     flag_probation_lapses = fields.Boolean(
         string="Probationary Status Lapses",
         readonly=True,
         tracking=True,
-        help="R-MOB-6: a probationary member approved to settle abroad loses "
+        help="A probationary member approved to settle abroad loses "
         "probationary status.",
     )
     silence_case_id = fields.Many2one(
@@ -291,14 +290,14 @@ class PartyMobileMember(models.Model):
         readonly=True,
         ondelete="set null",
         copy=False,
-        help="R-MOB-5: the case proposed after three months without a report.",
+        help="The case proposed after three months without a report.",
     )
     temporary_branch_id = fields.Many2one(
         "party.branch",
         readonly=True,
         ondelete="set null",
         copy=False,
-        help="R-MOB-4: the temporary branch or group the member takes part in at "
+        help="The temporary branch or group the member takes part in at "
         "the destination; the relationship stays in the home branch.",
     )
     # R-SCORE-9 / R-USE-4: the scoring side, shown on the form
@@ -308,7 +307,7 @@ class PartyMobileMember(models.Model):
     flag_transfer_deferred = fields.Boolean(
         compute="_compute_score_info",
         string="Transfer into Home Branch Deferred",
-        help="R-USE-4: the member's card of the current year (or of the last "
+        help="The member's card of the current year (or of the last "
         "year) is under the mobile threshold.",
     )
     projected_transfer_deferred = fields.Boolean(
@@ -490,8 +489,7 @@ class PartyMobileMember(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(contact)s cannot be the contact person of %(member)s: "
-                        "the contact person is a full member of the same branch "
-                        "(R-MOB-3).",
+                        "the contact person is a full member of the same branch.",
                         contact=contact.name,
                         member=member.name,
                     )
@@ -602,7 +600,7 @@ class PartyMobileMember(models.Model):
             if record.abroad and not record.abroad_kind:
                 raise UserError(
                     self.env._(
-                        "Say what kind of stay abroad %(member)s goes on (R-MOB-6).",
+                        "Say what kind of stay abroad %(member)s goes on.",
                         member=record.member_id.name,
                     )
                 )
@@ -759,7 +757,7 @@ class PartyMobileMember(models.Model):
         for record in self:
             reason = self.env._(
                 "Mobile member: away for more than six months at %(place)s, "
-                "relationship transferred (R-MOB-1).",
+                "relationship transferred.",
                 place=record.destination,
             )
             record.member_id._transfer_to(
@@ -1187,7 +1185,7 @@ class PartyMobileMember(models.Model):
             raise UserError(
                 self.env._(
                     "The expected absence of %(member)s calls for “%(actual)s”, not "
-                    "“%(wanted)s” (R-MOB-1): correct the dates or the place first.",
+                    "“%(wanted)s”: correct the dates or the place first.",
                     member=self.member_id.name,
                     actual=labels.get(self.treatment, ""),
                     wanted=labels[treatment],

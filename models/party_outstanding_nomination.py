@@ -73,7 +73,7 @@ class PartyOutstandingNomination(models.Model):
         string="Scoring Branch",
         readonly=True,
         index=True,
-        help="The branch that scored the member in the cycle (R-SCORE-9).",
+        help="The branch that scored the member in the cycle.",
     )
     company_id = fields.Many2one(related="member_id.company_id", store=True)
     score = fields.Integer(
@@ -309,15 +309,14 @@ class PartyOutstandingNomination(models.Model):
         if card.is_exempt:
             raise UserError(
                 self.env._(
-                    "%(member)s is exempt from points management (R-MEM-4): not a "
-                    "candidate.",
+                    "%(member)s is exempt from points management: not a " "candidate.",
                     member=name,
                 )
             )
         if card.has_veto:
             raise UserError(
                 self.env._(
-                    "%(member)s has a one-vote veto in %(cycle)s (R-SCORE-10): not "
+                    "%(member)s has a one-vote veto in %(cycle)s: not "
                     "eligible as outstanding member, whatever the score.",
                     member=name,
                     cycle=cycle.name,
@@ -327,7 +326,7 @@ class PartyOutstandingNomination(models.Model):
             raise UserError(
                 self.env._(
                     "%(member)s has %(score)s points in %(cycle)s, under the "
-                    "%(threshold)s an outstanding member candidate needs (R-USE-1).",
+                    "%(threshold)s an outstanding member candidate needs.",
                     member=name,
                     score=card.total_score,
                     cycle=cycle.name,

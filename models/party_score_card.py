@@ -99,7 +99,7 @@ class PartyScoreCard(models.Model):
         store=True,
         index=True,
         ondelete="restrict",
-        help="The branch that scores and ranks the member (R-SCORE-9); kept as "
+        help="The branch that scores and ranks the member; kept as "
         "it was when the cycle closed.",
     )
     member_type = fields.Selection(
@@ -127,27 +127,26 @@ class PartyScoreCard(models.Model):
         string="One-vote Veto",
         compute="_compute_totals",
         store=True,
-        help="R-SCORE-10: not eligible as outstanding member this cycle; on the "
-        "watch list.",
+        help="Not eligible as outstanding member this cycle; on the " "watch list.",
     )
     rank_in_branch = fields.Integer(
         string="Rank in Branch",
         compute="_compute_rank_in_branch",
         help="Among the members of the same branch in the cycle, highest score "
-        "first; exempt members are not ranked (R-MEM-4). A closed cycle shows "
+        "first; exempt members are not ranked. A closed cycle shows "
         "the rank frozen at the close.",
     )
     final_rank = fields.Integer(
         readonly=True,
         copy=False,
         aggregator=False,
-        help="The rank in the branch when the cycle closed (R-SCORE-4).",
+        help="The rank in the branch when the cycle closed.",
     )
     is_exempt = fields.Boolean(
         string="Exempt from Scoring",
         compute="_compute_is_exempt",
         store=True,
-        help="R-MEM-4: an approved exemption covers today, or the end of a past "
+        help="An approved exemption covers today, or the end of a past "
         "cycle: no rank, no flag, no honour.",
     )
     # R-USE-3, R-USE-4, R-USE-1: the consequences of the annual total.
@@ -164,7 +163,7 @@ class PartyScoreCard(models.Model):
         string="Projection: Probationary Status Would Be Cancelled",
         compute="_compute_projections",
         store=True,
-        help="R-USE-3: at the current score the probationary member is under the "
+        help="At the current score the probationary member is under the "
         "cycle's probationary threshold. Only a projection until the year's "
         "result is final.",
     )
@@ -172,7 +171,7 @@ class PartyScoreCard(models.Model):
         string="Projection: Would Not Be Eligible as Development Target",
         compute="_compute_projections",
         store=True,
-        help="R-USE-3: at the current score the activist is under the cycle's "
+        help="At the current score the activist is under the cycle's "
         "probationary threshold. Only a projection until the year's result is "
         "final.",
     )
@@ -180,7 +179,7 @@ class PartyScoreCard(models.Model):
         string="Projection: Transfer into Home Branch Would Be Deferred",
         compute="_compute_projections",
         store=True,
-        help="R-USE-4: at the current score the member of a mobile branch is "
+        help="At the current score the member of a mobile branch is "
         "under the cycle's mobile threshold. Only a projection until the year's "
         "result is final.",
     )
@@ -188,7 +187,7 @@ class PartyScoreCard(models.Model):
         string="Probationary Status to Be Cancelled",
         compute="_compute_flags",
         store=True,
-        help="R-USE-3: the final annual score of a probationary member is under "
+        help="The final annual score of a probationary member is under "
         "the cycle's probationary threshold; the Party working committee "
         "decides.",
     )
@@ -196,21 +195,21 @@ class PartyScoreCard(models.Model):
         string="Not Eligible as Development Target This Year",
         compute="_compute_flags",
         store=True,
-        help="R-USE-3: the final annual score of an activist is under the "
+        help="The final annual score of an activist is under the "
         "cycle's probationary threshold.",
     )
     flag_transfer_deferred = fields.Boolean(
         string="Transfer into Home Branch Deferred",
         compute="_compute_flags",
         store=True,
-        help="R-USE-4: the final annual score of a member of a mobile branch is "
+        help="The final annual score of a member of a mobile branch is "
         "under the cycle's mobile threshold.",
     )
     is_outstanding_candidate = fields.Boolean(
         string="Outstanding Member Candidate",
         compute="_compute_projections",
         store=True,
-        help="R-USE-1, R-SCORE-10: a Party member (full or probationary, never "
+        help="A Party member (full or probationary, never "
         "an activist) with a total at or above the cycle's outstanding threshold "
         "and no one-vote veto.",
     )
@@ -227,7 +226,7 @@ class PartyScoreCard(models.Model):
         string="Outstanding Member",
         compute="_compute_is_outstanding",
         store=True,
-        help="R-USE-1: confirmed outstanding member of the year by the Party "
+        help="Confirmed outstanding member of the year by the Party "
         "working committee.",
     )
     final_grade_id = fields.Many2one(
@@ -235,7 +234,7 @@ class PartyScoreCard(models.Model):
         readonly=True,
         copy=False,
         ondelete="restrict",
-        help="R-USE-5: the grade of the company's bands when the cycle closed; "
+        help="The grade of the company's bands when the cycle closed; "
         "later changes of the bands leave it as it was.",
     )
     probation_decision = fields.Selection(
@@ -243,7 +242,7 @@ class PartyScoreCard(models.Model):
         string="Committee Decision",
         readonly=True,
         copy=False,
-        help="R-USE-3: the Party working committee's decision on a flagged "
+        help="The Party working committee's decision on a flagged "
         "probationary member.",
     )
     probation_decision_date = fields.Date(

@@ -63,14 +63,14 @@ class PartyScoreCycle(models.Model):
         required=True,
         default="nearest",
         tracking=True,
-        help="R-USE-1: how the outstanding share of the Party members scored "
+        help="How the outstanding share of the Party members scored "
         "rounds to a number of members; to the nearest, 10 % of 8 members "
         "allows one.",
     )
     flags_final_on_publication = fields.Boolean(
         string="Results Final Once the Branch Published Its Four Quarters",
         tracking=True,
-        help="R-USE-3, R-USE-4: the year's flags of a member become final, and "
+        help="The year's flags of a member become final, and "
         "the decisions that follow them possible, as soon as the scoring branch "
         "has published its four quarters, instead of at the close of the cycle.",
     )
@@ -85,12 +85,12 @@ class PartyScoreCycle(models.Model):
         string="Members Scored",
         compute="_compute_outstanding_quota",
         help="Cards of Party members (full and probationary, activists left out) "
-        "in the cycle, exempt members left out (R-MEM-4).",
+        "in the cycle, exempt members left out.",
     )
     outstanding_quota = fields.Integer(
         string="Outstanding Members Allowed",
         compute="_compute_outstanding_quota",
-        help="R-USE-1: the outstanding share of the Party members scored, "
+        help="The outstanding share of the Party members scored, "
         "rounded as the cycle says.",
     )
     outstanding_count = fields.Integer(
@@ -458,7 +458,7 @@ class PartyScoreCycle(models.Model):
             raise UserError(
                 self.env._(
                     "%(cycle)s cannot be closed: these quarters are not published "
-                    "yet (R-SCORE-8): %(quarters)s.",
+                    "yet: %(quarters)s.",
                     cycle=self.name,
                     quarters="; ".join(
                         f"{branch.display_name} {', '.join(quarters)}"

@@ -71,8 +71,7 @@ class PartyScoreGrade(models.Model):
             if grade.min_score < 0:
                 raise ValidationError(
                     self.env._(
-                        "A grade starts at a score of 0 or more (R-SCORE-3: no "
-                        "score is below 0)."
+                        "A grade starts at a score of 0 or more (no score is below 0)."
                     )
                 )
 

@@ -114,7 +114,7 @@ class PartyScoreLine(models.Model):
     attachment_ids = fields.Many2many(
         "ir.attachment",
         string="Evidence",
-        help="R-SCORE-5: the written record an addition rests on.",
+        help="The written record an addition rests on.",
     )
     # Set once, when the line is created, from the history of the member.
     cycle_id = fields.Many2one(
@@ -128,7 +128,7 @@ class PartyScoreLine(models.Model):
         readonly=True,
         index=True,
         ondelete="restrict",
-        help="R-SCORE-9: the branch that scores the member on the date of the line.",
+        help="The branch that scores the member on the date of the line.",
     )
     company_id = fields.Many2one(related="member_id.company_id", store=True)
     state = fields.Selection(
@@ -694,8 +694,8 @@ class PartyScoreLine(models.Model):
             if (member_id, day) in exempt:
                 raise ValidationError(
                     self.env._(
-                        "%(member)s is exempt from points management on %(date)s "
-                        "(R-MEM-4): no line can be registered.",
+                        "%(member)s is exempt from points management on %(date)s: "
+                        "no line can be registered.",
                         member=member.name,
                         date=day,
                     )

@@ -75,7 +75,7 @@ class PartyScoreStandard(models.Model):
     points_label = fields.Char(string="Points", compute="_compute_points_label")
     evidence_required = fields.Boolean(
         tracking=True,
-        help="R-SCORE-5: a line of this item needs written evidence "
+        help="A line of this item needs written evidence "
         "(书面记录依据), whoever declares or registers it: the member, the branch "
         "or the committee directly.",
     )
@@ -88,7 +88,7 @@ class PartyScoreStandard(models.Model):
     is_veto = fields.Boolean(
         string="One-vote Veto",
         tracking=True,
-        help="R-SCORE-10: the member cannot be selected as outstanding member "
+        help="The member cannot be selected as outstanding member "
         "in the cycle and is put on the watch list, whatever the score.",
     )
     active = fields.Boolean(default=True, tracking=True)

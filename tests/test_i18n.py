@@ -1,5 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from pathlib import Path
 
 import polib
@@ -26,6 +27,22 @@ class TestChineseTranslation(TransactionCase):
         }
         self.assertGreater(len(terms), 300)
         self.assertEqual(sorted(terms - translated), [])
+
+    def test_no_rule_id_or_issue_number_in_what_users_read(self):
+        # issue 18, item 1: rule ids (R-SCORE-8 …) and issue numbers belong
+        # to comments, docstrings and tests; a user reads the rule in words
+        # (help texts, errors, chatter posts, activity summaries, reports)
+        pattern = re.compile(r"\bR-(ORG|MEM|SCORE|USE|MOB)-\d+|\b[Ii]ssue \d+")
+        terms = {
+            source
+            for module, _type, _name, _res_id, source, _value, _comments in (
+                TranslationModuleReader(self.env.cr, modules=["party_points"])
+            )
+            if module == "party_points" and source and pattern.search(source)
+        }
+        self.assertEqual(sorted(terms), [])
+        po = polib.pofile(file_path("party_points/i18n/zh_CN.po"))
+        self.assertEqual([e.msgstr for e in po if pattern.search(e.msgstr)], [])
 
     def test_the_module_is_named_in_chinese(self):
         module = self.env.ref("base.module_party_points").with_context(lang="zh_CN")

@@ -53,7 +53,9 @@ class TestMobileCertificate(MobileCase):
         self.assertEqual(number, f"{year}-0001")
         # a letter's absence gets no certificate
         letter = self._out(self.member_a2)
-        with self.assertRaisesRegex(UserError, "R-MOB-1"):
+        with self.assertRaisesRegex(
+            UserError, "calls for “Certificate Letter”, not “Activity Certificate”"
+        ):
             letter.with_user(self.user_manager).action_issue_certificate()
         # the return closes the certificate
         record.with_user(self.user_recorder_a).action_return(date(2025, 6, 1))

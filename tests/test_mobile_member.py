@@ -123,7 +123,9 @@ class TestMobileTreatment(MobileCase):
             departure_date=date(2025, 6, 1),
             expected_return=date(2025, 7, 1),
         )
-        with self.assertRaisesRegex(UserError, "R-MOB-1"):
+        with self.assertRaisesRegex(
+            UserError, "calls for “Keep Contact and Pay Dues at Home”, not"
+        ):
             short.with_user(self.user_secretary_a).action_issue_letter()
         # the secretary of another branch does not serve the member
         other = self._mobile(self.member_b1)
@@ -507,7 +509,7 @@ class TestMobileAbroad(MobileCase):
         )
         # going abroad needs the kind of stay
         plan = self._mobile(self.member_self, abroad=True, destination="泰国")
-        with self.assertRaisesRegex(UserError, "R-MOB-6"):
+        with self.assertRaisesRegex(UserError, "Say what kind of stay abroad"):
             plan.with_user(self.user_manager).action_depart()
 
 

@@ -43,7 +43,7 @@ class PartyDuesPaymentWizard(models.TransientModel):
         "party.mobile.certificate.entry",
         string="Host Entry",
         domain="[('member_id', 'in', member_ids)]",
-        help="R-MOB-2: the entry of the member's activity certificate where the "
+        help="The entry of the member's activity certificate where the "
         "host organisation recorded the payment.",
     )
     reason = fields.Text(string="Reason of the Exemption")
