@@ -173,10 +173,7 @@ def party_reader_lang(env, user=None, partner=None, company=None):
     ``env.lang``) and name periods with ``lang=``."""
 
     def active(code):
-        # English, the source language, is always readable (even inactive)
-        if code == "en_US":
-            return code
-        return code and env["res.lang"]._get_code(code)
+        return _party_active_lang(env, code)
 
     users = user.sudo() if user else env["res.users"]
     langs = {active(lang) for lang in users.mapped("lang")} - {False, None}
@@ -186,21 +183,26 @@ def party_reader_lang(env, user=None, partner=None, company=None):
         return active(partner.sudo()[:1].lang)
     if env.uid != SUPERUSER_ID and active(env.lang or env.user.lang):
         return active(env.lang or env.user.lang)
-    company = company or env.company
-    if active(company.sudo()[:1].partner_id.lang):
-        return active(company.sudo()[:1].partner_id.lang)
-    return env.lang or "en_US"
+    return party_company_lang(env, company)
+
+
+def _party_active_lang(env, code):
+    """``code`` if it is an active language (English, the source, is always
+    readable, even inactive), else a false value."""
+    if code == "en_US":
+        return code
+    return code and env["res.lang"]._get_code(code)
 
 
 def party_company_lang(env, company=None):
     """The language of ``company``'s contact (default: the environment's
     company), if active, else the environment's: what a stored name, read
-    by everyone of the company, is written in."""
+    by everyone of the company, is written in, and the last resort of
+    ``party_reader_lang``."""
     company = company or env.company
-    code = company.sudo()[:1].partner_id.lang
-    if code and (code == "en_US" or env["res.lang"]._get_code(code)):
-        return code
-    return env.lang or "en_US"
+    return _party_active_lang(env, company.sudo()[:1].partner_id.lang) or (
+        env.lang or "en_US"
+    )
 
 
 def party_in_reader_lang(records, user=None, partner=None, company=None):
