@@ -1,3 +1,4 @@
+from . import party_report_xlsx
 from . import party_branch_roster_xlsx
 from . import party_laggard_case_report
 from . import party_score_ledger_xlsx
