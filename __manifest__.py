@@ -35,6 +35,7 @@
         "reports/party_dues_sheet_report.xml",
         "reports/party_mobile_report.xml",
         "reports/party_annual_results_report.xml",
+        "reports/party_xlsx_reports.xml",
         "views/party_branch_views.xml",
         "views/party_member_views.xml",
         "views/party_member_exemption_views.xml",

@@ -369,14 +369,6 @@ class PartyBranch(models.Model):
         action["context"] = {"default_branch_id": self.id}
         return action
 
-    def action_export_roster_xlsx(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/party_points/branch/{self.id}/roster.xlsx",
-            "target": "download",
-        }
-
     def _roster_members(self):
         """Active members of this organisation and of those under it."""
         self.ensure_one()
@@ -384,9 +376,6 @@ class PartyBranch(models.Model):
             [("branch_id", "child_of", self.id)],
             order="branch_id, name, id",
         )
-
-    def _render_roster_xlsx(self):
-        return self.env["report.party_points.branch_roster_xlsx"].generate(self)
 
     def _scoring_unit(self):
         """积分考评登记以党支部为单位: a Party group scores through its branch."""

@@ -238,14 +238,6 @@ class PartyDuesSheet(models.Model):
         action["context"] = {}
         return action
 
-    def action_export_xlsx(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/party_points/dues_sheet/{self.id}/sheet.xlsx",
-            "target": "download",
-        }
-
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
@@ -321,9 +313,6 @@ class PartyDuesSheet(models.Model):
         )
         branch_at = candidates._branch_at(self.month)
         return candidates.filtered(lambda m: branch_at[m] in subtree)
-
-    def _render_xlsx(self):
-        return self.env["report.party_points.dues_sheet_xlsx"].generate(self)
 
     def _sheet_label(self):
         self.ensure_one()

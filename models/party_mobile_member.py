@@ -780,18 +780,6 @@ class PartyMobileMember(models.Model):
         action["context"] = {"default_mobile_id": self.id}
         return action
 
-    def action_export_register(self):
-        """The register of the mobile members (XLSX), of the selected records
-        or of every record the user reads."""
-        url = "/party_points/mobile/register.xlsx"
-        if self.ids:
-            url += "?ids=" + ",".join(str(i) for i in self.ids)
-        return {
-            "type": "ir.actions.act_url",
-            "url": url,
-            "target": "download",
-        }
-
     # ------------------------------------------------------------------
     # The daily watch (R-MOB-3..6)
     # ------------------------------------------------------------------

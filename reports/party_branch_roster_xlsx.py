@@ -1,15 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
-
-from odoo import api, fields, models
-
-from ..models.party_workflow_mixin import party_today
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
+from odoo import api, models
 
 
 class PartyBranchRosterXlsx(models.AbstractModel):
@@ -21,6 +12,7 @@ class PartyBranchRosterXlsx(models.AbstractModel):
     """
 
     _name = "report.party_points.branch_roster_xlsx"
+    _inherit = "report.party_points.report_xlsx"
     _description = "Party Member Roster (XLSX)"
 
     def _columns(self):
@@ -56,37 +48,20 @@ class PartyBranchRosterXlsx(models.AbstractModel):
             member.branch_id.complete_name,
         ]
 
-    @api.private  # called by the XLSX route once it checked access
-    def generate(self, branches):
-        """Return (xlsx bytes, file name) for the rosters of ``branches``."""
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        title_fmt = workbook.add_format({"bold": True, "font_size": 16})
-        head_fmt = workbook.add_format(
-            {"bold": True, "border": 1, "bg_color": "#F2DCDB"}
-        )
-        cell_fmt = workbook.add_format({"border": 1})
+    @api.private  # called by report_xlsx's create_xlsx_report
+    def generate_xlsx_report(self, workbook, data, branches):
         title = self.env._("Party Member Roster")
-        today = party_today(self)
         for branch in branches:
-            # Sheet names: at most 31 characters, unique in the workbook.
-            sheet = workbook.add_worksheet(f"{branch.id}-{branch.name}"[:31])
-            sheet.write(0, 0, f"{branch.name} {title}", title_fmt)
-            sheet.write(
-                1,
-                0,
-                self.env._("Printed on %(date)s", date=fields.Date.to_string(today)),
+            # the id keeps two branches of the same name apart
+            sheet, first = self._party_sheet(
+                workbook,
+                f"{branch.id}-{branch.name}",
+                f"{branch.name} {title}",
+                self._columns(),
             )
-            for col, (header, width) in enumerate(self._columns()):
-                sheet.write(3, col, header, head_fmt)
-                sheet.set_column(col, col, width)
+            # under the user's rules, like the PDF
             members = branch._roster_members()
             for index, member in enumerate(members, start=1):
-                row = 3 + index
-                sheet.write_number(row, 0, index, cell_fmt)
-                for col, value in enumerate(self._row(member), start=1):
-                    sheet.write_string(row, col, value, cell_fmt)
-            sheet.freeze_panes(4, 0)
-        workbook.close()
-        name = branches[:1].name if len(branches) == 1 else title
-        return output.getvalue(), f"{name}-{title}.xlsx"
+                self._party_write_row(
+                    sheet, first + index - 1, [index, *self._row(member)]
+                )

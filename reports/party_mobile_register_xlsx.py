@@ -1,15 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
-
 from odoo import api, fields, models
-
-from ..models.party_workflow_mixin import party_today
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
 
 
 class PartyMobileRegisterXlsx(models.AbstractModel):
@@ -17,6 +8,7 @@ class PartyMobileRegisterXlsx(models.AbstractModel):
     the duties overdue (R-MOB-1..3), one row per absence."""
 
     _name = "report.party_points.mobile_register_xlsx"
+    _inherit = "report.party_points.report_xlsx"
     _description = "Mobile Member Register (XLSX)"
 
     def _columns(self):
@@ -65,31 +57,9 @@ class PartyMobileRegisterXlsx(models.AbstractModel):
             label("state"),
         ]
 
-    @api.private  # called by the XLSX route once it checked access
-    def generate(self, records):
-        """Return (xlsx bytes, file name) for the register of ``records``."""
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        title_fmt = workbook.add_format({"bold": True, "font_size": 16})
-        head_fmt = workbook.add_format(
-            {"bold": True, "border": 1, "bg_color": "#F2DCDB"}
-        )
-        cell_fmt = workbook.add_format({"border": 1})
+    @api.private  # called by report_xlsx's create_xlsx_report
+    def generate_xlsx_report(self, workbook, data, records):
         title = self.env._("Mobile Member Register")
-        today = party_today(self)
-        sheet = workbook.add_worksheet(title[:31])
-        sheet.write(0, 0, title, title_fmt)
-        sheet.write(
-            1, 0, self.env._("Printed on %(date)s", date=fields.Date.to_string(today))
-        )
-        for col, (header, width) in enumerate(self._columns()):
-            sheet.write(3, col, header, head_fmt)
-            sheet.set_column(col, col, width)
+        sheet, first = self._party_sheet(workbook, title, title, self._columns())
         for index, record in enumerate(records, start=1):
-            row = 3 + index
-            sheet.write_number(row, 0, index, cell_fmt)
-            for col, value in enumerate(self._row(record), start=1):
-                sheet.write_string(row, col, value, cell_fmt)
-        sheet.freeze_panes(4, 0)
-        workbook.close()
-        return output.getvalue(), f"{title}.xlsx"
+            self._party_write_row(sheet, first + index - 1, [index, *self._row(record)])

@@ -1,17 +1,10 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
 from collections import defaultdict
 
 from odoo import api, fields, models
 
 from ..models.party_score_standard import SCORE_CATEGORIES
-from ..models.party_workflow_mixin import party_today
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
 
 # rows read and written at a time: memory stays flat whatever the company's size
 BATCH = 2000
@@ -37,48 +30,36 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
     """
 
     _name = "report.party_points.score_ledger_xlsx"
+    _inherit = "report.party_points.report_xlsx"
     _description = "Points Ledgers (XLSX)"
 
-    @api.private  # called by the XLSX route once it checked access
-    def generate(self, cycle, kind, branch=None):
-        """Return (xlsx bytes, file name) of the ledger ``kind`` of ``cycle``,
-        for ``branch`` and the organisations under it (all when empty)."""
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
-        formats = {
-            "title": workbook.add_format({"bold": True, "font_size": 16}),
-            "head": workbook.add_format(
-                {"bold": True, "border": 1, "bg_color": "#F2DCDB", "text_wrap": True}
-            ),
-            "cell": workbook.add_format({"border": 1}),
-        }
+    @api.private  # called by report_xlsx's create_xlsx_report
+    def get_workbook_options(self):
+        # rows go to disk as they are written: memory stays flat
+        return {"constant_memory": True}
+
+    @api.private  # called by report_xlsx's create_xlsx_report
+    def generate_xlsx_report(self, workbook, data, wizards):
+        """The ledger each export wizard chose (kind, cycle, organisation)."""
+        for wizard in wizards:
+            self._write_ledger(workbook, wizard.cycle_id, wizard.kind, wizard.branch_id)
+
+    def _write_ledger(self, workbook, cycle, kind, branch=None):
+        """Add the sheet of the ledger ``kind`` of ``cycle``, for ``branch``
+        and the organisations under it (every member the user reads when
+        empty)."""
+        # the wizard's many2ones are ids the user chose: read them as the user
+        cycle.check_access("read")
+        if branch:
+            branch.check_access("read")
         title = dict(self._kinds())[kind]
-        sheet = workbook.add_worksheet(title[:31])
         heading = f"{branch.name if branch else cycle.company_id.name} "
-        sheet.write(0, 0, f"{heading}{cycle.year} {title}", formats["title"])
-        sheet.write(
-            1,
-            0,
-            self.env._(
-                "Printed on %(date)s",
-                date=fields.Date.to_string(party_today(self)),
-            ),
-        )
         columns, rows = getattr(self, f"_{kind}_ledger")(cycle, branch)
-        for col, (header, width) in enumerate(columns):
-            sheet.write(3, col, header, formats["head"])
-            sheet.set_column(col, col, width)
-        row = 3
-        for row, values in enumerate(rows, start=4):
-            for col, value in enumerate(values):
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    sheet.write_number(row, col, value, formats["cell"])
-                else:
-                    sheet.write_string(row, col, str(value or ""), formats["cell"])
-        sheet.freeze_panes(4, 0)
-        workbook.close()
-        name = f"{heading}{cycle.year}-{title}".strip()
-        return output.getvalue(), f"{name}.xlsx"
+        sheet, first = self._party_sheet(
+            workbook, f"{cycle.year} {title}", f"{heading}{cycle.year} {title}", columns
+        )
+        for row, values in enumerate(rows, start=first):
+            self._party_write_row(sheet, row, values)
 
     def _kinds(self):
         labels = {
@@ -309,3 +290,53 @@ class PartyScoreLedgerXlsx(models.AbstractModel):
                     ]
 
         return columns, rows()
+
+
+class PartyScoreLedgerKindXlsx(models.AbstractModel):
+    """One kind of ledger for each selected cycle, the whole company as the
+    user reads it: the kind's report below sets ``_ledger_kind``."""
+
+    _name = "report.party_points.score_ledger_kind_xlsx"
+    _inherit = "report.party_points.score_ledger_xlsx"
+    _description = "Points Ledger of a Cycle (XLSX)"
+    _ledger_kind = None
+
+    @api.private  # called by report_xlsx's create_xlsx_report
+    def generate_xlsx_report(self, workbook, data, cycles):
+        for cycle in cycles:
+            self._write_ledger(workbook, cycle, self._ledger_kind)
+
+
+class PartyScoreLedgerTotalXlsx(models.AbstractModel):
+    _name = "report.party_points.score_ledger_total_xlsx"
+    _inherit = "report.party_points.score_ledger_kind_xlsx"
+    _description = "Points General Ledger (XLSX)"
+    _ledger_kind = "total"
+
+
+class PartyScoreLedgerAdditionsXlsx(models.AbstractModel):
+    _name = "report.party_points.score_ledger_additions_xlsx"
+    _inherit = "report.party_points.score_ledger_kind_xlsx"
+    _description = "Additions Ledger (XLSX)"
+    _ledger_kind = "additions"
+
+
+class PartyScoreLedgerDeductionsXlsx(models.AbstractModel):
+    _name = "report.party_points.score_ledger_deductions_xlsx"
+    _inherit = "report.party_points.score_ledger_kind_xlsx"
+    _description = "Deductions Ledger (XLSX)"
+    _ledger_kind = "deductions"
+
+
+class PartyScoreLedgerNoticeXlsx(models.AbstractModel):
+    _name = "report.party_points.score_ledger_notice_xlsx"
+    _inherit = "report.party_points.score_ledger_kind_xlsx"
+    _description = "Public Notice Version (XLSX)"
+    _ledger_kind = "notice"
+
+
+class PartyScoreLedgerAssessmentXlsx(models.AbstractModel):
+    _name = "report.party_points.score_ledger_assessment_xlsx"
+    _inherit = "report.party_points.score_ledger_kind_xlsx"
+    _description = "HR Yearly Assessment (XLSX)"
+    _ledger_kind = "assessment"

@@ -5,13 +5,11 @@ edges, the payment actions and every bad input, the collection sheet and
 its PDF and XLSX, roles and record rules, and the workflow guard over
 XML-RPC."""
 
-import io
 import os
 import shutil
 import xmlrpc.client
 from datetime import date
 
-import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -23,6 +21,9 @@ from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCase, PartyPointsCommon
 from .test_reports import pdf_to_text
+from .xlsx_common import XlsxHttpMixin, render_xlsx, workbook
+
+SHEET_XLSX = "party_points.action_report_party_dues_sheet_xlsx"
 
 
 class DuesCommon:
@@ -340,7 +341,7 @@ class TestPartyDues(DuesCommon, PartyPointsCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDuesReportsAndRpc(DuesCommon, PartyPointsCommon, HttpCase):
+class TestDuesReportsAndRpc(XlsxHttpMixin, DuesCommon, PartyPointsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -393,9 +394,8 @@ class TestDuesReportsAndRpc(DuesCommon, PartyPointsCommon, HttpCase):
         self.assertNotIn("冯三", text)
 
     def test_sheet_xlsx_reads_back(self):
-        content, filename = self.sheet.with_context(lang="zh_CN")._render_xlsx()
-        self.assertEqual(filename, "第一党支部 2026年9月-党费收缴表.xlsx")
-        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        content = render_xlsx(self.env, SHEET_XLSX, self.sheet, self.user_recorder_a)
+        sheet = workbook(content).worksheets[0]
         self.assertEqual(sheet["A1"].value, "第一党支部 2026年9月 党费收缴表")
         # the tab names the month and the branch, not "<id>-2026-09"
         self.assertEqual(sheet.title, "2026年9月 第一党支部")
@@ -414,15 +414,21 @@ class TestDuesReportsAndRpc(DuesCommon, PartyPointsCommon, HttpCase):
         self.assertEqual(rows["合计"][4:7], [320, 140, 180])
 
     def test_xlsx_download_follows_record_rules(self):
+        self.user_recorder_a.lang = "zh_CN"
         self.authenticate("pp_recorder_a", "pp_recorder_a")
-        url = f"/party_points/dues_sheet/{self.sheet.id}/sheet.xlsx"
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-        self.assertEqual(workbook.worksheets[0]["A1"].value[-5:], "党费收缴表")
+        # the Print menu's file, named like the sheet
+        rows = self.assert_xlsx_file(
+            self.download_xlsx(SHEET_XLSX, self.sheet),
+            "第一党支部 2026年9月-党费收缴表.xlsx",
+        )
+        self.assertEqual(rows[0][0], "第一党支部 2026年9月 党费收缴表")
+        self.assertEqual(rows[-1][1:7], ["合计", None, None, 320, 140, 180])
+        # HR does not read the dues, nor does a user outside the Party app
         self.authenticate("pp_hr", "pp_hr")
         with mute_logger("odoo.http"):
-            self.assertEqual(self.url_open(url).status_code, 403)
+            self.assertEqual(self.get_xlsx(SHEET_XLSX, self.sheet).status_code, 403)
+        with self.assertRaises(AccessError):
+            render_xlsx(self.env, SHEET_XLSX, self.sheet, self.user_plain)
 
     def _rpc(self, user, model, method, *args, context=None):
         kwargs = {"context": {"tracking_disable": True, **(context or {})}}

@@ -12,13 +12,18 @@ import openpyxl
 from lxml import etree
 
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import PartyPointsCommon, open_cycle
+from .xlsx_common import XlsxHttpMixin, render_xlsx, sheet_rows
+
+ASSESSMENT_XLSX = "party_points.action_report_party_hr_assessment_xlsx"
 
 
 @tagged("post_install", "-at_install")
-class TestHrExport(PartyPointsCommon, HttpCase):
+class TestHrExport(XlsxHttpMixin, PartyPointsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -133,3 +138,45 @@ class TestHrExport(PartyPointsCommon, HttpCase):
             .export_data(["projected_probation_cancel"])
         )
         self.assertEqual(raw["datas"], [[True]])
+
+    def test_the_assessment_prints_as_a_spreadsheet(self):
+        # issue 18, item 4: 职工党员积分考核 from the Print menu, the rows
+        # selected, the columns HR reads, a flag as 是
+        rows = sheet_rows(
+            render_xlsx(self.env, ASSESSMENT_XLSX, self._row(), self.user_hr)
+        )
+        self.assertEqual(rows[0][0], "职工党员积分考核")
+        header = rows[3]
+        self.assertEqual(header[:3], ["年度", "员工", "部门"])
+        self.assertEqual(len(rows), 5)
+        wu = dict(zip(header, rows[4], strict=True))
+        self.assertEqual(
+            (wu["年度"], wu["员工"], wu["部门"], wu["积分"], wu["扣分"]),
+            ("2025", "吴一", "生产部", 55, -25),
+        )
+        self.assertEqual(
+            (wu["考评党支部"], wu["支部排名"], wu["考核等次"], wu["周期状态"]),
+            ("第一党支部", 1, "较差", "进行中"),
+        )
+        self.assertEqual(wu["年度积分运用结果"], "预计：按当前积分将取消预备党员资格")
+        # each flag a column of its own: 是, or nothing
+        self.assertEqual(wu["预计：按当前积分将取消预备党员资格"], "是")
+        self.assertEqual((wu["一票否决"], wu["预备党员资格待取消"]), (None, None))
+        # the committee reads it too; a branch recorder does not
+        rows = sheet_rows(
+            render_xlsx(self.env, ASSESSMENT_XLSX, self._row(), self.user_manager)
+        )
+        self.assertEqual(rows[4][1], "吴一")
+        with self.assertRaises(AccessError):
+            render_xlsx(self.env, ASSESSMENT_XLSX, self._row(), self.user_recorder_a)
+
+    def test_the_assessment_downloads_named_after_the_report(self):
+        self.authenticate("pp_hr", "pp_hr")
+        rows = self.assert_xlsx_file(
+            self.download_xlsx(ASSESSMENT_XLSX, self._row()), "职工党员积分考核.xlsx"
+        )
+        self.assertEqual(rows[4][:3], ["2025", "吴一", "生产部"])
+        self.authenticate("pp_recorder_a", "pp_recorder_a")
+        with mute_logger("odoo.http"):
+            response = self.get_xlsx(ASSESSMENT_XLSX, self._row())
+        self.assertEqual(response.status_code, 403)

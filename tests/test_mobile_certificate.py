@@ -3,22 +3,23 @@
 """R-MOB-2: the activity certificate (流动党员活动证), numbered by the
 committee in its company's register, with the host organisations' entries;
 the certificate and the certificate letter (党员证明信) as PDFs in Chinese,
-and the register of mobile members as XLSX."""
+and the register of mobile members as XLSX (a report action, issue 18)."""
 
-import io
 from datetime import date
-
-import openpyxl
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon
 from .test_mobile_member import MobileCase
 from .test_reports import pdf_to_text
+from .xlsx_common import XlsxHttpMixin, render_xlsx, workbook
+
+REGISTER_XLSX = "party_points.action_report_party_mobile_register_xlsx"
 
 
 @tagged("post_install", "-at_install")
@@ -106,14 +107,18 @@ class TestMobileCertificate(MobileCase):
             {"mobile_id": out.id, "date": date(2025, 2, 3), "summary": "电话联系"}
         )
         self._mobile(self.member_b1)
-        report = self.env["report.party_points.mobile_register_xlsx"].with_context(
-            lang="en_US"
+        # the list's button prints the selected absences; all that the
+        # secretary reads are those of the branch served
+        arch = self.Mobile.get_view(
+            self.env.ref("party_points.party_mobile_member_view_list").id, "list"
+        )["arch"]
+        self.assertIn(f'name="{self.env.ref(REGISTER_XLSX).id}"', arch)
+        selected = self.Mobile.with_user(self.user_secretary_a).search([], limit=10)
+        self.assertEqual(selected, out)
+        content = render_xlsx(
+            self.env, REGISTER_XLSX, selected, self.user_secretary_a, lang="en_US"
         )
-        content, filename = report.generate(
-            self.Mobile.with_user(self.user_secretary_a).search([])
-        )
-        self.assertEqual(filename, "Mobile Member Register.xlsx")
-        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        sheet = workbook(content).worksheets[0]
         self.assertEqual(sheet["A1"].value, "Mobile Member Register")
         headers = [cell.value for cell in sheet[4]]
         self.assertEqual(headers[:3], ["No.", "Name", "Home Branch"])
@@ -133,7 +138,7 @@ class TestMobileCertificate(MobileCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMobilePdfs(PartyPointsCommon, HttpCase):
+class TestMobilePdfs(XlsxHttpMixin, PartyPointsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -231,21 +236,25 @@ class TestMobilePdfs(PartyPointsCommon, HttpCase):
                 "departure_date": date(2025, 3, 1),
             }
         )
-        self.Mobile.create(
+        other = self.Mobile.create(
             {
                 "member_id": self.member_b1.id,
                 "destination": "上海",
                 "departure_date": date(2025, 3, 1),
             }
         )
+        self.user_secretary_a.lang = "zh_CN"
         self.authenticate("pp_secretary_a", "pp_secretary_a")
-        response = self.url_open("/party_points/mobile/register.xlsx")
-        self.assertEqual(response.status_code, 200)
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
-        names = [row[1].value for row in sheet.iter_rows(min_row=5)]
-        self.assertEqual(names, ["吴一"])
-        response = self.url_open(f"/party_points/mobile/register.xlsx?ids={record.id}")
-        self.assertEqual(response.status_code, 200)
+        rows = self.assert_xlsx_file(
+            self.download_xlsx(REGISTER_XLSX, record), "流动党员登记册.xlsx"
+        )
+        self.assertEqual(rows[0][0], "流动党员登记册")
+        self.assertEqual([row[1] for row in rows[4:]], ["吴一"])
+        self.assertEqual(rows[4][14], "计划中")
+        # 冯三's absence is another branch's: refused, even beside her own
+        with mute_logger("odoo.http"):
+            response = self.get_xlsx(REGISTER_XLSX, record | other)
+        self.assertEqual(response.status_code, 403)
 
 
 @tagged("post_install", "-at_install")

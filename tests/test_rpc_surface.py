@@ -46,9 +46,7 @@ ORM_METHODS = {
 # Methods that need no caller check of their own, and why.
 NO_CALLER_CHECK = {
     "action_view_members": "opens a list read under the user's record rules",
-    "action_export_roster_xlsx": "a URL; the route checks read access",
     "action_view_lines": "opens a list read under the user's record rules",
-    "action_export_xlsx": "a URL; the route checks read access",
     "action_open_payment_wizard": "opens a dialog; its action checks the role",
     "action_open_step_wizard": "opens a dialog; the step checks the role",
     "action_view_dues_lines": "opens a list read under the user's record rules",
@@ -60,7 +58,6 @@ NO_CALLER_CHECK = {
     "action_view_exemptions": "opens a list read under the user's record rules",
     "action_view_laggard_cases": "opens a list read under the user's rules",
     "action_view_certificates": "opens a list read under the user's rules",
-    "action_export_register": "a URL; the route reads under the user's rules",
     "action_open_refuse_wizard": "opens a dialog; the refusal checks the role",
     "action_open_party_member": "opens the member under the user's rights",
     "action_open_party_lines": "opens a list read under the user's rules",

@@ -1,27 +1,30 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Issue 10, item 2: the points ledgers as XLSX (积分总台账, 加分台账,
-扣分台账, 公示版), read back with openpyxl, under each user's rights."""
+扣分台账, 公示版), read back with openpyxl, under each user's rights.
 
-import io
+Issue 18, item 4: each kind is a report action in the Print menu of the
+cycles; the export wizard (one organisation) prints through its own."""
+
 from datetime import date
-
-import openpyxl
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval, time
 
 from .common import PartyPointsCommon, declare, evidence_file, open_cycle
+from .xlsx_common import XlsxHttpMixin, render_xlsx, sheet_rows
+
+WIZARD_REPORT = "party_points.action_report_party_score_ledger_export_xlsx"
 
 
-def sheet_rows(content):
-    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+def kind_report(kind):
+    return f"party_points.action_report_party_score_ledger_{kind}_xlsx"
 
 
 @tagged("post_install", "-at_install")
-class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
+class TestScoreLedgerXlsx(XlsxHttpMixin, PartyPointsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -59,12 +62,28 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
         ).action_register()
         # a declaration still waiting appears in no ledger
         line(cls.member_self, "j03", 2, date(2025, 6, 1), cls.user_member)
-        cls.Report = cls.env["report.party_points.score_ledger_xlsx"]
 
     def _ledger(self, kind, user, branch=None):
-        # as the Chinese users read it
-        Report = self.Report.with_user(user).with_context(lang="zh_CN")
-        content, filename = Report.generate(self.cycle.with_user(user), kind, branch)
+        """(rows, file name) of the ledger as the Chinese users read it: the
+        cycle's report of the kind, or the wizard's for one organisation."""
+        if branch:
+            xmlid = WIZARD_REPORT
+            record = (
+                self.env["party.score.ledger.export"]
+                .with_user(user)
+                .create(
+                    {"cycle_id": self.cycle.id, "kind": kind, "branch_id": branch.id}
+                )
+            )
+        else:
+            xmlid, record = kind_report(kind), self.cycle
+        content = render_xlsx(self.env, xmlid, record, user)
+        # the name /report/download gives the file
+        report = self.env.ref(xmlid).with_user(user).with_context(lang="zh_CN")
+        filename = safe_eval(
+            report.print_report_name,
+            {"object": record.with_user(user).with_context(lang="zh_CN"), "time": time},
+        )
         return sheet_rows(content), filename
 
     def test_general_ledger_by_indicator_for_the_recorder(self):
@@ -135,28 +154,73 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
         )
 
     def test_download_route_under_the_user_rights(self):
+        self.user_recorder_a.lang = "zh_CN"
         self.authenticate(self.user_recorder_a.login, self.user_recorder_a.login)
-        url = f"/party_points/cycle/{self.cycle.id}/ledger/deductions.xlsx"
-        response = self.url_open(url)
+        response = self.get_xlsx(kind_report("deductions"), self.cycle)
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         rows = sheet_rows(response.content)
         # the recorder sees the lines of the branch it serves, not 冯三's
         self.assertEqual({row[1] for row in rows[4:]}, {"吴一", "郑二"})
-        self.assertEqual(self.url_open(url.replace("deductions", "x")).status_code, 404)
-        # an organisation the recorder does not serve is refused
-        with mute_logger("odoo.http"):  # the server logs the refusal
-            response = self.url_open(f"{url}?branch_id={self.branch_b.id}")
-        self.assertEqual(response.status_code, 403)
-        # the wizard leads to the same download
-        action = (
-            self.env["party.score.ledger.export"]
-            .with_user(self.user_recorder_a)
-            .create({"cycle_id": self.cycle.id, "kind": "notice"})
-            .action_export()
+        # the Print menu's download names the file after the cycle and kind
+        rows = self.assert_xlsx_file(
+            self.download_xlsx(kind_report("total"), self.cycle),
+            f"{self.company.name} 2025-积分总台账.xlsx",
         )
+        self.assertEqual({row[0] for row in rows[4:]}, {"吴一", "郑二", "陈党员"})
+        # the wizard prints through its report action, named as before
+        Export = self.env["party.score.ledger.export"].with_user(self.user_recorder_a)
+        wizard = Export.create(
+            {"cycle_id": self.cycle.id, "kind": "notice", "branch_id": self.branch_a.id}
+        )
+        action = wizard.action_export()
         self.assertEqual(
-            action["url"], f"/party_points/cycle/{self.cycle.id}/ledger/notice.xlsx"
+            (action["type"], action["report_name"], action["context"]["active_ids"]),
+            ("ir.actions.report", "party_points.score_ledger_xlsx", wizard.ids),
+        )
+        rows = self.assert_xlsx_file(
+            self.download_xlsx(WIZARD_REPORT, wizard), "第一党支部 2025-公示版.xlsx"
+        )
+        self.assertEqual([row[0] for row in rows[4:]], ["吴一", "陈党员", "郑二"])
+        # an organisation the recorder does not serve is refused
+        wizard = Export.create(
+            {"cycle_id": self.cycle.id, "branch_id": self.branch_b.id}
+        )
+        with mute_logger("odoo.http"):  # the server logs the refusal
+            response = self.get_xlsx(WIZARD_REPORT, wizard)
+        self.assertEqual(response.status_code, 403)
+        # so is a cycle of a company the user does not belong to
+        other = self.env["res.company"].create({"name": "另一公司（台账）"})
+        other_cycle = self.env["party.score.cycle"].create(
+            {"company_id": other.id, "year": 2025}
+        )
+        with mute_logger("odoo.http"):
+            response = self.get_xlsx(kind_report("total"), other_cycle)
+        self.assertEqual(response.status_code, 403)
+
+    def test_every_kind_is_in_the_print_menu_of_the_cycles(self):
+        toolbar = (
+            self.env["party.score.cycle"]
+            .with_user(self.user_hr)
+            .get_views([(False, "list")], {"toolbar": True})["views"]["list"]["toolbar"]
+        )
+        printed = {action["id"] for action in toolbar["print"]}
+        for kind in ("total", "additions", "deductions", "notice", "assessment"):
+            report = self.env.ref(kind_report(kind))
+            self.assertEqual(
+                (report.report_type, report.binding_model_id.model),
+                ("xlsx", "party.score.cycle"),
+            )
+            self.assertIn(report.id, printed)
+        # a member reads her own card, not the ledgers
+        toolbar = (
+            self.env["party.score.cycle"]
+            .with_user(self.user_member)
+            .get_views([(False, "list")], {"toolbar": True})["views"]["list"]["toolbar"]
+        )
+        self.assertFalse(
+            {action["id"] for action in toolbar.get("print", [])}
+            & {self.env.ref(kind_report(kind)).id for kind in ("total", "notice")}
         )
 
     def test_hr_yearly_assessment_export(self):

@@ -225,11 +225,11 @@ class Bench:
     def ledger_xlsx(self):
         with rolled_back(self.database) as env:
             cycle, _branch, _other = self.context(env)
-            Report = env["report.party_points.score_ledger_xlsx"].with_user(
-                user(env, "bench_manager")
-            )
+            report = env.ref(
+                "party_points.action_report_party_score_ledger_total_xlsx"
+            ).with_user(user(env, "bench_manager"))
             with PeakMemory() as memory, Timer() as timer:
-                content, _filename = Report.generate(cycle, "total")
+                content, _kind = report._render(report.report_name, cycle.ids)
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         rows = book.worksheets[0].max_row
         self.record(
