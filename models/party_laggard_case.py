@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .party_score_publication import QUARTERS
 from .party_workflow_mixin import (
@@ -921,45 +921,12 @@ class PartyLaggardCase(models.Model):
     # ------------------------------------------------------------------
 
     def _check_step(self, group, states, branch_field, role_message):
-        if not self:
-            raise UserError(self.env._("Choose the case."))
-        user = self.env.user
-        if not user.has_group(group):
-            raise AccessError(role_message)
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for case in self:
-            if case.state not in states:
-                raise UserError(
-                    self.env._(
-                        "The case of %(member)s is at the step “%(state)s”: this "
-                        "step comes at “%(expected)s”. Steps follow the order of "
-                        "the procedure.",
-                        member=case.member_id.name,
-                        state=labels[case.state],
-                        expected=" / ".join(labels[s] for s in states),
-                    )
-                )
-            if branch_field and not user.has_group("party_points.group_party_manager"):
-                branch = case[branch_field]
-                served = (
-                    self.env["party.branch"]
-                    .sudo()
-                    .search_count(
-                        [
-                            ("id", "=", branch.id),
-                            ("id", "child_of", user.party_branch_ids.ids),
-                        ]
-                    )
-                )
-                if not served:
-                    raise AccessError(
-                        self.env._(
-                            "%(message)s You do not serve %(branch)s.",
-                            message=role_message,
-                            branch=branch.display_name
-                            or self.env._("the education branch"),
-                        )
-                    )
+        self._check_role(group, role_message)
+        self._check_state(states)
+        if branch_field:
+            self._check_branch_served(
+                branch_field, role_message, missing=self.env._("the education branch")
+            )
         # four eyes: the member of a case takes none of its steps
         self._check_four_eyes(
             self.env._("act on"), group, branch_field or "scoring_branch_id"
@@ -1193,26 +1160,32 @@ class PartyLaggardCase(models.Model):
                 and case.start_date + relativedelta(months=month) <= today
             ):
                 if month not in reported:
-                    case._remind_once(
+                    # due on the day the month ends: each month reminded once
+                    case._party_remind_once(
+                        "party_points.mail_activity_type_laggard_report_missing",
                         user,
-                        today,
                         lambda reader, month=month: reader.env._(
                             "Monthly report %(month)s of %(member)s is missing",
                             month=month,
                             member=reader.member_id.name,
                         ),
+                        case.start_date + relativedelta(months=month),
+                        lapse=True,
                     )
                 month += 1
             if case.end_date and case.end_date <= today:
-                case._remind_once(
+                # an extension moves the end: the new end is reminded too
+                case._party_remind_once(
+                    "party_points.mail_activity_type_rectification_ended",
                     user,
-                    today,
                     lambda reader: reader.env._(
                         "Rectification period of %(member)s ended on %(end)s: the "
                         "education branch resolves",
                         member=reader.member_id.name,
                         end=party_day_label(reader.env, reader.end_date),
                     ),
+                    case.end_date,
+                    lapse=True,
                 )
 
     @api.model
@@ -1231,31 +1204,6 @@ class PartyLaggardCase(models.Model):
                 limit=1,
             )
         )
-
-    def _remind_once(self, user, today, summary):
-        """An activity for ``user`` once: ``summary`` is a function of the
-        case in the user's language (``party_reader_lang``) giving its
-        text; an activity of the same text, done or not, is not repeated."""
-        summary = summary(party_in_reader_lang(self, user=user))
-        exists = (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("summary", "=", summary),
-                ]
-            )
-        )
-        if not exists:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=today,
-                summary=summary,
-                user_id=user.id,
-            )
 
     def action_open_step_wizard(self):
         self.ensure_one()

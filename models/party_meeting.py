@@ -310,7 +310,7 @@ class PartyMeeting(models.Model):
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
     _description = "Party Meeting Attendance"
-    _inherit = ["party.fixed.keys.mixin"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin"]
     _order = "meeting_id, member_id"
     _party_fixed_fields = ("meeting_id", "member_id")
 
@@ -335,8 +335,8 @@ class PartyMeetingAttendance(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         meetings = self.env["party.meeting"].browse(
             [vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")]
         )
@@ -355,14 +355,14 @@ class PartyMeetingAttendance(models.Model):
                     self.env["party.member"].browse(vals.get("member_id")),
                     self.env["party.meeting"].browse(vals.get("meeting_id")),
                 )
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
-    def write(self, vals):
+    def _check_write_vals(self, vals):
+        super()._check_write_vals(vals)
         self.meeting_id._check_attendance_open()
         if vals.get("status") == "away":
             for attendance in self:
                 self._check_away(attendance.member_id, attendance.meeting_id)
-        return super().write(vals)
 
     @api.model
     def _check_away(self, member, meeting):
