@@ -350,9 +350,9 @@ class PartyBranch(models.Model):
         return branches
 
     def _check_write_vals(self, vals):
-        super()._check_write_vals(vals)
         if vals.get("parent_id"):
             self._check_parent_outside_subtree(vals["parent_id"])
+        return super()._check_write_vals(vals)
 
     def write(self, vals):
         res = super().write(vals)

@@ -14,6 +14,7 @@ from .party_workflow_mixin import (
     party_in_reader_lang,
     party_quarter_label,
     party_today,
+    quarter_of,
 )
 
 CASE_STATES = [
@@ -314,7 +315,7 @@ class PartyLaggardCase(models.Model):
                     open_date, member.company_id
                 )
                 vals["cycle_id"] = cycle.id
-                vals["quarter"] = str((open_date.month - 1) // 3 + 1)
+                vals["quarter"] = quarter_of(open_date)
                 if "score" not in vals:
                     card = (
                         self.env["party.score.card"]
@@ -439,17 +440,7 @@ class PartyLaggardCase(models.Model):
     def action_determine(self, date=None, opinion=None, attachment_ids=None):
         """Step 2 党支部初定: collective decision of the branch committee; it
         fills the 后进党员评定呈报表 (附件3)."""
-        self._check_step(
-            "party_points.group_party_secretary",
-            ("announced",),
-            "scoring_branch_id",
-            self.env._(
-                "The preliminary determination is made by the secretary of the "
-                "branch, for its committee."
-            ),
-        )
-        date = self._check_step_date(date)
-        self._check_opinion(opinion)
+        date = self._check_determination(date, opinion)
         for case in self:
             if not (case.shortcomings or "").strip():
                 raise UserError(
@@ -479,17 +470,7 @@ class PartyLaggardCase(models.Model):
 
     def action_dismiss_by_branch(self, date=None, opinion=None, attachment_ids=None):
         """Step 2, other answer: the branch finds the member is no laggard."""
-        self._check_step(
-            "party_points.group_party_secretary",
-            ("announced",),
-            "scoring_branch_id",
-            self.env._(
-                "The preliminary determination is made by the secretary of the "
-                "branch, for its committee."
-            ),
-        )
-        date = self._check_step_date(date)
-        self._check_opinion(opinion)
+        date = self._check_determination(date, opinion)
         self._do_step(
             "determine",
             date,
@@ -932,6 +913,22 @@ class PartyLaggardCase(models.Model):
             self.env._("act on"), group, branch_field or "scoring_branch_id"
         )
         self.check_access("write")
+
+    def _check_determination(self, date, opinion):
+        """Step 2, either answer: the secretary of the scoring branch, for
+        its committee, with the date and the written opinion."""
+        self._check_step(
+            "party_points.group_party_secretary",
+            ("announced",),
+            "scoring_branch_id",
+            self.env._(
+                "The preliminary determination is made by the secretary of the "
+                "branch, for its committee."
+            ),
+        )
+        date = self._check_step_date(date)
+        self._check_opinion(opinion)
+        return date
 
     def _check_committee_step(self, states):
         self._check_step(

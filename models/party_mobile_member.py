@@ -13,6 +13,7 @@ from .party_workflow_mixin import (
     party_day_label,
     party_in_reader_lang,
     party_today,
+    quarter_of,
 )
 
 MOBILE_STATES = [
@@ -983,7 +984,7 @@ class PartyMobileMember(models.Model):
                     limit=1,
                 )
             )
-            quarter = str((today.month - 1) // 3 + 1)
+            quarter = quarter_of(today)
             if not cycle or Case.search_count(
                 [
                     ("member_id", "=", record.member_id.id),

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .party_workflow_mixin import check_action_date, party_today
+from .party_workflow_mixin import check_action_date, party_today, quarter_of
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -40,11 +40,6 @@ WORKFLOW_FIELDS = {
     "meeting_id",
     "attendance_id",
 }
-
-
-def quarter_of(day):
-    """The quarter of ``day`` as the key of the ``quarter`` selections."""
-    return str((day.month - 1) // 3 + 1)
 
 
 class PartyScoreLine(models.Model):

@@ -6,6 +6,7 @@ from babel.dates import format_skeleton
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import date_utils
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import babel_locale_parse
 
@@ -139,6 +140,12 @@ def party_in_reader_lang(records, user=None, partner=None, company=None):
 # 2026年12月2日), never as a machine would (2026-12, 2026 Q4, "2,026"):
 # babel's skeletons give each language its own form of the same period
 # (December 2026, 4th quarter 2026 in English).
+def quarter_of(day):
+    """The quarter of ``day`` (R-SCORE-6) as the key of the ``quarter``
+    selections ("1" … "4")."""
+    return str(date_utils.get_quarter_number(fields.Date.to_date(day)))
+
+
 def party_period_label(env, day, skeleton="yMMMM", lang=None):
     """``day`` (a date) named in ``lang`` (default: the environment's),
     with a babel date skeleton: ``yMMMM`` a month, ``yQQQQ`` its quarter,
