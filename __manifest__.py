@@ -26,6 +26,7 @@
         "data/party_laggard_cron.xml",
         "data/party_member_watch_cron.xml",
         "data/party_mobile_data.xml",
+        "data/mail_activity_type_data.xml",
         "reports/party_branch_roster_report.xml",
         "reports/party_branch_statistics_report.xml",
         "reports/party_laggard_report.xml",

@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import party_chatter_mixin
+from . import party_input_mixin
 from . import party_fixed_keys_mixin
 from . import party_branch
 from . import reference_guard

@@ -50,7 +50,12 @@ STATISTIC_KEYS = [
 class PartyBranch(models.Model):
     _name = "party.branch"
     _description = "Party Organisation"
-    _inherit = ["party.fixed.keys.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "party.input.mixin",
+        "party.fixed.keys.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _parent_store = True
     # the members and all their records follow the company of their
     # organisation (party.fixed.keys.mixin)
@@ -344,9 +349,12 @@ class PartyBranch(models.Model):
         self._invalidate_rule_cache()
         return branches
 
-    def write(self, vals):
+    def _check_write_vals(self, vals):
         if vals.get("parent_id"):
             self._check_parent_outside_subtree(vals["parent_id"])
+        return super()._check_write_vals(vals)
+
+    def write(self, vals):
         res = super().write(vals)
         if "recorder_id" in vals:
             self._add_recorder_to_officers()

@@ -9,7 +9,6 @@ from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
 from .party_workflow_mixin import (
     check_action_date,
-    check_input_vals,
     party_month_label,
     party_today,
 )
@@ -288,13 +287,13 @@ class PartyDuesLine(models.Model):
             vals["sheet_id"] = sheet.id
         return vals_list
 
-    def write(self, vals):
-        check_input_vals(self, vals)
+    def _check_write_vals(self, vals):
+        super()._check_write_vals(vals)
         self._check_fixed_keys(vals)
         if "base" in vals:
             self._check_base(vals["base"])
         if not {"base", "dues_kind"} & vals.keys():
-            return super().write(vals)
+            return
         for line in self:
             if line.state != "due" or line.amount_paid:
                 raise UserError(
@@ -307,7 +306,6 @@ class PartyDuesLine(models.Model):
                         )[line.state],
                     )
                 )
-        return super().write(vals)
 
     def _fixed_keys_advice(self, field_name):
         return self.env._(

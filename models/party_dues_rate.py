@@ -29,7 +29,7 @@ class PartyDuesRate(models.Model):
 
     _name = "party.dues.rate"
     _description = "Party Dues Rate Band"
-    _inherit = ["party.fixed.keys.mixin", "mail.thread"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin", "mail.thread"]
     _order = "company_id, kind, base_from, id"
     # the dues lines of a company rest on its own bands
     _party_fixed_fields = ("company_id",)

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .party_score_publication import QUARTERS
 from .party_workflow_mixin import (
@@ -14,6 +14,7 @@ from .party_workflow_mixin import (
     party_in_reader_lang,
     party_quarter_label,
     party_today,
+    quarter_of,
 )
 
 CASE_STATES = [
@@ -314,7 +315,7 @@ class PartyLaggardCase(models.Model):
                     open_date, member.company_id
                 )
                 vals["cycle_id"] = cycle.id
-                vals["quarter"] = str((open_date.month - 1) // 3 + 1)
+                vals["quarter"] = quarter_of(open_date)
                 if "score" not in vals:
                     card = (
                         self.env["party.score.card"]
@@ -439,17 +440,7 @@ class PartyLaggardCase(models.Model):
     def action_determine(self, date=None, opinion=None, attachment_ids=None):
         """Step 2 党支部初定: collective decision of the branch committee; it
         fills the 后进党员评定呈报表 (附件3)."""
-        self._check_step(
-            "party_points.group_party_secretary",
-            ("announced",),
-            "scoring_branch_id",
-            self.env._(
-                "The preliminary determination is made by the secretary of the "
-                "branch, for its committee."
-            ),
-        )
-        date = self._check_step_date(date)
-        self._check_opinion(opinion)
+        date = self._check_determination(date, opinion)
         for case in self:
             if not (case.shortcomings or "").strip():
                 raise UserError(
@@ -479,17 +470,7 @@ class PartyLaggardCase(models.Model):
 
     def action_dismiss_by_branch(self, date=None, opinion=None, attachment_ids=None):
         """Step 2, other answer: the branch finds the member is no laggard."""
-        self._check_step(
-            "party_points.group_party_secretary",
-            ("announced",),
-            "scoring_branch_id",
-            self.env._(
-                "The preliminary determination is made by the secretary of the "
-                "branch, for its committee."
-            ),
-        )
-        date = self._check_step_date(date)
-        self._check_opinion(opinion)
+        date = self._check_determination(date, opinion)
         self._do_step(
             "determine",
             date,
@@ -921,50 +902,33 @@ class PartyLaggardCase(models.Model):
     # ------------------------------------------------------------------
 
     def _check_step(self, group, states, branch_field, role_message):
-        if not self:
-            raise UserError(self.env._("Choose the case."))
-        user = self.env.user
-        if not user.has_group(group):
-            raise AccessError(role_message)
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for case in self:
-            if case.state not in states:
-                raise UserError(
-                    self.env._(
-                        "The case of %(member)s is at the step “%(state)s”: this "
-                        "step comes at “%(expected)s”. Steps follow the order of "
-                        "the procedure.",
-                        member=case.member_id.name,
-                        state=labels[case.state],
-                        expected=" / ".join(labels[s] for s in states),
-                    )
-                )
-            if branch_field and not user.has_group("party_points.group_party_manager"):
-                branch = case[branch_field]
-                served = (
-                    self.env["party.branch"]
-                    .sudo()
-                    .search_count(
-                        [
-                            ("id", "=", branch.id),
-                            ("id", "child_of", user.party_branch_ids.ids),
-                        ]
-                    )
-                )
-                if not served:
-                    raise AccessError(
-                        self.env._(
-                            "%(message)s You do not serve %(branch)s.",
-                            message=role_message,
-                            branch=branch.display_name
-                            or self.env._("the education branch"),
-                        )
-                    )
+        self._check_role(group, role_message)
+        self._check_state(states)
+        if branch_field:
+            self._check_branch_served(
+                branch_field, role_message, missing=self.env._("the education branch")
+            )
         # four eyes: the member of a case takes none of its steps
         self._check_four_eyes(
             self.env._("act on"), group, branch_field or "scoring_branch_id"
         )
         self.check_access("write")
+
+    def _check_determination(self, date, opinion):
+        """Step 2, either answer: the secretary of the scoring branch, for
+        its committee, with the date and the written opinion."""
+        self._check_step(
+            "party_points.group_party_secretary",
+            ("announced",),
+            "scoring_branch_id",
+            self.env._(
+                "The preliminary determination is made by the secretary of the "
+                "branch, for its committee."
+            ),
+        )
+        date = self._check_step_date(date)
+        self._check_opinion(opinion)
+        return date
 
     def _check_committee_step(self, states):
         self._check_step(
@@ -1193,26 +1157,32 @@ class PartyLaggardCase(models.Model):
                 and case.start_date + relativedelta(months=month) <= today
             ):
                 if month not in reported:
-                    case._remind_once(
+                    # due on the day the month ends: each month reminded once
+                    case._party_remind_once(
+                        "party_points.mail_activity_type_laggard_report_missing",
                         user,
-                        today,
                         lambda reader, month=month: reader.env._(
                             "Monthly report %(month)s of %(member)s is missing",
                             month=month,
                             member=reader.member_id.name,
                         ),
+                        case.start_date + relativedelta(months=month),
+                        lapse=True,
                     )
                 month += 1
             if case.end_date and case.end_date <= today:
-                case._remind_once(
+                # an extension moves the end: the new end is reminded too
+                case._party_remind_once(
+                    "party_points.mail_activity_type_rectification_ended",
                     user,
-                    today,
                     lambda reader: reader.env._(
                         "Rectification period of %(member)s ended on %(end)s: the "
                         "education branch resolves",
                         member=reader.member_id.name,
                         end=party_day_label(reader.env, reader.end_date),
                     ),
+                    case.end_date,
+                    lapse=True,
                 )
 
     @api.model
@@ -1231,31 +1201,6 @@ class PartyLaggardCase(models.Model):
                 limit=1,
             )
         )
-
-    def _remind_once(self, user, today, summary):
-        """An activity for ``user`` once: ``summary`` is a function of the
-        case in the user's language (``party_reader_lang``) giving its
-        text; an activity of the same text, done or not, is not repeated."""
-        summary = summary(party_in_reader_lang(self, user=user))
-        exists = (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("summary", "=", summary),
-                ]
-            )
-        )
-        if not exists:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=today,
-                summary=summary,
-                user_id=user.id,
-            )
 
     def action_open_step_wizard(self):
         self.ensure_one()

@@ -221,23 +221,9 @@ class PartyLaggardReport(models.Model):
 
     def _check_reviewer(self, case):
         user = self.env.user
-        if not user.has_group("party_points.group_party_recorder"):
-            raise AccessError(
-                self.env._("The monthly review is made by the education branch.")
-            )
-        if user.has_group("party_points.group_party_manager"):
-            return
-        served = (
-            self.env["party.branch"]
-            .sudo()
-            .search_count(
-                [
-                    ("id", "=", case.education_branch_id.id),
-                    ("id", "child_of", user.party_branch_ids.ids),
-                ]
-            )
-        )
-        if not served:
+        if not user.has_group(
+            "party_points.group_party_recorder"
+        ) or not user._party_serves(case.education_branch_id):
             raise AccessError(
                 self.env._("The monthly review is made by the education branch.")
             )

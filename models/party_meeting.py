@@ -8,13 +8,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .party_score_line import quarter_of
 from .party_workflow_mixin import (
     check_action_date,
     party_in_reader_lang,
     party_month_label,
     party_quarter_label,
     party_today,
+    quarter_of,
 )
 
 # DOMAIN §8: 三会一课 and the theme Party day.
@@ -294,7 +294,7 @@ class PartyMeeting(models.Model):
         if meeting_type == "theme_day":
             return self.env._("No theme Party day recorded in %(month)s", month=month)
         quarter = party_quarter_label(
-            self.env, period_start.year, (period_start.month - 1) // 3 + 1
+            self.env, period_start.year, quarter_of(period_start)
         )
         if meeting_type == "general_meeting":
             return self.env._(
@@ -310,7 +310,7 @@ class PartyMeeting(models.Model):
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
     _description = "Party Meeting Attendance"
-    _inherit = ["party.fixed.keys.mixin"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin"]
     _order = "meeting_id, member_id"
     _party_fixed_fields = ("meeting_id", "member_id")
 
@@ -335,8 +335,8 @@ class PartyMeetingAttendance(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         meetings = self.env["party.meeting"].browse(
             [vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")]
         )
@@ -355,14 +355,14 @@ class PartyMeetingAttendance(models.Model):
                     self.env["party.member"].browse(vals.get("member_id")),
                     self.env["party.meeting"].browse(vals.get("meeting_id")),
                 )
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
-    def write(self, vals):
+    def _check_write_vals(self, vals):
         self.meeting_id._check_attendance_open()
         if vals.get("status") == "away":
             for attendance in self:
                 self._check_away(attendance.member_id, attendance.meeting_id)
-        return super().write(vals)
+        return super()._check_write_vals(vals)
 
     @api.model
     def _check_away(self, member, meeting):

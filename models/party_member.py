@@ -9,7 +9,6 @@ from odoo.tools import SQL
 
 from .party_workflow_mixin import (
     check_action_date,
-    check_input_vals,
     party_month_label,
     party_today,
 )
@@ -93,6 +92,7 @@ class PartyMember(models.Model):
     # the branch is no fixed key: members move through dated transfers
     # (_transfer_to, _log_direct_changes); the company follows the branch
     _inherit = [
+        "party.input.mixin",
         "party.fixed.keys.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -470,22 +470,22 @@ class PartyMember(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         # New dicts: the caller's are never changed (an import retries them
         # one by one after a failed batch, with the batch's savepoint undone).
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
-            check_input_vals(self, vals)
             self._check_branch_given(vals, self.env.context.get("default_branch_id"))
             self._check_employee_free(vals.get("employee_id"))
             self._check_id_number_free(vals.get("id_number"), vals.get("name"))
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._prepare_partner(vals).id
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
     def write(self, vals):
-        check_input_vals(self, vals)
+        # the checks and the history below read the values
+        self._check_input_vals(vals)
         if "partner_id" in vals:
             self._check_partner_kept(vals["partner_id"])
         if "branch_id" in vals:

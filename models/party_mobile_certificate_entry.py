@@ -17,7 +17,7 @@ class PartyMobileCertificateEntry(models.Model):
 
     _name = "party.mobile.certificate.entry"
     _description = "Activity Certificate Host Entry"
-    _inherit = ["party.fixed.keys.mixin"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin"]
     _party_fixed_fields = ("certificate_id",)
     _order = "arrival_date, id"
 
@@ -127,13 +127,13 @@ class PartyMobileCertificateEntry(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         # said before the insert: nothing is written for a refused row
         for vals in vals_list:
             new = self.new(self._add_missing_default_values(vals))
             new._check_entry()
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
     def _fixed_keys_advice(self, field_name):
         return self.env._("delete the entry and record it in the right certificate.")

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .party_workflow_mixin import check_input_vals, party_today
+from .party_workflow_mixin import party_today
 
 
 class PartyMobileLogMixin(models.AbstractModel):
@@ -14,7 +14,7 @@ class PartyMobileLogMixin(models.AbstractModel):
 
     _name = "party.mobile.log.mixin"
     _description = "Dated Entry of a Mobile Member's Absence"
-    _inherit = ["party.fixed.keys.mixin"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin"]
     _party_fixed_fields = ("mobile_id",)
 
     mobile_id = fields.Many2one(
@@ -61,12 +61,11 @@ class PartyMobileLogMixin(models.AbstractModel):
                     }
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         for vals in vals_list:
-            check_input_vals(self, vals)
             self.new(self._add_missing_default_values(vals))._check_date()
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
     def _fixed_keys_advice(self, field_name):
         return self.env._(

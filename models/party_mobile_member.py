@@ -6,13 +6,14 @@ import unicodedata
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .party_workflow_mixin import (
     check_action_date,
     party_day_label,
     party_in_reader_lang,
     party_today,
+    quarter_of,
 )
 
 MOBILE_STATES = [
@@ -585,7 +586,7 @@ class PartyMobileMember(models.Model):
             "party_points.group_party_recorder",
             self.env._("The branch records the departure of its members."),
         )
-        self._check_states(("planned",))
+        self._check_state(("planned",))
         today = party_today(self)
         for record in self:
             if record.departure_date > today:
@@ -614,7 +615,7 @@ class PartyMobileMember(models.Model):
             "party_points.group_party_recorder",
             self.env._("The branch records the return of its members."),
         )
-        self._check_states(AWAY_STATES)
+        self._check_state(AWAY_STATES)
         for record in self:
             date = check_action_date(
                 self.env,
@@ -639,7 +640,7 @@ class PartyMobileMember(models.Model):
             "party_points.group_party_recorder",
             self.env._("The branch records that it lost contact with a member."),
         )
-        self._check_states(("out",))
+        self._check_state(("out",))
         self._write_workflow({"state": "lost_contact"})
         return True
 
@@ -648,7 +649,7 @@ class PartyMobileMember(models.Model):
             "party_points.group_party_recorder",
             self.env._("The branch records that contact is restored."),
         )
-        self._check_states(("lost_contact",))
+        self._check_state(("lost_contact",))
         self._write_workflow({"state": "out"})
         return True
 
@@ -661,7 +662,7 @@ class PartyMobileMember(models.Model):
                 "The certificate letter is issued by the secretary of the branch."
             ),
         )
-        self._check_states(("planned", "out"))
+        self._check_state(("planned", "out"))
         for record in self:
             record._check_treatment("letter")
             if record.letter_number:
@@ -711,7 +712,7 @@ class PartyMobileMember(models.Model):
                 "The activity certificate is issued by the Party working committee."
             ),
         )
-        self._check_states(("planned", "out"))
+        self._check_state(("planned", "out"))
         for record in self:
             record._check_treatment("certificate")
         certificates = self.env["party.mobile.certificate"]
@@ -737,7 +738,7 @@ class PartyMobileMember(models.Model):
                 "The relationship is transferred by the secretary of the branch."
             ),
         )
-        self._check_states(("planned", "out"))
+        self._check_state(("planned", "out"))
         for record in self:
             record._check_treatment("transfer")
             date = check_action_date(
@@ -803,9 +804,9 @@ class PartyMobileMember(models.Model):
             return
         user = self._contact_user()
         if user:
-            self._remind_once(
+            self._party_remind_once(
+                "party_points.mail_activity_type_mobile_contact",
                 user,
-                today,
                 lambda record: record.env._(
                     "Contact %(member)s: no contact since %(date)s",
                     member=record.member_id.name,
@@ -813,6 +814,8 @@ class PartyMobileMember(models.Model):
                         record.env, due - relativedelta(months=CONTACT_MONTHS)
                     ),
                 ),
+                due,
+                lapse=True,
             )
 
     def _remind_report(self, today):
@@ -822,15 +825,17 @@ class PartyMobileMember(models.Model):
             return
         user = self.member_id.partner_id.user_ids[:1] or self._contact_user()
         if user:
-            self._remind_once(
+            self._party_remind_once(
+                "party_points.mail_activity_type_mobile_report",
                 user,
-                today,
                 lambda record: record.env._(
                     "Half-yearly thought and work report of %(member)s due on "
                     "%(date)s",
                     member=record.member_id.name,
                     date=party_day_label(record.env, due),
                 ),
+                due,
+                lapse=True,
             )
 
     def _check_overstay(self, today):
@@ -858,7 +863,7 @@ class PartyMobileMember(models.Model):
             )
 
         self.message_post(body=summary(self._in_readers_lang()))
-        self._remind_committee(today, summary)
+        self._remind_committee("mobile_overstay", today, summary)
 
     def _propose_overstay_removal(self):
         """Seed 000: "无故超假一年以上回国的党员，一般不能恢复其组织生活，按
@@ -896,6 +901,7 @@ class PartyMobileMember(models.Model):
             )
             record.message_post(body=reason)
             record._remind_committee(
+                "mobile_overstay_decision",
                 party_today(self),
                 lambda reader: reader.env._(
                     "Decide on %(member)s: back from abroad more than a year past "
@@ -932,7 +938,7 @@ class PartyMobileMember(models.Model):
 
             record._write_workflow(vals)
             record.message_post(body=summary(record._in_readers_lang()))
-            record._remind_committee(today, summary)
+            record._remind_committee("mobile_settled_abroad", today, summary)
 
     def _propose_silence_cases(self, today):
         """R-MOB-5: three months without a report or a contact from the
@@ -966,7 +972,7 @@ class PartyMobileMember(models.Model):
                     limit=1,
                 )
             )
-            quarter = str((today.month - 1) // 3 + 1)
+            quarter = quarter_of(today)
             if not cycle or Case.search_count(
                 [
                     ("member_id", "=", record.member_id.id),
@@ -1027,6 +1033,7 @@ class PartyMobileMember(models.Model):
         for place in places:
             first = place.mobile_ids.sorted("id")[:1]
             first._remind_committee(
+                "mobile_temporary_branch",
                 today,
                 lambda reader, place=place: reader.env._(
                     "%(count)s members are out at %(place)s: form a temporary "
@@ -1034,7 +1041,8 @@ class PartyMobileMember(models.Model):
                     count=place.member_count,
                     place=place.destination,
                 ),
-                once_key=place.destination_key,
+                # once per place: whichever absence to it carries it
+                among=self.search([("destination_key", "=", place.destination_key)]),
             )
 
     # ------------------------------------------------------------------
@@ -1124,48 +1132,18 @@ class PartyMobileMember(models.Model):
             self, user=self._contact_user() | self._committee_user()
         )
 
-    def _remind_committee(self, today, summary, once_key=None):
+    def _remind_committee(self, kind, today, summary, among=None):
+        """Tell the committee once (``_party_remind_once``), with the
+        addon's activity type ``mail_activity_type_<kind>``."""
         user = self._committee_user()
         if user:
-            self._remind_once(user, today, summary, once_key=once_key)
-
-    def _remind_once(self, user, today, summary, once_key=None):
-        """Schedule the activity once: an activity of the same summary (or
-        the same ``once_key`` in its note) done or not, is not repeated.
-        ``summary`` is a function of the record in the language of ``user``
-        (``party_reader_lang``) giving the text."""
-        summary = summary(party_in_reader_lang(self, user=user))
-        domain = [("res_model", "=", self._name)]
-        if once_key:
-            domain += [("note", "ilike", f"[{once_key}]")]
-        else:
-            domain += [("res_id", "=", self.id), ("summary", "=", summary)]
-        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
-        if Activity.search_count(domain):
-            return
-        self.sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=today,
-            summary=summary,
-            note=f"[{once_key}]" if once_key else False,
-            user_id=user.id,
-        )
-
-    def _check_states(self, states):
-        if not self:
-            raise UserError(self.env._("Choose the absence."))
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for record in self:
-            if record.state not in states:
-                raise UserError(
-                    self.env._(
-                        "The absence %(name)s is %(state)s: this is done when it is "
-                        "%(expected)s.",
-                        name=record.name,
-                        state=labels[record.state],
-                        expected=" / ".join(labels[s] for s in states),
-                    )
-                )
+            self._party_remind_once(
+                f"party_points.mail_activity_type_{kind}",
+                user,
+                summary,
+                today,
+                among=among,
+            )
 
     def _check_treatment(self, treatment):
         labels = dict(self._fields["treatment"]._description_selection(self.env))
@@ -1183,24 +1161,7 @@ class PartyMobileMember(models.Model):
     def _check_branch_role(self, group, message):
         """The role, and for branch roles the member's branch served."""
         self._check_role(group, message)
-        user = self.env.user
-        if user.has_group("party_points.group_party_manager"):
-            self.check_access("write")
-            return
-        served = (
-            self.env["party.branch"]
-            .sudo()
-            .search([("id", "child_of", user.party_branch_ids.ids)])
-        )
-        for record in self:
-            if record.branch_id not in served:
-                raise AccessError(
-                    self.env._(
-                        "%(message)s You do not serve %(branch)s.",
-                        message=message,
-                        branch=record.branch_id.display_name,
-                    )
-                )
+        self._check_branch_served("branch_id", message)
         self.check_access("write")
 
     @api.model

@@ -402,27 +402,4 @@ class PartyOutstandingNomination(models.Model):
     def _serves(self, branch):
         """Whether the user may propose the members ``branch`` scores: the
         committee everywhere, branch roles in the organisations they serve."""
-        if self.env.user.has_group("party_points.group_party_manager"):
-            return True
-        served = self.env.user.party_branch_ids
-        return bool(
-            branch
-            and served
-            and self.env["party.branch"]
-            .sudo()
-            .search_count([("id", "=", branch.id), ("id", "child_of", served.ids)])
-        )
-
-    def _check_state(self, state):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for nomination in self:
-            if nomination.state != state:
-                raise UserError(
-                    self.env._(
-                        "The nomination of %(member)s is %(current)s; this step "
-                        "needs it %(needed)s.",
-                        member=nomination.member_id.name,
-                        current=labels[nomination.state],
-                        needed=labels[state],
-                    )
-                )
+        return self.env.user._party_serves(branch)

@@ -72,7 +72,7 @@ class PartyScoreCard(models.Model):
 
     _name = "party.score.card"
     _description = "Points Card"
-    _inherit = ["party.fixed.keys.mixin"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin"]
     _order = "cycle_id desc, total_score desc, id"
     _rec_name = "member_id"
     # one card per member and cycle, made by the system; the scoring branch
@@ -449,8 +449,8 @@ class PartyScoreCard(models.Model):
         ranks.update((self - closed)._ranks_on(party_today(self)))
         return ranks
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         cycles = self.env["party.score.cycle"].browse(
             [vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")]
         )
@@ -462,7 +462,7 @@ class PartyScoreCard(models.Model):
                     cycle=cycles.filtered(lambda c: c.state == "closed")[0].name,
                 )
             )
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
     def _fixed_keys_advice(self, field_name):
         return self.env._(

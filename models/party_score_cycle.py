@@ -174,15 +174,15 @@ class PartyScoreCycle(models.Model):
                 values.setdefault(field_name, company[setting])
         return values
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _prepare_create_vals(self, vals_list):
         for vals in vals_list:
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
             for field_name, setting in self._settings_fields().items():
                 vals.setdefault(field_name, company[setting])
-        return super().create(vals_list)
+        return super()._prepare_create_vals(vals_list)
 
     def write(self, vals):
         # R-SCORE-4: a closed year keeps its settings as they were

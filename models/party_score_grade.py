@@ -17,7 +17,7 @@ class PartyScoreGrade(models.Model):
 
     _name = "party.score.grade"
     _description = "Assessment Grade"
-    _inherit = ["party.fixed.keys.mixin", "mail.thread"]
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin", "mail.thread"]
     _order = "company_id, min_score desc, id"
     # closed cards keep their grade: a band stays in its company
     _party_fixed_fields = ("company_id",)

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .party_workflow_mixin import check_action_date, check_input_vals, party_today
+from .party_workflow_mixin import check_action_date, party_today, quarter_of
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -40,11 +40,6 @@ WORKFLOW_FIELDS = {
     "meeting_id",
     "attendance_id",
 }
-
-
-def quarter_of(day):
-    """The quarter of ``day`` as the key of the ``quarter`` selections."""
-    return str((day.month - 1) // 3 + 1)
 
 
 class PartyScoreLine(models.Model):
@@ -219,8 +214,6 @@ class PartyScoreLine(models.Model):
         # the scoring branch is known when record rules check the row. A
         # batch (an import, a closed meeting) costs a few queries in all,
         # not a few per line (issue 11).
-        for vals in vals_list:
-            check_input_vals(self, vals)
         self._sign_points(vals_list)
         self._check_lines_vals(vals_list)
         for vals, period in zip(vals_list, self._periods_vals(vals_list), strict=True):
@@ -308,7 +301,8 @@ class PartyScoreLine(models.Model):
     def write(self, vals):
         self._check_not_published()
         self._check_no_workflow_fields(vals)
-        check_input_vals(self, vals)
+        # the sign, the period and the checks below read the values
+        self._check_input_vals(vals)
         if {"points", "standard_id"} & vals.keys() and len(self) > 1:
             # each draft takes the sign of its own item
             for line in self:
@@ -639,19 +633,15 @@ class PartyScoreLine(models.Model):
         ``day``: a recorder registers a past line of their branch for a
         member transferred out since (the line's record rule judges it by its
         scoring branch, R-SCORE-9)."""
-        served = self.env.user.party_branch_ids
-        if not served:
+        if not self.env.user.party_branch_ids:
             return False
         member = member.sudo()
         day = fields.Date.to_date(day) or party_today(self)
         branch = member._branch_at(day)[member]
         if not branch:
             return False
-        branches = branch | member._scoring_unit_of(branch)
-        return bool(
-            self.env["party.branch"]
-            .sudo()
-            .search_count([("id", "in", branches.ids), ("id", "child_of", served.ids)])
+        return self.env.user._party_serves(
+            branch | member._scoring_unit_of(branch), committee=False
         )
 
     def _check_new_lines(self):
@@ -862,15 +852,3 @@ class PartyScoreLine(models.Model):
                         member=line.member_id.name,
                     )
                 )
-
-    def _check_state(self, state):
-        self.ensure_one()
-        if self.state != state:
-            raise UserError(
-                self.env._(
-                    "The line %(line)s is %(current)s; this step needs it %(needed)s.",
-                    line=self.display_name,
-                    current=dict(LINE_STATES)[self.state],
-                    needed=dict(LINE_STATES)[state],
-                )
-            )

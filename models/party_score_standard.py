@@ -38,7 +38,12 @@ class PartyScoreStandard(models.Model):
 
     _name = "party.score.standard"
     _description = "Points Standard Item"
-    _inherit = ["party.fixed.keys.mixin", "mail.thread", "party.import.lookup.mixin"]
+    _inherit = [
+        "party.input.mixin",
+        "party.fixed.keys.mixin",
+        "mail.thread",
+        "party.import.lookup.mixin",
+    ]
     _order = "catalogue, sequence, code, id"
     # the lines of a company score with its own items
     _party_fixed_fields = ("company_id",)

@@ -1,19 +1,15 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import math
 from datetime import date as Date
 
 from babel.dates import format_skeleton
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import date_utils
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import babel_locale_parse
 
-# Bad input (issue 11): a text longer than this is a mistake (a pasted file),
-# refused with a clear message instead of filling the database.
-CHAR_MAX_LENGTH = 1000
-TEXT_MAX_LENGTH = 20000
 # Evidence and step attachments (R-SCORE-5): a photo, a PDF or an office
 # document, at most 10 MB, never empty; the type is read from the content,
 # not from the name or the type the client announced.
@@ -37,79 +33,6 @@ EVIDENCE_MIMETYPES = (
     "application/vnd.oasis.opendocument.text",
     "application/vnd.oasis.opendocument.spreadsheet",
 )
-
-
-def check_input_vals(records, vals):
-    """Refuse values of the wrong type or size before the ORM converts them.
-
-    A client program (RPC, import, a script) may send anything: a string for
-    a number, a list for a date, 30 February, NaN, a 1 MB description. The
-    ORM would fail on them with a bare ValueError or TypeError, or store
-    them; the user gets a translated message naming the field instead.
-    """
-    env = records.env
-    for name, value in vals.items():
-        field = records._fields.get(name)
-        if field is None or value is None or value is False:
-            continue
-        error = _input_error(env, field, value)
-        if error:
-            raise ValidationError(
-                env._(
-                    "%(field)s of %(model)s: %(error)s",
-                    field=field._description_string(env),
-                    model=records._description,
-                    error=error,
-                )
-            )
-
-
-def _input_error(env, field, value):
-    shown = repr(value) if not isinstance(value, str) else value
-    shown = shown if len(shown) <= 40 else shown[:40] + "…"
-    kind = field.type
-    if kind == "integer":
-        number = value if not isinstance(value, bool) else None
-        if not isinstance(number, int | float) or not (
-            isinstance(number, int) or (math.isfinite(number) and number.is_integer())
-        ):
-            return env._("enter a whole number, not %(value)s.", value=shown)
-        if abs(number) > 2**31 - 1:
-            return env._("%(value)s is out of range.", value=shown)
-    elif kind in ("float", "monetary"):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            return env._("enter a number, not %(value)s.", value=shown)
-    elif kind in ("date", "datetime"):
-        convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
-        if not isinstance(value, str | Date):
-            return env._("enter a date (YYYY-MM-DD), not %(value)s.", value=shown)
-        try:
-            convert(value)
-        except ValueError:
-            return env._("enter a date (YYYY-MM-DD), not %(value)s.", value=shown)
-    elif kind in ("char", "text"):
-        if not isinstance(value, str):
-            return env._("enter a text, not %(value)s.", value=shown)
-        limit = CHAR_MAX_LENGTH if kind == "char" else TEXT_MAX_LENGTH
-        if len(value) > limit:
-            return env._(
-                "%(length)s characters is too long: at most %(max)s.",
-                length=len(value),
-                max=limit,
-            )
-    elif kind == "many2one":
-        if isinstance(value, bool) or not isinstance(value, int | models.BaseModel):
-            return env._("choose a record, not %(value)s.", value=shown)
-        if isinstance(value, int) and not 0 < value < 2**31:
-            return env._("choose a record, not %(value)s.", value=shown)
-    elif kind == "selection" and isinstance(field.selection, list):
-        if value not in dict(field.selection):
-            return env._("%(value)s is not one of the choices.", value=shown)
-    return None
 
 
 def check_evidence_content(env, name, content):
@@ -217,6 +140,12 @@ def party_in_reader_lang(records, user=None, partner=None, company=None):
 # 2026年12月2日), never as a machine would (2026-12, 2026 Q4, "2,026"):
 # babel's skeletons give each language its own form of the same period
 # (December 2026, 4th quarter 2026 in English).
+def quarter_of(day):
+    """The quarter of ``day`` (R-SCORE-6) as the key of the ``quarter``
+    selections ("1" … "4")."""
+    return str(date_utils.get_quarter_number(fields.Date.to_date(day)))
+
+
 def party_period_label(env, day, skeleton="yMMMM", lang=None):
     """``day`` (a date) named in ``lang`` (default: the environment's),
     with a babel date skeleton: ``yMMMM`` a month, ``yQQQQ`` its quarter,
@@ -349,8 +278,10 @@ class PartyWorkflowMixin(models.AbstractModel):
 
     _name = "party.workflow.mixin"
     _description = "Workflow Guard"
-    # its private writes (_write_workflow) leave the fixed keys alone too
-    _inherit = ["party.fixed.keys.mixin"]
+    # the input is checked first (party.input.mixin, which also calls
+    # _prepare_create_vals); its private writes (_write_workflow) leave the
+    # fixed keys alone too
+    _inherit = ["party.input.mixin", "party.fixed.keys.mixin"]
 
     # Names of the fields only the workflow methods write.
     _workflow_fields = ()
@@ -361,15 +292,11 @@ class PartyWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_no_workflow_fields(vals)
-            check_input_vals(self, vals)
         clean = self._without_workflow_defaults()
-        return super(PartyWorkflowMixin, clean).create(
-            clean._prepare_create_vals(vals_list)
-        )
+        return super(PartyWorkflowMixin, clean).create(vals_list)
 
     def write(self, vals):
         self._check_no_workflow_fields(vals)
-        check_input_vals(self, vals)
         return super().write(vals)
 
     def copy_data(self, default=None):
@@ -434,11 +361,7 @@ class PartyWorkflowMixin(models.AbstractModel):
         user = self.env.user
         for record in self.sudo():
             member = record[self._party_member_field]
-            label = self.env._(
-                "%(model)s %(record)s",
-                model=self.env["ir.model"].sudo()._get(self._name).name,
-                record=record.display_name,
-            )
+            label = record._party_record_label()
             if member and member._is_user(user):
                 reason = self.env._(
                     "%(record)s is about you: you cannot %(step)s it yourself.",
@@ -465,6 +388,87 @@ class PartyWorkflowMixin(models.AbstractModel):
                     who=self._who_else_can(branch, step, group),
                 )
             )
+
+    def _party_record_label(self):
+        """积分记录“吴一 …”: the record named with its model, as a message
+        reads it, in the user's language."""
+        self.ensure_one()
+        return self.env._(
+            "%(model)s %(record)s",
+            model=self.env["ir.model"].sudo()._get(self._name).name,
+            record=self.sudo().display_name,
+        )
+
+    def _check_state(self, states):
+        """The state guard of every step: refuse it, before anything is
+        written, unless each record is in one of ``states`` (a state or a
+        tuple of states); steps follow the order of the workflow."""
+        if not self:
+            raise UserError(
+                self.env._(
+                    "Choose the %(model)s first.",
+                    model=self.env["ir.model"].sudo()._get(self._name).name,
+                )
+            )
+        states = (states,) if isinstance(states, str) else tuple(states)
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is “%(state)s”: this step needs it "
+                        "“%(expected)s”. Steps follow the order of the procedure.",
+                        record=record._party_record_label(),
+                        state=labels[record.state],
+                        expected=" / ".join(labels[s] for s in states),
+                    )
+                )
+
+    def _check_branch_served(self, branch_field, message, missing=None):
+        """Refuse the step unless the user serves the organisation
+        ``branch_field`` of each record names (``res.users._party_serves``:
+        the committee serves all); ``message`` says whose step it is,
+        ``missing`` names the organisation when the record has none yet."""
+        for record in self:
+            branch = record[branch_field]
+            if not self.env.user._party_serves(branch):
+                raise AccessError(
+                    self.env._(
+                        "%(message)s You do not serve %(branch)s.",
+                        message=message,
+                        branch=branch.display_name or missing or "",
+                    )
+                )
+
+    def _party_remind_once(
+        self, activity_type_xmlid, user, summary, deadline, lapse=False, among=None
+    ):
+        """Schedule an activity of the addon's type ``activity_type_xmlid``
+        (``data/mail_activity_type_data.xml``) for ``user`` on the record,
+        due on ``deadline``, once: an activity of that type on the record
+        (or on any of ``among``), done or not, is not repeated; the addon's
+        types keep the done ones. With ``lapse``, the deadline is the day the
+        matter fell due and part of the match: each lapse is reminded once.
+        ``summary`` is a function of the record in the language of ``user``
+        (``party_reader_lang``) giving the text."""
+        self.ensure_one()
+        activity_type = self.env.ref(activity_type_xmlid)
+        domain = [
+            ("res_model", "=", self._name),
+            ("res_id", "in", (among or self).ids),
+            ("activity_type_id", "=", activity_type.id),
+        ]
+        if lapse:
+            domain.append(("date_deadline", "=", deadline))
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        if Activity.search_count(domain, limit=1):
+            return Activity.browse()
+        return self.sudo().activity_schedule(
+            activity_type_id=activity_type.id,
+            date_deadline=deadline,
+            summary=summary(party_in_reader_lang(self, user=user)),
+            user_id=user.id,
+        )
 
     def _done_but_yours(self, message, next_action):
         """What a batch action returns when it did everything but the
@@ -554,19 +558,13 @@ class PartyWorkflowMixin(models.AbstractModel):
         return super(PartyWorkflowMixin, self._with_tracking()).write(vals)
 
     @api.model
-    def _prepare_create_vals(self, vals_list):
-        """Hook: complete the values of new records (the system may set
-        workflow fields here), for both ways of creating them."""
-        return vals_list
-
-    @api.model
     def _create_workflow(self, vals_list):
         """Create records with workflow fields set by the system itself (a
         correction line, a case opened by a publication …)."""
         clean = self._without_workflow_defaults()._with_tracking()
-        return super(PartyWorkflowMixin, clean).create(
-            clean._prepare_create_vals(vals_list)
-        )
+        # past the guard of workflow fields, through the input check and
+        # _prepare_create_vals (party.input.mixin)
+        return super(PartyWorkflowMixin, clean).create(vals_list)
 
     def _with_tracking(self):
         """The workflow's own writes are always tracked in the chatter (who,

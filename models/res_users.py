@@ -15,3 +15,38 @@ class ResUsers(models.Model):
         "branch_id",
         string="Served Party Organisations",
     )
+
+    def _party_served_branches(self):
+        """The organisations the user serves: those they are an officer of
+        and every organisation under them (the ``child_of`` of the record
+        rules), read as the system."""
+        self.ensure_one()
+        if not self.party_branch_ids:
+            return self.env["party.branch"].sudo()
+        return (
+            self.env["party.branch"]
+            .sudo()
+            .search([("id", "child_of", self.party_branch_ids.ids)])
+        )
+
+    def _party_serves(self, branches, committee=True):
+        """Whether the user serves one of ``branches`` (R-ORG-2): the Party
+        working committee (with ``committee``) serves every organisation,
+        a branch role those of ``_party_served_branches``. No branch is
+        served by nobody."""
+        self.ensure_one()
+        if committee and self.has_group("party_points.group_party_manager"):
+            return True
+        if not branches or not self.party_branch_ids:
+            return False
+        return bool(
+            self.env["party.branch"]
+            .sudo()
+            .search_count(
+                [
+                    ("id", "in", branches.ids),
+                    ("id", "child_of", self.party_branch_ids.ids),
+                ],
+                limit=1,
+            )
+        )

@@ -59,9 +59,9 @@ class TestCaseOpenedByPublication(LaggardCase):
         )
         self.assertIn("1. Score Announcement", case.message_ids[0].body)
         # no second announcement, nor a skip of it: the branch determines next
-        with self.assertRaisesRegex(UserError, "this step comes at"):
+        with self.assertRaisesRegex(UserError, "this step needs it"):
             case.with_user(self.user_secretary_a).action_announce(None, "再次通报")
-        with self.assertRaisesRegex(UserError, "this step comes at"):
+        with self.assertRaisesRegex(UserError, "this step needs it"):
             case.with_user(self.user_manager).action_skip_announcement(None, "免通报")
         self.assertEqual(len(case.step_ids), 1)
         case.with_user(self.user_secretary_a).write(

@@ -159,7 +159,7 @@ class TestMobileTreatment(MobileCase):
 
     def test_departure_return_and_lost_contact(self):
         record = self._mobile(user=self.user_recorder_a)
-        with self.assertRaisesRegex(UserError, "this is done when"):
+        with self.assertRaisesRegex(UserError, "this step needs it"):
             record.with_user(self.user_recorder_a).action_return(date(2025, 3, 1))
         record.with_user(self.user_recorder_a).action_depart()
         record.with_user(self.user_recorder_a).action_mark_lost_contact()
