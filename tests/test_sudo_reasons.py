@@ -62,16 +62,22 @@ def is_sudo_recordset(node):
         # records taken from a name that holds sudo records
         return node.id.endswith("_sudo")
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        return node.func.attr in RECORDSET_METHODS and is_sudo_recordset(
-            node.func.value
-        )
+        value = node.func.value
+        if isinstance(value, ast.Subscript):
+            # ``x_sudo[field_name].filtered(...)``: a relational field's value
+            value = value.value
+        return node.func.attr in RECORDSET_METHODS and is_sudo_recordset(value)
     if isinstance(node, ast.Attribute):
         # a relational field of sudo records: in sudo too
-        return node.attr.endswith(("_id", "_ids")) and is_sudo_recordset(
-            node.value
-        )
+        return node.attr.endswith(("_id", "_ids")) and is_sudo_recordset(node.value)
     if isinstance(node, ast.Subscript):
-        return is_sudo_recordset(node.value)
+        # ``x_sudo[0]``, ``x_sudo[:1]``: records; ``x_sudo[name]`` may be any
+        # field's value
+        index = node.slice
+        return (
+            isinstance(index, ast.Slice)
+            or (isinstance(index, ast.Constant) and isinstance(index.value, int))
+        ) and is_sudo_recordset(node.value)
     if isinstance(node, ast.IfExp):
         return is_sudo_recordset(node.body) or is_sudo_recordset(node.orelse)
     if isinstance(node, ast.BoolOp):
@@ -212,14 +218,16 @@ class TestSudoReasons(TransactionCase):
             "    # sudo: an explicit end of the superuser mode is not sudo\n"
             "    b = self.sudo(False)\n"
         )
+        bare = "sudo() without a '# sudo:' reason"
+        named = "holds sudo records: its name must end in '_sudo'"
         self.assertEqual(
             scan(source),
             [
-                "<source>:2: 'a' holds sudo records: its name must end in '_sudo'",
-                "<source>:2: sudo() without a '# sudo:' reason",
-                "<source>:6: sudo() without a '# sudo:' reason",
-                "<source>:10: sudo() without a '# sudo:' reason",
-                "<source>:16: 'line' holds sudo records: its name must end in '_sudo'",
-                "<source>:20: 'member' holds sudo records: its name must end in '_sudo'",
+                f"<source>:2: 'a' {named}",
+                f"<source>:2: {bare}",
+                f"<source>:6: {bare}",
+                f"<source>:10: {bare}",
+                f"<source>:16: 'line' {named}",
+                f"<source>:20: 'member' {named}",
             ],
         )
