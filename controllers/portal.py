@@ -74,12 +74,16 @@ class PartyPointsPortal(CustomerPortal):
     def _party_pdf(self, record, report_ref):
         """The PDF of ``record``, already read under the user's rules: the
         report action itself is not readable by a portal user."""
-        Report = request.env["ir.actions.report"].sudo()
-        report = Report._get_report(report_ref)
-        pdf = Report.with_company(record.company_id)._render_qweb_pdf(
+        # sudo: a portal user cannot read report actions; the record itself
+        # was read under the user's rules
+        Report_sudo = request.env["ir.actions.report"].sudo()
+        report_sudo = Report_sudo._get_report(report_ref)
+        pdf = Report_sudo.with_company(record.company_id)._render_qweb_pdf(
             report_ref, record.ids
         )[0]
-        name = safe_eval(report.print_report_name, {"object": record.sudo()})
+        # sudo: the report's file name expression may read fields of records
+        # linked to the (readable) record that the user cannot read
+        name = safe_eval(report_sudo.print_report_name, {"object": record.sudo()})
         return request.make_response(
             pdf,
             headers=[
@@ -109,8 +113,8 @@ class PartyPointsPortal(CustomerPortal):
         card = self._party_card(member)
         values = self._party_values(
             member,
-            # the rank is computed over the branch's cards: read for the
-            # member's own card only, once the rules returned it
+            # sudo: the rank is computed over the branch's cards: read for
+            # the member's own card only, once the rules returned it
             rank=card.sudo().rank_in_branch if card else 0,
             lines=request.env["party.score.line"].search(
                 [("member_id", "=", member.id)], limit=10
@@ -153,8 +157,8 @@ class PartyPointsPortal(CustomerPortal):
     def portal_party_publications(self, **kw):
         member = self._party_member_or_404()
         publications = self._party_publications()
-        # the rules let the member read these rows; the names of the other
-        # members of the list are the published notice itself
+        # sudo: the rules let the member read these rows; the names of the
+        # other members of the list are the published notice itself
         rows = {
             publication.id: publication.snapshot_ids.sudo().sorted(
                 lambda r: (r.rank or 10**6, r.id)
@@ -194,22 +198,22 @@ class PartyPointsPortal(CustomerPortal):
     def portal_party_declare(self, **post):
         member = self._party_member_or_404()
         error = None
-        kept = request.env["ir.attachment"]
+        kept_sudo = request.env["ir.attachment"]
         if request.httprequest.method == "POST":
             upload = request.httprequest.files.get("evidence")
             content = upload.read() if upload else b""
             name = (upload.filename if upload else None) or None
             if not content:
                 # the file kept from a refused try, if the form sends it back
-                kept = self._party_kept_evidence(post)
-                if kept:
-                    name, content = kept.name, kept.raw
+                kept_sudo = self._party_kept_evidence(post)
+                if kept_sudo:
+                    name, content = kept_sudo.name, kept_sudo.raw
             try:
                 self._party_declare(member, post, name, content)
             except (UserError, ValidationError, AccessError) as exc:
                 error = exc.args[0]
                 if upload and content:
-                    kept = self._party_keep_evidence(name, content)
+                    kept_sudo = self._party_keep_evidence(name, content)
             else:
                 self._party_pending_evidence().unlink()
                 return request.redirect("/my/party/lines?declared=1")
@@ -219,7 +223,7 @@ class PartyPointsPortal(CustomerPortal):
             error=error,
             post=post,
             today=party_today(member),
-            kept_evidence=kept,
+            kept_evidence=kept_sudo,
         )
         return request.render("party_points.portal_party_declare", values)
 
@@ -266,6 +270,8 @@ class PartyPointsPortal(CustomerPortal):
 
     def _party_pending_evidence(self):
         return (
+            # sudo: portal users may neither create nor search attachments
+            # of no record yet; only the user's own (create_uid) are taken
             request.env["ir.attachment"]
             .sudo()
             .search(
@@ -278,14 +284,16 @@ class PartyPointsPortal(CustomerPortal):
         )
 
     def _party_keep_evidence(self, name, content):
-        Attachment = request.env["ir.attachment"].sudo()
+        # sudo: portal users cannot create attachments (as in Odoo's portal
+        # attachment_add); the content is checked first, the token guards it
+        Attachment_sudo = request.env["ir.attachment"].sudo()
         name = (name or request.env._("Evidence"))[:255]
         try:
             check_evidence_content(request.env, name, content)
         except ValidationError:
-            return Attachment
+            return Attachment_sudo
         self._party_pending_evidence().unlink()
-        attachment = Attachment.create(
+        attachment_sudo = Attachment_sudo.create(
             {
                 "name": name,
                 "raw": content,
@@ -294,19 +302,23 @@ class PartyPointsPortal(CustomerPortal):
                 "public": False,
             }
         )
-        attachment.generate_access_token()
-        return attachment
+        attachment_sudo.generate_access_token()
+        return attachment_sudo
 
     def _party_kept_evidence(self, post):
-        Attachment = request.env["ir.attachment"].sudo()
+        # sudo: the user's own pending file, found by _party_pending_evidence
+        # and given back only with its access token
+        Attachment_sudo = request.env["ir.attachment"].sudo()
         try:
             attachment_id = int(post.get("kept_evidence_id") or 0)
         except ValueError:
-            return Attachment
-        attachment = self._party_pending_evidence().filtered(
+            return Attachment_sudo
+        attachment_sudo = self._party_pending_evidence().filtered(
             lambda a: a.id == attachment_id
         )
         token = post.get("kept_evidence_token") or ""
-        if not attachment or not consteq(attachment.access_token or "", token):
-            return Attachment
-        return attachment
+        if not attachment_sudo or not consteq(
+            attachment_sudo.access_token or "", token
+        ):
+            return Attachment_sudo
+        return attachment_sudo

@@ -55,6 +55,8 @@ class IrAttachment(models.Model):
             )
 
     def _party_would_change(self, vals):
+        # sudo: the current content is compared whoever writes; the caller
+        # may not be allowed to read the file
         attachment_sudo = self.sudo()
         for name in EVIDENCE_FILE_FIELDS & vals.keys():
             value = vals[name]
@@ -118,8 +120,10 @@ class IrAttachment(models.Model):
                 by_model[model_name].add(record_id)
         locked = set()
         for model_name, record_ids in by_model.items():
-            records = self.env[model_name].sudo().browse(record_ids).exists()
-            locked |= {(model_name, rid) for rid in records._evidence_locked().ids}
+            # sudo: a file is frozen by the state of the records it proves,
+            # which the user changing the file may not be allowed to read
+            records_sudo = self.env[model_name].sudo().browse(record_ids).exists()
+            locked |= {(model_name, rid) for rid in records_sudo._evidence_locked().ids}
         return self.filtered(
             lambda a: any(pair in locked for pair in holders.get(a.id, ()))
         )
@@ -149,8 +153,9 @@ class IrAttachment(models.Model):
         the evidence policy; the upgrade to 18.0.1.1.0 runs it). A file that
         several records list is copied, so that each record proves itself
         with its own file. Files bound elsewhere are left where they are."""
-        Attachment = self.sudo()
-        Attachment.flush_model(["res_model", "res_id"])
+        # sudo: an upgrade step binding every listed file, whoever uploaded it
+        Attachment_sudo = self.sudo()
+        Attachment_sudo.flush_model(["res_model", "res_id"])
         bound = 0
         for model_name, field in self._party_evidence_fields():
             rows = self.env.execute_query(
@@ -169,29 +174,29 @@ class IrAttachment(models.Model):
             )
             seen = set()
             for attachment_id, record_id in rows:
-                attachment = Attachment.browse(attachment_id)
+                attachment_sudo = Attachment_sudo.browse(attachment_id)
                 if attachment_id in seen:
-                    copy = attachment.copy({"res_model": False, "res_id": 0})
+                    copy_sudo = attachment_sudo.copy({"res_model": False, "res_id": 0})
                     self.env.cr.execute(
                         SQL(
                             "UPDATE %s SET %s = %s WHERE %s = %s AND %s = %s",
                             SQL.identifier(field.relation),
                             SQL.identifier(field.column2),
-                            copy.id,
+                            copy_sudo.id,
                             SQL.identifier(field.column1),
                             record_id,
                             SQL.identifier(field.column2),
                             attachment_id,
                         )
                     )
-                    attachment = copy
+                    attachment_sudo = copy_sudo
                 seen.add(attachment_id)
                 self.env.cr.execute(
                     "UPDATE ir_attachment SET res_model = %s, res_id = %s "
                     "WHERE id = %s",
-                    [model_name, record_id, attachment.id],
+                    [model_name, record_id, attachment_sudo.id],
                 )
                 bound += 1
             self.env[model_name].invalidate_model([field.name])
-        Attachment.invalidate_model(["res_model", "res_id"])
+        Attachment_sudo.invalidate_model(["res_model", "res_id"])
         return bound

@@ -271,6 +271,8 @@ class PartyBranch(models.Model):
         # counted on the organisations the user reads (an activity is shown
         # only to those who may post on the organisation, the committee)
         subtree = self.search([("id", "child_of", self.ids)])
+        # sudo: only the counts of the organisations read above; the
+        # activities' own rules show a user only those they may act on
         reminder_groups = [
             (self.browse(res_id), count)
             for res_id, count in self.env["mail.activity"]
@@ -399,6 +401,8 @@ class PartyBranch(models.Model):
         one, every other organisation the enterprise one (附件1)."""
         self.ensure_one()
         unit = self._scoring_unit()
+        # sudo: whether the committee entered a village catalogue is the same
+        # answer for every caller (a member, a job), whatever they may read
         if unit.branch_type == "village" and self.env[
             "party.score.standard"
         ].sudo().search_count(
@@ -419,13 +423,15 @@ class PartyBranch(models.Model):
         # the view reads the tables: write pending ORM changes first
         self.env["party.member"].flush_model()
         self.env["party.member.transfer"].flush_model()
-        Stat = self.env["party.branch.statistics"].sudo()
+        # sudo: the team's figures count every member of the organisations,
+        # not only those whose records the user may read; only counts leave
+        Stat_sudo = self.env["party.branch.statistics"].sudo()
         base = [("organisation_id", "in", self.ids)]
         members = [*base, ("row_kind", "=", "member")]
         result = {branch: dict.fromkeys(STATISTIC_KEYS, 0) for branch in self}
         # R-ORG-4: the total and the bands count Party members; activists
         # are a row of their own
-        for branch, total, activists, developed in Stat._read_group(
+        for branch, total, activists, developed in Stat_sudo._read_group(
             members,
             ["organisation_id"],
             ["member_count:sum", "activist_count:sum", "developed_count:sum"],
@@ -444,12 +450,12 @@ class PartyBranch(models.Model):
             "age_band",
             "education_band",
         ):
-            for branch, value, count in Stat._read_group(
+            for branch, value, count in Stat_sudo._read_group(
                 members, ["organisation_id", dimension], ["member_count:sum"]
             ):
                 if value and (dimension, value) != ("member_type", "activist"):
                     result[branch][f"{dimension}:{value}"] = count
-        for branch, moved_in, moved_out in Stat._read_group(
+        for branch, moved_in, moved_out in Stat_sudo._read_group(
             [*base, ("row_kind", "=", "transfer"), ("year", "=", str(year))],
             ["organisation_id"],
             ["transfer_in_count:sum", "transfer_out_count:sum"],

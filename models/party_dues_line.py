@@ -218,14 +218,16 @@ class PartyDuesLine(models.Model):
             if not member:
                 raise ValidationError(self.env._("Choose the member of the dues line."))
             # said before the record rules refuse the member with a bare error
-            company = member.sudo().company_id
-            if not self.env.su and company not in self.env.companies:
+            # sudo: the member's company and name, to say where the line belongs
+            company_sudo = member.sudo().company_id
+            if not self.env.su and company_sudo not in self.env.companies:
                 raise ValidationError(
                     self.env._(
                         "%(member)s is a member of %(company)s: dues lines are kept "
                         "in the member's own company, switch to it first.",
+                        # sudo: the member of another company, named to say so
                         member=member.sudo().name,
-                        company=company.name,
+                        company=company_sudo.name,
                     )
                 )
             if member.member_type not in DUES_MEMBER_TYPES:
@@ -238,6 +240,8 @@ class PartyDuesLine(models.Model):
                 )
             month = month_start(vals.get("month") or party_today(self))
             vals["month"] = month
+            # sudo: a line of the month the user's rules hide (another branch,
+            # the member moved) still forbids a second one
             if (member.id, month) in keys or self.sudo().search_count(
                 [("member_id", "=", member.id), ("month", "=", month)], limit=1
             ):
@@ -251,6 +255,8 @@ class PartyDuesLine(models.Model):
             keys.add((member.id, month))
             vals.setdefault("dues_kind", member.dues_kind or "in_service")
             if "base" not in vals:
+                # sudo: the dues base is behind the recorders' group on the
+                # member; the line computes from it for whoever creates it
                 vals["base"] = member.sudo().dues_base
             self._check_base(vals["base"])
             band = self.env["party.dues.rate"]._band_for(
@@ -279,12 +285,14 @@ class PartyDuesLine(models.Model):
                 )
             branch = branch._scoring_unit()
             vals["branch_id"] = branch.id
-            sheet = (
+            sheet_sudo = (
+                # sudo: the line joins its branch's sheet of the month, which
+                # its creator may not read (a recorder, the monthly job's user)
                 self.env["party.dues.sheet"]
                 .sudo()
                 .search([("branch_id", "=", branch.id), ("month", "=", month)], limit=1)
             )
-            vals["sheet_id"] = sheet.id
+            vals["sheet_id"] = sheet_sudo.id
         return vals_list
 
     def _check_write_vals(self, vals):
@@ -358,6 +366,8 @@ class PartyDuesLine(models.Model):
         entry = self.env["party.mobile.certificate.entry"].browse(entry_id).exists()
         if not entry_id:
             return entry
+        # sudo: the entry's certificate and member are compared, not shown;
+        # the host organisation's entries are not all readable by the officer
         if not entry or entry.sudo().member_id != self.member_id:
             raise UserError(
                 self.env._(
@@ -549,6 +559,8 @@ class PartyDuesLine(models.Model):
         """The members of ``members`` whose leaving status change (劝退, 除名,
         转出, 去世) is dated on or before ``day``."""
         changes = (
+            # sudo: only the leaving day is read, also of members who left the
+            # organisations the user serves (the history's rules follow them)
             self.env["party.member.change"]
             .sudo()
             ._read_group(

@@ -113,15 +113,19 @@ class PartyDuesRate(models.Model):
     def _band_for(self, company, kind, base):
         """The active band of ``company`` for a member of ``kind`` with the
         monthly ``base``, or an empty recordset."""
-        bands = self.sudo().search(
+        # sudo: the bands of the member's company, whichever companies the
+        # caller has active; a band is returned, never written
+        bands_sudo = self.sudo().search(
             [("company_id", "=", company.id), ("kind", "=", kind)]
         )
-        for band in bands:
+        for band_sudo in bands_sudo:
             if kind == "fixed":
-                return band
-            above = base > band.base_from or (band.base_from == 0 and base >= 0)
-            if above and (not band.base_to or base <= band.base_to):
-                return band
+                return band_sudo
+            above = base > band_sudo.base_from or (
+                band_sudo.base_from == 0 and base >= 0
+            )
+            if above and (not band_sudo.base_to or base <= band_sudo.base_to):
+                return band_sudo
         return self.browse()
 
     def _amount_for(self, base):

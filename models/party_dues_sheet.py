@@ -132,7 +132,9 @@ class PartyDuesSheet(models.Model):
         sheets = super().create(vals_list)
         # lines recorded before the sheet existed belong to it
         for sheet in sheets:
-            lines = (
+            lines_sudo = (
+                # sudo: every line of the branch's month joins the sheet,
+                # also those the creator's rules hide (a member moved since)
                 self.env["party.dues.line"]
                 .sudo()
                 .search(
@@ -143,8 +145,8 @@ class PartyDuesSheet(models.Model):
                     ]
                 )
             )
-            if lines:
-                lines._write_workflow({"sheet_id": sheet.id})
+            if lines_sudo:
+                lines_sudo._write_workflow({"sheet_id": sheet.id})
         return sheets
 
     def _fixed_keys_advice(self, field_name):
@@ -182,7 +184,9 @@ class PartyDuesSheet(models.Model):
         for sheet in self:
             self._check_sheet(sheet.branch_id, sheet.month)
             members = sheet._members_in_scope()
-            done = (
+            done_sudo = (
+                # sudo: a member who has a line of the month anywhere (another
+                # branch's, which the user cannot read) gets no second one
                 self.env["party.dues.line"]
                 .sudo()
                 .search([("member_id", "in", members.ids), ("month", "=", sheet.month)])
@@ -190,7 +194,7 @@ class PartyDuesSheet(models.Model):
             )
             vals_list += [
                 {"member_id": member.id, "month": sheet.month}
-                for member in members - done
+                for member in members - done_sudo
             ]
         return self.env["party.dues.line"].create(vals_list)
 
@@ -273,6 +277,7 @@ class PartyDuesSheet(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(branch)s belongs to another company: switch to it first.",
+                    # sudo: the name of the other company's branch, to say why
                     branch=branch.sudo().name,
                 )
             )
@@ -306,13 +311,15 @@ class PartyDuesSheet(models.Model):
         )
         candidates -= left
         candidates -= archived.filtered(lambda m: m.status == "normal")
-        subtree = (
+        subtree_sudo = (
+            # sudo: the ids of the organisations under the sheet's branch,
+            # compared only; the recorder may not read the ones below
             self.env["party.branch"]
             .sudo()
             .search([("id", "child_of", self.branch_id.id)])
         )
         branch_at = candidates._branch_at(self.month)
-        return candidates.filtered(lambda m: branch_at[m] in subtree)
+        return candidates.filtered(lambda m: branch_at[m] in subtree_sudo)
 
     def _sheet_label(self):
         self.ensure_one()

@@ -111,6 +111,8 @@ class PartyEvidenceMixin(models.AbstractModel):
                 )
             )
         for record in self._evidence_locked():
+            # sudo: the ids of the files the record holds, compared only; the
+            # writer may not read every file (uploaded by someone else)
             if evidence_removed_ids(vals[field], record.sudo()[field].ids):
                 raise UserError(
                     self.env._(
@@ -128,17 +130,18 @@ class PartyEvidenceMixin(models.AbstractModel):
         records written, empty for a create), before anything is written.
         Returns the ids of the files newly given."""
         ids, created = evidence_ids_and_files(commands)
+        # sudo: the ids of the files the records already hold, compared only
         held = set(self.sudo()[self._evidence_field].ids) if self else set()
         new_ids = [attachment_id for attachment_id in ids if attachment_id not in held]
         if new_ids:
-            # read with sudo only to judge: nothing is said of a file the
-            # caller may not read
+            # sudo: read only to judge: nothing is said of a file the caller
+            # may not read
             attachments_sudo = self.env["ir.attachment"].sudo().browse(new_ids)
-            existing = attachments_sudo.exists()
-            holders = existing._party_evidence_holders()
+            existing_sudo = attachments_sudo.exists()
+            holders = existing_sudo._party_evidence_holders()
             for attachment_sudo in attachments_sudo:
                 if (
-                    attachment_sudo not in existing
+                    attachment_sudo not in existing_sudo
                     or holders.get(attachment_sudo.id)
                     or not self._evidence_is_fresh(attachment_sudo)
                 ):
@@ -185,14 +188,16 @@ class PartyEvidenceMixin(models.AbstractModel):
         Attachment = self.env["ir.attachment"]
         Attachment.flush_model(["res_model", "res_id"])
         for record in self:
-            attachments = record.sudo()[field].filtered(
+            # sudo: the files were accepted (or are the system's); reading
+            # them to bind them is not the caller's to refuse
+            attachments_sudo = record.sudo()[field].filtered(
                 lambda a, record=record: (a.res_model, a.res_id)
                 != (record._name, record.id)
             )
-            if attachments:
+            if attachments_sudo:
                 self.env.cr.execute(
                     "UPDATE ir_attachment SET res_model = %s, res_id = %s "
                     "WHERE id IN %s",
-                    [record._name, record.id, tuple(attachments.ids)],
+                    [record._name, record.id, tuple(attachments_sudo.ids)],
                 )
-                attachments.invalidate_recordset(["res_model", "res_id"])
+                attachments_sudo.invalidate_recordset(["res_model", "res_id"])

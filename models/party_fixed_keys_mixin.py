@@ -93,17 +93,19 @@ class PartyFixedKeysMixin(models.AbstractModel):
         names = set(names) & vals.keys()
         if not names or not self:
             return set()
-        records = self.sudo()
+        # sudo: the current values are compared whoever writes; a key field
+        # may be hidden from the writer (a sensitive or group-bound field)
+        records_sudo = self.sudo()
         changed = set()
         for name in names:
             field = self._fields[name]
             try:
-                new = field.convert_to_cache(vals[name], records, validate=False)
+                new = field.convert_to_cache(vals[name], records_sudo, validate=False)
             except (TypeError, ValueError):
                 changed.add(name)
                 continue
-            for record in records:
-                if field.convert_to_cache(record[name], record) != new:
+            for record_sudo in records_sudo:
+                if field.convert_to_cache(record_sudo[name], record_sudo) != new:
                     changed.add(name)
                     break
         return changed

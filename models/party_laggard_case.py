@@ -317,15 +317,18 @@ class PartyLaggardCase(models.Model):
                 vals["cycle_id"] = cycle.id
                 vals["quarter"] = quarter_of(open_date)
                 if "score" not in vals:
-                    card = (
+                    card_sudo = (
+                        # sudo: no user creates cards; the member's card gives
+                        # the case its score, the member may be another branch's
                         self.env["party.score.card"]
                         .sudo()
                         ._get_or_create(member.sudo(), cycle)
                     )
-                    vals["score"] = card.total_score
+                    vals["score"] = card_sudo.total_score
             if not vals.get("rectification_months"):
                 # 附件2 "整改期限为*个月": the company's period (Settings)
                 vals["rectification_months"] = (
+                    # sudo: the member's company's setting, whatever the user reads
                     member.sudo().company_id.party_laggard_rectification_months
                 )
             vals.setdefault("original_branch_id", member.branch_id.id)
@@ -335,6 +338,8 @@ class PartyLaggardCase(models.Model):
             vals.setdefault(
                 "scoring_branch_id",
                 publication.branch_id.id
+                # sudo: the scoring unit above the member's branch, which the
+                # user may not read
                 or member.sudo()._scoring_unit_of(member.branch_id).id,
             )
             if not vals.get("education_branch_id"):
@@ -736,7 +741,9 @@ class PartyLaggardCase(models.Model):
         low = publication.snapshot_ids.filtered(lambda s: s.score < threshold)
         if not low:
             return self.browse()
-        busy = (
+        busy_sudo = (
+            # sudo: a case of the member anywhere (in progress, or of the
+            # quarter) means no second one, whatever the publisher reads
             self.sudo()
             .search(
                 [
@@ -753,12 +760,14 @@ class PartyLaggardCase(models.Model):
         # published just now: the day of the publication, in the company's
         # time zone
         today = party_today(self, publication.company_id)
-        low = low.filtered(lambda snapshot: snapshot.member_id not in busy)
+        low = low.filtered(lambda snapshot: snapshot.member_id not in busy_sudo)
         # 附件2 step 1 亮分通报 is the quarterly announcement of the scores:
         # the publication is that announcement, so the case starts announced,
         # its step 1 recorded from the publication (its date, the published
         # score, the publication as its document, the publisher)
-        cases = self.sudo()._create_workflow(
+        # sudo: the publication opens the cases, whoever publishes (the
+        # workflow creates them; a secretary writes no step)
+        cases_sudo = self.sudo()._create_workflow(
             [
                 {
                     "member_id": snapshot.member_id.id,
@@ -773,14 +782,16 @@ class PartyLaggardCase(models.Model):
                 for snapshot in low
             ]
         )
-        Step = self.env["party.laggard.step"].sudo()
+        # sudo: no user creates steps; the publication records step 1
+        Step_sudo = self.env["party.laggard.step"].sudo()
         publisher = publication.published_by_id or self.env.user
-        for case, snapshot in zip(cases, low, strict=True):
+        for case_sudo, snapshot in zip(cases_sudo, low, strict=True):
             # the step and the post are read by the branch: in the language
             # of its officers, else the publisher's, else the company's
-            branch = publication.branch_id.sudo()
+            # sudo: the branch's officers' users give the readers' language
+            branch_sudo = publication.branch_id.sudo()
             reader = party_in_reader_lang(
-                case, user=branch.officer_user_ids | branch.recorder_id
+                case_sudo, user=branch_sudo.officer_user_ids | branch_sudo.recorder_id
             )
             opinion = reader.env._(
                 "Score announced by the publication %(publication)s: published "
@@ -791,9 +802,9 @@ class PartyLaggardCase(models.Model):
                 rank=snapshot.rank,
                 threshold=threshold,
             )
-            step = Step._create_step(
+            step_sudo = Step_sudo._create_step(
                 {
-                    "case_id": case.id,
+                    "case_id": case_sudo.id,
                     "step": "announce",
                     "date": today,
                     "user_id": publisher.id,
@@ -801,15 +812,15 @@ class PartyLaggardCase(models.Model):
                     "publication_id": publication.id,
                 }
             )
-            case.message_post(
+            case_sudo.message_post(
                 body=Markup("<p><b>%s</b> (%s)</p><p>%s</p>")
                 % (
-                    step.with_env(reader.env).display_name,
+                    step_sudo.with_env(reader.env).display_name,
                     party_day_label(reader.env, today),
                     opinion,
                 )
             )
-        return cases
+        return cases_sudo
 
     @api.model
     def _open_from_direct_deductions(self, lines):
@@ -825,7 +836,8 @@ class PartyLaggardCase(models.Model):
         low = lines.card_id.filtered(
             lambda card: card.total_score < card.cycle_id.laggard_threshold
         )
-        busy = (
+        busy_sudo = (
+            # sudo: as for a publication, a case of the member anywhere
             self.sudo()
             .search(
                 [
@@ -836,14 +848,14 @@ class PartyLaggardCase(models.Model):
                 ]
             )
             .filtered(
-                lambda case: case.state in IN_PROGRESS_STATES
-                or (case.cycle_id, case.quarter)
+                lambda case_sudo: case_sudo.state in IN_PROGRESS_STATES
+                or (case_sudo.cycle_id, case_sudo.quarter)
                 in {(line.cycle_id, line.quarter) for line in lines}
             )
             .member_id
         )
         vals_list = []
-        for card in low.filtered(lambda c: c.member_id not in busy):
+        for card in low.filtered(lambda c: c.member_id not in busy_sudo):
             line = lines.filtered(lambda x, card=card: x.card_id == card)[:1]
             vals_list.append(
                 {
@@ -855,22 +867,25 @@ class PartyLaggardCase(models.Model):
                     "open_date": line.date,
                 }
             )
-        cases = self.sudo()._create_workflow(vals_list)
-        for case in cases:
-            case.message_post(
+        # sudo: the committee's direct deduction opens the case, whoever
+        # registered it; the workflow creates cases
+        cases_sudo = self.sudo()._create_workflow(vals_list)
+        for case_sudo in cases_sudo:
+            case_sudo.message_post(
                 body=self.env._(
                     "Opened by a deduction of the Party working committee: score "
                     "%(score)s, under the laggard threshold %(threshold)s. The "
                     "committee may designate the member directly (附件2).",
-                    score=case.score,
-                    threshold=case.cycle_id.laggard_threshold,
+                    score=case_sudo.score,
+                    threshold=case_sudo.cycle_id.laggard_threshold,
                 )
             )
-        return cases
+        return cases_sudo
 
     def _check_no_other_case(self, member, cycle, quarter):
-        Case = self.sudo().with_context(active_test=False)
-        if Case.search_count(
+        # sudo: a case of the member's quarter anywhere forbids a second one
+        Case_sudo = self.sudo().with_context(active_test=False)
+        if Case_sudo.search_count(
             [
                 ("member_id", "=", member.id),
                 ("cycle_id", "=", cycle.id),
@@ -886,7 +901,7 @@ class PartyLaggardCase(models.Model):
                     year=cycle.year,
                 )
             )
-        if Case.search_count(
+        if Case_sudo.search_count(
             [("member_id", "=", member.id), ("state", "in", IN_PROGRESS_STATES)]
         ):
             raise ValidationError(
@@ -943,6 +958,7 @@ class PartyLaggardCase(models.Model):
         was opened and outside a closed points cycle."""
         day = None
         for case in self:
+            # sudo: the date of the case's last step, whoever acts
             previous = max(case.sudo().step_ids.mapped("date"), default=None)
             day = check_action_date(
                 self.env,
@@ -984,17 +1000,19 @@ class PartyLaggardCase(models.Model):
 
     @api.model
     def _check_education_branch_of(self, branch, company):
-        branch = branch.sudo()
+        # sudo: the chosen branch is judged and named whether or not the user
+        # may read it (the education branch is often not theirs)
+        branch_sudo = branch.sudo()
         if (
-            branch.kind != "branch"
-            or branch.branch_type != "education"
-            or branch.company_id != company
+            branch_sudo.kind != "branch"
+            or branch_sudo.branch_type != "education"
+            or branch_sudo.company_id != company
         ):
             raise UserError(
                 self.env._(
                     "%(branch)s is not a party-spirit education branch of "
                     "%(company)s.",
-                    branch=branch.display_name,
+                    branch=branch_sudo.display_name,
                     company=company.name,
                 )
             )
@@ -1010,41 +1028,43 @@ class PartyLaggardCase(models.Model):
         """结对帮教: two full members in good standing of the original or the
         education branch, other than the member."""
         self.ensure_one()
-        mentors = self.sudo().mentor_ids
-        if exact and len(mentors) != 2:
+        # sudo: the mentors are judged (type, status, branch) past the rules
+        # of a user who may not read members of the education branch
+        mentors_sudo = self.sudo().mentor_ids
+        if exact and len(mentors_sudo) != 2:
             raise ValidationError(
                 self.env._(
                     "%(member)s needs exactly two mentors (结对帮教), %(count)s "
                     "chosen.",
                     member=self.member_id.name,
-                    count=len(mentors),
+                    count=len(mentors_sudo),
                 )
             )
-        if not mentors:
+        if not mentors_sudo:
             return
-        if self.member_id in mentors:
+        if self.member_id in mentors_sudo:
             raise ValidationError(
                 self.env._(
                     "%(member)s cannot mentor themself.", member=self.member_id.name
                 )
             )
         branches = (self.original_branch_id | self.education_branch_id).ids
-        in_branch = mentors.search(
-            [("id", "in", mentors.ids), ("branch_id", "child_of", branches)]
+        in_branch_sudo = mentors_sudo.search(
+            [("id", "in", mentors_sudo.ids), ("branch_id", "child_of", branches)]
         )
-        for mentor in mentors:
+        for mentor_sudo in mentors_sudo:
             if (
-                mentor.member_type != "full"
-                or mentor.status != "normal"
-                or not mentor.active
-                or mentor not in in_branch
+                mentor_sudo.member_type != "full"
+                or mentor_sudo.status != "normal"
+                or not mentor_sudo.active
+                or mentor_sudo not in in_branch_sudo
             ):
                 raise ValidationError(
                     self.env._(
                         "%(mentor)s cannot mentor %(member)s: a mentor is a full "
                         "member (正式党员) in good standing of the original branch or "
                         "of the education branch.",
-                        mentor=mentor.name,
+                        mentor=mentor_sudo.name,
                         member=self.member_id.name,
                     )
                 )
@@ -1052,7 +1072,9 @@ class PartyLaggardCase(models.Model):
     def _check_direct_deduction(self, date):
         self.ensure_one()
         cycle = self.cycle_id
-        card = (
+        card_sudo = (
+            # sudo: the member's card and direct deductions decide whether the
+            # committee may designate directly, whatever the user reads
             self.env["party.score.card"]
             .sudo()
             .search(
@@ -1061,6 +1083,7 @@ class PartyLaggardCase(models.Model):
             )
         )
         direct = (
+            # sudo: as above, counted only
             self.env["party.score.line"]
             .sudo()
             .search_count(
@@ -1078,7 +1101,7 @@ class PartyLaggardCase(models.Model):
                 ]
             )
         )
-        if not direct or card.total_score >= cycle.laggard_threshold:
+        if not direct or card_sudo.total_score >= cycle.laggard_threshold:
             raise UserError(
                 self.env._(
                     "%(member)s can be designated directly only after a deduction "
@@ -1086,7 +1109,7 @@ class PartyLaggardCase(models.Model):
                     "now %(score)s).",
                     member=self.member_id.name,
                     threshold=cycle.laggard_threshold,
-                    score=card.total_score,
+                    score=card_sudo.total_score,
                 )
             )
 
@@ -1102,9 +1125,10 @@ class PartyLaggardCase(models.Model):
         # the step (created with sudo, which keeps the user) accepts only the
         # files the user has just uploaded, binds them to itself and freezes
         # them (party.evidence.mixin)
-        Step = self.env["party.laggard.step"].sudo()
+        # sudo: no user creates steps; the case's step checks its files itself
+        Step_sudo = self.env["party.laggard.step"].sudo()
         for case in self:
-            step_row = Step._create_step(
+            step_row_sudo = Step_sudo._create_step(
                 {
                     "case_id": case.id,
                     "step": step,
@@ -1118,7 +1142,11 @@ class PartyLaggardCase(models.Model):
             case._write_workflow(vals)
             case.message_post(
                 body=Markup("<p><b>%s</b> (%s)</p><p>%s</p>")
-                % (step_row.display_name, party_day_label(self.env, date), opinion),
+                % (
+                    step_row_sudo.display_name,
+                    party_day_label(self.env, date),
+                    opinion,
+                ),
                 attachment_ids=attachments.ids,
             )
 
@@ -1142,46 +1170,47 @@ class PartyLaggardCase(models.Model):
         """Remind the education branch of a missing monthly report and of a
         rectification period ended without resolution (附件2 step 5 ⑶)."""
         today = today or party_today(self)
-        cases = self.sudo().search(
+        # sudo: the daily job reminds every case in rectification
+        cases_sudo = self.sudo().search(
             [("state", "=", "rectification"), ("start_date", "!=", False)]
         )
-        for case in cases:
-            branch = case.education_branch_id
-            user = branch.recorder_id or branch.officer_user_ids[:1]
-            if not user:
+        for case_sudo in cases_sudo:
+            branch_sudo = case_sudo.education_branch_id
+            user_sudo = branch_sudo.recorder_id or branch_sudo.officer_user_ids[:1]
+            if not user_sudo:
                 continue
-            reported = set(case.report_ids.mapped("month"))
+            reported = set(case_sudo.report_ids.mapped("month"))
             month = 1
             while (
-                month <= case.rectification_months
-                and case.start_date + relativedelta(months=month) <= today
+                month <= case_sudo.rectification_months
+                and case_sudo.start_date + relativedelta(months=month) <= today
             ):
                 if month not in reported:
                     # due on the day the month ends: each month reminded once
-                    case._party_remind_once(
+                    case_sudo._party_remind_once(
                         "party_points.mail_activity_type_laggard_report_missing",
-                        user,
+                        user_sudo,
                         lambda reader, month=month: reader.env._(
                             "Monthly report %(month)s of %(member)s is missing",
                             month=month,
                             member=reader.member_id.name,
                         ),
-                        case.start_date + relativedelta(months=month),
+                        case_sudo.start_date + relativedelta(months=month),
                         lapse=True,
                     )
                 month += 1
-            if case.end_date and case.end_date <= today:
+            if case_sudo.end_date and case_sudo.end_date <= today:
                 # an extension moves the end: the new end is reminded too
-                case._party_remind_once(
+                case_sudo._party_remind_once(
                     "party_points.mail_activity_type_rectification_ended",
-                    user,
+                    user_sudo,
                     lambda reader: reader.env._(
                         "Rectification period of %(member)s ended on %(end)s: the "
                         "education branch resolves",
                         member=reader.member_id.name,
                         end=party_day_label(reader.env, reader.end_date),
                     ),
-                    case.end_date,
+                    case_sudo.end_date,
                     lapse=True,
                 )
 
@@ -1189,6 +1218,8 @@ class PartyLaggardCase(models.Model):
     def _education_branch_of(self, company):
         """The party-spirit education branch of ``company`` (R-ORG-1)."""
         return (
+            # sudo: the company's education branch, found for whoever opens a
+            # case (it is rarely among the organisations they serve)
             self.env["party.branch"]
             .sudo()
             .search(
@@ -1226,6 +1257,7 @@ class PartyLaggardCase(models.Model):
             period = party_quarter_label(self.env, self.cycle_id.year, self.quarter)
         else:
             period = party_day_label(self.env, self.open_date)
-        # the name of the case, readable wherever the case is (the member
-        # may be of another branch than the reader's: the education branch)
+        # sudo: the name of the case, readable wherever the case is (the
+        # member may be of another branch than the reader's: the education
+        # branch)
         return " ".join(part for part in (self.member_id.sudo().name, period) if part)

@@ -189,19 +189,21 @@ class PartyLaggardReport(models.Model):
 
     def _warn(self):
         # 附件2 ⑶③: 对整改转化效果不明显的, 及时采取预警提醒
-        case = self.case_id.sudo()
+        # sudo: the reviewer warns the branch on the case's chatter and gives
+        # its recorder an activity: a reviewer may not post on the case
+        case_sudo = self.case_id.sudo()
 
         def summary(reader):
             return reader.env._(
                 "Warning: poor progress of %(member)s in month %(month)s",
-                member=case.member_id.name,
+                member=case_sudo.member_id.name,
                 month=self.month,
             )
 
         # the note in the reviewer's language, the activity in that of the
         # education branch's user it goes to
-        note = party_in_reader_lang(case)
-        case.message_post(
+        note = party_in_reader_lang(case_sudo)
+        case_sudo.message_post(
             body=note.env._(
                 "%(summary)s. Review opinion: %(opinion)s",
                 summary=summary(note),
@@ -209,14 +211,16 @@ class PartyLaggardReport(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        branch = case.education_branch_id
-        user = branch.recorder_id or branch.officer_user_ids[:1] or self.env.user
-        case.activity_schedule(
+        branch_sudo = case_sudo.education_branch_id
+        user_sudo = (
+            branch_sudo.recorder_id or branch_sudo.officer_user_ids[:1] or self.env.user
+        )
+        case_sudo.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=party_today(self),
-            summary=summary(party_in_reader_lang(case, user=user)),
+            summary=summary(party_in_reader_lang(case_sudo, user=user_sudo)),
             note=self.review_opinion,
-            user_id=user.id,
+            user_id=user_sudo.id,
         )
 
     def _check_reviewer(self, case):

@@ -196,28 +196,34 @@ class PartyMeeting(models.Model):
         self.ensure_one()
         if self.state == "closed":
             raise UserError(self.env._("The attendance of a closed meeting is final."))
-        members = (
+        members_sudo = (
+            # sudo: the attendees are judged by their branch on the meeting's
+            # day, also members the recorder no longer reads (moved since)
             self.env["party.member"]
             .sudo()
             .browse([m for m in member_ids if isinstance(m, int)])
         )
         inside = set(
+            # sudo: the ids of the organisations under the meeting's branch,
+            # compared only
             self.env["party.branch"]
             .sudo()
             .search([("id", "child_of", self.branch_id.id)])
             .ids
         )
-        on_date = members._branch_at(self.date) if self.date else {}
-        for member in members:
-            branches = member.branch_id | on_date.get(member, member.branch_id)
-            if member.home_branch_id:
-                branches |= member.home_branch_id
-            if not inside & set(branches.ids):
+        on_date = members_sudo._branch_at(self.date) if self.date else {}
+        for member_sudo in members_sudo:
+            branches_sudo = member_sudo.branch_id | on_date.get(
+                member_sudo, member_sudo.branch_id
+            )
+            if member_sudo.home_branch_id:
+                branches_sudo |= member_sudo.home_branch_id
+            if not inside & set(branches_sudo.ids):
                 raise UserError(
                     self.env._(
                         "%(member)s is not a member of %(branch)s: only its own "
                         "members are in the attendance of its meeting.",
-                        member=member.name,
+                        member=member_sudo.name,
                         branch=self.branch_id.display_name,
                     )
                 )
@@ -232,9 +238,10 @@ class PartyMeeting(models.Model):
         stored on the organisation, so a reminder done is not sent again), to
         the secretary and the recorder of the branch."""
         today = fields.Date.to_date(today) or party_today(self)
-        Branch = self.env["party.branch"].sudo()
-        branches = Branch.search([("kind", "=", "branch")])
-        groups = Branch.search([("kind", "=", "group")])
+        # sudo: the daily job reminds every branch of the database
+        Branch_sudo = self.env["party.branch"].sudo()
+        branches_sudo = Branch_sudo.search([("kind", "=", "branch")])
+        groups_sudo = Branch_sudo.search([("kind", "=", "group")])
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for meeting_type, months in MEETING_FREQUENCY.items():
             period_start = fields.Date.start_of(today, "month") - relativedelta(
@@ -243,12 +250,15 @@ class PartyMeeting(models.Model):
             if months == 3:
                 period_start = fields.Date.start_of(period_start, "quarter")
             period_end = period_start + relativedelta(months=months, days=-1)
-            organisations = groups if meeting_type == "group_meeting" else branches
-            held = (
+            organisations_sudo = (
+                groups_sudo if meeting_type == "group_meeting" else branches_sudo
+            )
+            held_sudo = (
+                # sudo: as above, every branch's meetings
                 self.sudo()
                 .search(
                     [
-                        ("branch_id", "in", organisations.ids),
+                        ("branch_id", "in", organisations_sudo.ids),
                         ("meeting_type", "=", meeting_type),
                         ("state", "=", "closed"),
                         ("date", ">=", period_start),
@@ -258,7 +268,7 @@ class PartyMeeting(models.Model):
                 .branch_id
             )
             period_key = fields.Date.to_string(period_start)
-            for organisation in organisations - held:
+            for organisation in organisations_sudo - held_sudo:
                 sent = dict(organisation.party_meeting_reminders or {})
                 if sent.get(meeting_type, "") >= period_key:
                     continue
@@ -303,6 +313,7 @@ class PartyMeeting(models.Model):
         return self.env._("No Party lesson recorded in %(quarter)s", quarter=quarter)
 
     def _check_attendance_open(self):
+        # sudo: a closed meeting guards its attendance whoever writes it
         if "closed" in self.sudo().mapped("state"):
             raise UserError(self.env._("The attendance of a closed meeting is final."))
 
@@ -368,19 +379,23 @@ class PartyMeetingAttendance(models.Model):
     def _check_away(self, member, meeting):
         """ "Away" costs nothing: only for a member whose absence (mobile, or
         abroad) runs on the meeting's date."""
-        member = member.sudo().exists()
-        meeting = meeting.sudo().exists()
-        if not member or not meeting:
+        # sudo: whether the member was away on the meeting's day, judged for
+        # whoever records the attendance (the absence is another branch's)
+        member_sudo = member.sudo().exists()
+        meeting_sudo = meeting.sudo().exists()  # sudo: as on the line above
+        if not member_sudo or not meeting_sudo:
             return
-        if not self.env["party.mobile.member"]._members_away_on(member, meeting.date):
+        if not self.env["party.mobile.member"]._members_away_on(
+            member_sudo, meeting_sudo.date
+        ):
             raise UserError(
                 self.env._(
                     "%(member)s is not away on %(date)s: “away” is for a member "
                     "whose absence (mobile, or abroad) runs on the meeting's date "
                     "and who attends organisational life at the host. Record the "
                     "departure first, or choose another status.",
-                    member=member.name,
-                    date=meeting.date,
+                    member=member_sudo.name,
+                    date=meeting_sudo.date,
                 )
             )
 
@@ -427,7 +442,9 @@ class PartyMeetingAttendance(models.Model):
         """The item ``code`` of the catalogue of the meeting's company: every
         company scores with its own copy of the standard (issue 8)."""
         self.ensure_one()
-        standard = (
+        standard_sudo = (
+            # sudo: the company's item, whatever companies the user has active
+            # (a job, a recorder of another company's meeting)
             self.env["party.score.standard"]
             .sudo()
             .search(
@@ -439,7 +456,7 @@ class PartyMeetingAttendance(models.Model):
                 limit=1,
             )
         )
-        if not standard:
+        if not standard_sudo:
             raise UserError(
                 self.env._(
                     "The points standard of %(company)s has no item %(code)s: the "
@@ -449,7 +466,7 @@ class PartyMeetingAttendance(models.Model):
                     code=code,
                 )
             )
-        return standard
+        return standard_sudo
 
     def _consecutive_rows(self):
         """For the members of ``self``, in the cycles (years) of ``self``:
@@ -504,8 +521,10 @@ class PartyMeetingAttendance(models.Model):
         Line = self.env["party.score.line"]
         attendances = self.browse([row[0] for row in rows])
         extra = {
-            line.attendance_id: line
-            for line in Line.sudo().search(
+            line_sudo.attendance_id: line_sudo
+            # sudo: every extra deduction of the attendances, whoever closes
+            # the meeting (the lines are corrected, never written)
+            for line_sudo in Line.sudo().search(
                 [
                     ("attendance_id", "in", attendances.ids),
                     ("standard_id.code", "=", CONSECUTIVE_LEAVE[0]),
@@ -515,15 +534,17 @@ class PartyMeetingAttendance(models.Model):
                 ]
             )
         }
-        Meeting = self.env["party.meeting"].sudo()
+        # sudo: the earlier meeting is named in the line, readable or not
+        Meeting_sudo = self.env["party.meeting"].sudo()
         vals_list = []
         for attendance_id, due, previous_id in rows:
             attendance = self.browse(attendance_id)
-            line = extra.get(attendance.sudo())
-            if bool(due) == bool(line):
+            # sudo: the dictionary's keys are the sudo attendances
+            line_sudo = extra.get(attendance.sudo())
+            if bool(due) == bool(line_sudo):
                 continue
             meeting = attendance.meeting_id
-            previous = Meeting.browse(previous_id)
+            previous_sudo = Meeting_sudo.browse(previous_id)
             late = attendance not in self
             if due:
                 description = meeting.name
@@ -533,8 +554,8 @@ class PartyMeetingAttendance(models.Model):
                         "leave at %(previous)s of %(date)s, closed after it.",
                         meeting=meeting.name,
                         member=attendance.member_id.name,
-                        previous=previous.name,
-                        date=previous.date,
+                        previous=previous_sudo.name,
+                        date=previous_sudo.date,
                     )
                 vals_list.append(
                     {
@@ -553,17 +574,17 @@ class PartyMeetingAttendance(models.Model):
                 "%(previous)s of %(date)s, closed after it.",
                 meeting=meeting.name,
                 member=attendance.member_id.name,
-                previous=previous.name or "",
-                date=previous.date or "",
+                previous=previous_sudo.name or "",
+                date=previous_sudo.date or "",
             )
             vals_list.append(
                 {
                     "member_id": attendance.member_id.id,
-                    "standard_id": line.standard_id.id,
-                    "points": -line.points,
+                    "standard_id": line_sudo.standard_id.id,
+                    "points": -line_sudo.points,
                     "date": attendance._open_date(),
                     "description": reason,
-                    "correction_of_id": line.id,
+                    "correction_of_id": line_sudo.id,
                     "correction_reason": reason,
                     "meeting_id": meeting.id,
                     "attendance_id": attendance.id,
@@ -578,15 +599,18 @@ class PartyMeetingAttendance(models.Model):
         meeting's year (a closed cycle refuses the line)."""
         self.ensure_one()
         day = self.date
-        member = self.member_id.sudo()
-        branch = member._scoring_branches_at(day).get(member)
+        # sudo: the member's scoring branch on the meeting's day, from moves
+        # the user may not read
+        member_sudo = self.member_id.sudo()
+        branch = member_sudo._scoring_branches_at(day).get(member_sudo)
         published = (
+            # sudo: counted only: whether that quarter is published
             self.env["party.score.publication"]
             .sudo()
             .search_count(
                 [
                     ("branch_id", "=", branch.id if branch else False),
-                    ("cycle_id.company_id", "=", member.company_id.id),
+                    ("cycle_id.company_id", "=", member_sudo.company_id.id),
                     ("cycle_id.year", "=", day.year),
                     ("quarter", "=", quarter_of(day)),
                     ("state", "=", "published"),
@@ -615,13 +639,17 @@ class PartyBranch(models.Model):
         (the user of its secretary, else its first officer with the
         secretary's role) and its recorder; else its first officer."""
         self.ensure_one()
-        branch = self.sudo()
-        secretary = branch.secretary_id
-        users = (secretary.partner_id.user_ids | secretary.employee_id.user_id)[:1]
-        if not users:
-            users = branch.officer_user_ids.filtered(
-                lambda u: u != branch.recorder_id
+        # sudo: the reminder goes to the branch's officers' users, whom the
+        # job or the user may not read
+        branch_sudo = self.sudo()
+        secretary_sudo = branch_sudo.secretary_id
+        users_sudo = (
+            secretary_sudo.partner_id.user_ids | secretary_sudo.employee_id.user_id
+        )[:1]
+        if not users_sudo:
+            users_sudo = branch_sudo.officer_user_ids.filtered(
+                lambda u: u != branch_sudo.recorder_id
                 and u.has_group("party_points.group_party_secretary")
             ).sorted("id")[:1]
-        users |= branch.recorder_id
-        return users or branch.officer_user_ids[:1]
+        users_sudo |= branch_sudo.recorder_id
+        return users_sudo or branch_sudo.officer_user_ids[:1]

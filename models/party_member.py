@@ -368,8 +368,10 @@ class PartyMember(models.Model):
 
     @api.constrains("id_number")
     def _check_id_number(self):
-        for member in self.sudo().filtered("id_number"):
-            number = member.id_number
+        # sudo: the ID number is behind the organisation group; the check
+        # holds whoever writes (an import, a secretary)
+        for member_sudo in self.sudo().filtered("id_number"):
+            number = member_sudo.id_number
             if not ID_PATTERN.match(number) or id_number_birth_date(number) is None:
                 raise ValidationError(
                     self.env._(
@@ -377,7 +379,7 @@ class PartyMember(models.Model):
                         "18-character citizen ID number: 17 digits followed by a "
                         "digit or X.",
                         number=number,
-                        name=member.name,
+                        name=member_sudo.name,
                     )
                 )
             if id_number_check_char(number[:17]) != number[17]:
@@ -386,16 +388,18 @@ class PartyMember(models.Model):
                         "The ID number %(number)s of %(name)s has a wrong check "
                         "character: please check it against the ID card.",
                         number=number,
-                        name=member.name,
+                        name=member_sudo.name,
                     )
                 )
-            if member.birthday and member.birthday != id_number_birth_date(number):
+            if member_sudo.birthday and member_sudo.birthday != id_number_birth_date(
+                number
+            ):
                 raise ValidationError(
                     self.env._(
                         "The date of birth of %(name)s does not match the one in "
                         "the ID number %(number)s.",
                         number=number,
-                        name=member.name,
+                        name=member_sudo.name,
                     )
                 )
 
@@ -532,6 +536,7 @@ class PartyMember(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
+        # sudo: a history the user cannot read still forbids the deletion
         if self.sudo().transfer_ids or self.sudo().change_ids:
             raise UserError(
                 self.env._(
@@ -566,20 +571,22 @@ class PartyMember(models.Model):
         # the name of the member who already holds the employee.
         if not employee_id:
             return
-        holder = (
+        # sudo: the employee's member anywhere (archived, another branch) is
+        # found and named, to say why the link is refused
+        holder_sudo = (
             self.sudo()
             .with_context(active_test=False)
             .search(
                 [("employee_id", "=", employee_id), ("id", "not in", self.ids)], limit=1
             )
         )
-        if holder:
+        if holder_sudo:
             raise ValidationError(
                 self.env._(
                     "Employee %(employee)s is already registered as Party member "
                     "%(member)s. An employee can be only one Party member.",
-                    employee=holder.employee_id.name,
-                    member=holder.name,
+                    employee=holder_sudo.employee_id.name,
+                    member=holder_sudo.name,
                 )
             )
 
@@ -590,21 +597,23 @@ class PartyMember(models.Model):
             return
         # R-MEM-3: who may not write the ID number learns nothing of its holder
         self.check_field_access_rights("write", ["id_number"])
-        holder = (
+        # sudo: the number is unique among all members, read or not; only
+        # the holder's name is said, to who may write the number (above)
+        holder_sudo = (
             self.sudo()
             .with_context(active_test=False)
             .search(
                 [("id_number", "=", id_number), ("id", "not in", self.ids)], limit=1
             )
         )
-        if holder:
+        if holder_sudo:
             raise ValidationError(
                 self.env._(
                     "The ID number %(number)s of %(name)s is already registered for "
                     "Party member %(holder)s.",
                     number=id_number,
                     name=name or "",
-                    holder=holder.name,
+                    holder=holder_sudo.name,
                 )
             )
 
@@ -635,6 +644,8 @@ class PartyMember(models.Model):
             return employee.user_id.partner_id
         branch = self.env["party.branch"].browse(vals.get("branch_id"))
         return (
+            # sudo: the member's contact is made with the member, by a
+            # secretary who may not create contacts
             self.env["res.partner"]
             .sudo()
             .create(
@@ -695,14 +706,18 @@ class PartyMember(models.Model):
             )
         self.check_access("write")
         portal_group = self.env.ref("base.group_portal")
-        Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        # sudo: only administrators create users; the secretary's role was
+        # checked above and the users are portal users of the members
+        Users_sudo = self.env["res.users"].sudo().with_context(no_reset_password=True)
         lines = []
         for member in self:
             partner = member.partner_id
+            # sudo: the contact's users, archived too, to skip a member who has one
             if partner and partner.sudo().with_context(active_test=False).user_ids:
                 lines.append(
                     {
                         "member_id": member.id,
+                        # sudo: as above
                         "login": partner.sudo()
                         .with_context(active_test=False)
                         .user_ids[:1]
@@ -713,11 +728,15 @@ class PartyMember(models.Model):
                 )
                 continue
             if not partner:
-                partner = self.env["res.partner"].sudo().create({"name": member.name})
-                member.partner_id = partner
+                # sudo: as in _prepare_partner, the secretary may not create contacts
+                partner_sudo = (
+                    self.env["res.partner"].sudo().create({"name": member.name})
+                )
+                member.partner_id = partner_sudo
+                partner = member.partner_id
             domain = (member.company_id.email or "").partition("@")[2]
             login = partner.email or f"pm{member.id}@{domain or 'party.local'}"
-            if Users.with_context(active_test=False).search_count(
+            if Users_sudo.with_context(active_test=False).search_count(
                 [("login", "=", login)]
             ):
                 lines.append(
@@ -732,7 +751,7 @@ class PartyMember(models.Model):
                     }
                 )
                 continue
-            user = Users.create(
+            user_sudo = Users_sudo.create(
                 {
                     "login": login,
                     "partner_id": partner.id,
@@ -744,9 +763,14 @@ class PartyMember(models.Model):
             if partner.email:
                 # Odoo's invitation to choose a password, queued for the mail
                 # cron rather than sent inside the action
+                # sudo: the signup token and the invitation (a mail template)
+                # are the administrator's
                 partner.sudo().signup_prepare(signup_type="signup")
+                # sudo: as on the line above
                 self.env.ref("auth_signup.set_password_email").sudo().send_mail(
-                    user.id, force_send=False, email_values={"email_to": partner.email}
+                    user_sudo.id,
+                    force_send=False,
+                    email_values={"email_to": partner.email},
                 )
                 setup = "invitation"
                 note = self.env._(
@@ -762,7 +786,7 @@ class PartyMember(models.Model):
             lines.append(
                 {
                     "member_id": member.id,
-                    "login": user.login,
+                    "login": user_sudo.login,
                     "password_setup": setup,
                     "note": note,
                 }
@@ -834,10 +858,15 @@ class PartyMember(models.Model):
         or the member's employee is the user's. The one answer of the four
         eyes checks (R-SCORE-5/7): nobody decides about themself."""
         self.ensure_one()
-        member = self.sudo()
+        # sudo: compared only: the member's contact and employee's user, which
+        # the user asking may not read
+        member_sudo = self.sudo()
         return bool(
-            (member.partner_id and member.partner_id == user.partner_id)
-            or (member.employee_id.user_id and member.employee_id.user_id == user)
+            (member_sudo.partner_id and member_sudo.partner_id == user.partner_id)
+            or (
+                member_sudo.employee_id.user_id
+                and member_sudo.employee_id.user_id == user
+            )
         )
 
     # ------------------------------------------------------------------
@@ -972,6 +1001,8 @@ class PartyMember(models.Model):
         branch, and with it the company of every line, card and case of the
         member, closed years included."""
         for member in self:
+            # sudo: the branch's company and name, to refuse a move to another
+            # company's branch the user may not read
             if branch and branch.sudo().company_id != member.company_id:
                 raise UserError(
                     self.env._(
@@ -981,11 +1012,13 @@ class PartyMember(models.Model):
                         "member in the other company.",
                         member=member.name,
                         company=member.company_id.name,
+                        # sudo: as above
                         branch=branch.sudo().display_name,
                     )
                 )
 
     def _log_transfers(self, date, branch, reason, external_organisation=False):
+        # sudo: nobody writes the history; the move it records was checked
         self.env["party.member.transfer"].sudo()._create_history(
             [
                 {
@@ -1001,6 +1034,7 @@ class PartyMember(models.Model):
         )
 
     def _log_changes(self, field_name, value, date, reason):
+        # sudo: nobody writes the history; the change it records was checked
         self.env["party.member.change"].sudo()._create_history(
             [
                 {
@@ -1096,6 +1130,8 @@ class PartyMember(models.Model):
     def _exempt_on(self, date):
         """The members of ``self`` out of scoring on ``date`` (R-MEM-4)."""
         groups = (
+            # sudo: an approved exemption counts for every reader, who may not
+            # read the exemptions themselves
             self.env["party.member.exemption"]
             .sudo()
             ._read_group(

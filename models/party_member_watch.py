@@ -156,6 +156,8 @@ class PartyMemberWatch(models.Model):
         if not committee:
             domain.append(("branch_id", "child_of", user.party_branch_ids.ids))
         members = self.env["party.member"].search(domain)
+        # sudo: nobody writes the watch; the role was checked above and only
+        # the members the user reads are rebuilt
         self.sudo()._refresh(members)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
@@ -176,6 +178,7 @@ class PartyMemberWatch(models.Model):
     @api.model
     def _cron_refresh_watch(self, today=None):
         """Daily: rebuild every row and tell the branches (R-MEM-6)."""
+        # sudo: the daily job rebuilds every row, whoever runs it
         self.sudo()._refresh(today=today)
 
     @api.model
@@ -187,33 +190,35 @@ class PartyMemberWatch(models.Model):
         last = month_start(today) - relativedelta(months=1)
         first = last - relativedelta(months=WINDOW_MONTHS - 1)
         end = last + relativedelta(months=1, days=-1)
-        Member = self.env["party.member"].sudo()
+        # sudo: the watch judges every member in scope, also those no user
+        # of the caller's branches reads any more (archived, moved)
+        Member_sudo = self.env["party.member"].sudo()
         full = members is None
         if full:
-            members = Member.search(
+            members_sudo = Member_sudo.search(
                 [
                     ("member_type", "in", DUES_MEMBER_TYPES),
                     ("status", "in", WATCHED_STATUSES),
                 ]
             )
         else:
-            given = Member.with_context(active_test=False).browse(members.ids)
-            members = given.filtered(
+            given_sudo = Member_sudo.with_context(active_test=False).browse(members.ids)
+            members_sudo = given_sudo.filtered(
                 lambda m: m.active
                 and m.member_type in DUES_MEMBER_TYPES
                 and m.status in WATCHED_STATUSES
             )
-        facts = self._facts(members, first, end)
-        starts = self._branch_starts(members.company_id)
+        facts = self._facts(members_sudo, first, end)
+        starts = self._branch_starts(members_sudo.company_id)
         months = [first + relativedelta(months=i) for i in range(WINDOW_MONTHS)]
 
-        watches = self.search([("member_id", "in", members.ids)])
+        watches = self.search([("member_id", "in", members_sudo.ids)])
         # members who left the scope (removed, transferred out …) leave the watch
-        gone = [("member_id", "not in", members.ids)]
+        gone = [("member_id", "not in", members_sudo.ids)]
         if not full:
-            gone.append(("member_id", "in", given.ids))
+            gone.append(("member_id", "in", given_sudo.ids))
         self.search(gone).unlink()
-        missing = members - watches.member_id
+        missing = members_sudo - watches.member_id
         watches |= self.create([{"member_id": member.id} for member in missing])
         watches.month_ids.unlink()
 
@@ -258,7 +263,9 @@ class PartyMemberWatch(models.Model):
     @api.model
     def _facts(self, members, first, end):
         """(member id, month) pairs of each fact, in grouped queries."""
-        Attendance = self.env["party.meeting.attendance"].sudo()
+        # sudo: the facts are counted for every member watched (attendance,
+        # entries, lines, dues, decisions, exemptions), past any reader's rules
+        Attendance_sudo = self.env["party.meeting.attendance"].sudo()
         domain = [
             ("member_id", "in", members.ids),
             ("meeting_id.state", "=", "closed"),
@@ -268,7 +275,7 @@ class PartyMemberWatch(models.Model):
         ]
         attended = {
             (member.id, month)
-            for member, month in Attendance._read_group(
+            for member, month in Attendance_sudo._read_group(
                 domain, ["member_id", "date:month"]
             )
         }
@@ -276,6 +283,7 @@ class PartyMemberWatch(models.Model):
         # when (the host's entry)
         attended |= {
             (member.id, month)
+            # sudo: counted for every member watched, as above
             for member, month in self.env["party.mobile.certificate.entry"]
             .sudo()
             ._read_group(
@@ -289,13 +297,14 @@ class PartyMemberWatch(models.Model):
         }
         theme_days = {
             (member.id, month)
-            for member, month in Attendance._read_group(
+            for member, month in Attendance_sudo._read_group(
                 [*domain, ("meeting_id.meeting_type", "=", "theme_day")],
                 ["member_id", "date:month"],
             )
         }
         additions = {
             (member.id, month)
+            # sudo: counted for every member watched, as above
             for member, month in self.env["party.score.line"]
             .sudo()
             ._read_group(
@@ -309,10 +318,11 @@ class PartyMemberWatch(models.Model):
                 ["member_id", "date:month"],
             )
         }
-        Dues = self.env["party.dues.line"].sudo()
+        # sudo: counted for every member watched, as above
+        Dues_sudo = self.env["party.dues.line"].sudo()
         paid = {
             (member.id, month)
-            for member, month in Dues._read_group(
+            for member, month in Dues_sudo._read_group(
                 [
                     ("member_id", "in", members.ids),
                     ("state", "in", SETTLED_STATES),
@@ -324,7 +334,7 @@ class PartyMemberWatch(models.Model):
         }
         register = {
             (branch.id, month)
-            for branch, month in Dues._read_group(
+            for branch, month in Dues_sudo._read_group(
                 [
                     ("company_id", "in", members.company_id.ids),
                     ("month", ">=", first),
@@ -335,7 +345,7 @@ class PartyMemberWatch(models.Model):
         }
         dues_lines = {
             (member.id, month)
-            for member, month in Dues._read_group(
+            for member, month in Dues_sudo._read_group(
                 [
                     ("member_id", "in", members.ids),
                     ("month", ">=", first),
@@ -345,7 +355,8 @@ class PartyMemberWatch(models.Model):
             )
         }
         excused = defaultdict(list)
-        for decision in (
+        # sudo: counted for every member watched, as above
+        for decision_sudo in (
             self.env["party.member.watch.decision"]
             .sudo()
             .search(
@@ -358,11 +369,15 @@ class PartyMemberWatch(models.Model):
                 ]
             )
         ):
-            excused[decision.member_id.id].append(
-                (month_start(decision.month_from), month_start(decision.month_to))
+            excused[decision_sudo.member_id.id].append(
+                (
+                    month_start(decision_sudo.month_from),
+                    month_start(decision_sudo.month_to),
+                )
             )
         # R-MEM-4: an exempt member is not flagged for the months it covers
-        for exemption in (
+        # sudo: counted for every member watched, as above
+        for exemption_sudo in (
             self.env["party.member.exemption"]
             .sudo()
             .search(
@@ -374,8 +389,11 @@ class PartyMemberWatch(models.Model):
                 ]
             )
         ):
-            excused[exemption.member_id.id].append(
-                (month_start(exemption.date_from), month_start(exemption.date_to))
+            excused[exemption_sudo.member_id.id].append(
+                (
+                    month_start(exemption_sudo.date_from),
+                    month_start(exemption_sudo.date_to),
+                )
             )
         return {
             "attended": attended,
@@ -393,6 +411,8 @@ class PartyMemberWatch(models.Model):
         before are not judged: a branch that does not use the system yet
         flags nobody."""
         starts = {}
+        # sudo: when each branch's register began, from every branch's
+        # meetings and dues of the companies (counted, not shown)
         for branch, first_meeting in (
             self.env["party.meeting"]
             .sudo()
@@ -405,6 +425,7 @@ class PartyMemberWatch(models.Model):
             unit = branch._scoring_unit()
             start = month_start(first_meeting)
             starts[unit] = min(starts.get(unit, start), start)
+        # sudo: as for the meetings above
         for branch, first_dues in (
             self.env["party.dues.line"]
             .sudo()

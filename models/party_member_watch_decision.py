@@ -212,6 +212,8 @@ class PartyMemberWatchDecision(models.Model):
                 "confirmed_date": party_today(self),
             }
         )
+        # sudo: the watch is the system's record (nobody writes it); the
+        # confirmed decision rebuilds the member's row
         self.env["party.member.watch"].sudo()._refresh(self.member_id)
         return True
 
@@ -276,13 +278,16 @@ class PartyMemberWatchDecision(models.Model):
                     )
                 )
             return
-        watch = (
+        watch_sudo = (
+            # sudo: the watch's level is the proposal's ground; the proposer
+            # may not read the member's row (the member moved branch)
             self.env["party.member.watch"]
             .sudo()
             .search([("member_id", "=", member.id)], limit=1)
         )
         # back from abroad more than a year past the approved return (seed 000)
         overstayed = (
+            # sudo: counted only; the absence may be recorded by another branch
             self.env["party.mobile.member"]
             .sudo()
             .search_count(
@@ -293,7 +298,7 @@ class PartyMemberWatchDecision(models.Model):
                 ]
             )
         )
-        if watch.level != "flagged" and not overstayed:
+        if watch_sudo.level != "flagged" and not overstayed:
             raise ValidationError(
                 self.env._(
                     "%(member)s is not flagged by the six-month watch: removal as "

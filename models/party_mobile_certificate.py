@@ -112,16 +112,18 @@ class PartyMobileCertificate(models.Model):
                 )
             if mobile.treatment != "certificate":
                 mobile._check_treatment("certificate")
-            issued = self.sudo().search(
+            # sudo: a certificate issued for the absence forbids a second one,
+            # whether or not the officer's rules let them read it
+            issued_sudo = self.sudo().search(
                 [("mobile_id", "=", mobile.id), ("state", "=", "issued")], limit=1
             )
-            if issued:
+            if issued_sudo:
                 raise ValidationError(
                     self.env._(
                         "%(member)s already holds the activity certificate "
                         "%(number)s for this absence: one certificate per absence.",
                         member=mobile.member_id.name,
-                        number=issued.name,
+                        number=issued_sudo.name,
                     )
                 )
             vals["name"] = Mobile._next_number(
@@ -171,6 +173,8 @@ class PartyMobileCertificate(models.Model):
 
     def _close(self, state):
         # also when the branch records the member's return: the system's step
+        # sudo: closing is a consequence of the return, and the branch
+        # recording it may not write certificates
         self.sudo()._write_workflow({"state": state})
 
     def _fixed_keys_advice(self, field_name):

@@ -360,27 +360,34 @@ class PartyMobileMember(models.Model):
 
     @api.depends("contact_ids.date", "contact_ids.initiated_by", "report_ids.date")
     def _compute_last_dates(self):
-        Contact = self.env["party.mobile.contact"].sudo()
-        Report = self.env["party.mobile.report"].sudo()
+        # sudo: the last dates of the absence's contacts and reports, shown to
+        # whoever reads the absence (the entries may be the host's or member's)
+        Contact_sudo = self.env["party.mobile.contact"].sudo()
+        Report_sudo = self.env["party.mobile.report"].sudo()  # sudo: as above
         ids = self.ids
         contacts = dict(
-            Contact._read_group([("mobile_id", "in", ids)], ["mobile_id"], ["date:max"])
+            Contact_sudo._read_group(
+                [("mobile_id", "in", ids)], ["mobile_id"], ["date:max"]
+            )
         )
         by_member = dict(
-            Contact._read_group(
+            Contact_sudo._read_group(
                 [("mobile_id", "in", ids), ("initiated_by", "=", "member")],
                 ["mobile_id"],
                 ["date:max"],
             )
         )
         reports = dict(
-            Report._read_group([("mobile_id", "in", ids)], ["mobile_id"], ["date:max"])
+            Report_sudo._read_group(
+                [("mobile_id", "in", ids)], ["mobile_id"], ["date:max"]
+            )
         )
         for record in self:
-            key = record.sudo()
-            record.last_contact_date = contacts.get(key, False)
-            record.last_report_date = reports.get(key, False)
-            news = [d for d in (reports.get(key), by_member.get(key)) if d]
+            # sudo: the dictionaries' keys are the sudo records of the groups
+            key_sudo = record.sudo()
+            record.last_contact_date = contacts.get(key_sudo, False)
+            record.last_report_date = reports.get(key_sudo, False)
+            news = [d for d in (reports.get(key_sudo), by_member.get(key_sudo)) if d]
             record.last_member_news_date = max(news) if news else False
 
     def _compute_overdue(self):
@@ -416,18 +423,22 @@ class PartyMobileMember(models.Model):
     @api.depends("member_id")
     def _compute_score_info(self):
         year = party_today(self).year
-        Card = self.env["party.score.card"].sudo()
-        cards = Card.search(
+        # sudo: the member's score and flags are shown on the absence, also to
+        # the host or officers who read no card of the member
+        Card_sudo = self.env["party.score.card"].sudo()
+        cards_sudo = Card_sudo.search(
             [("member_id", "in", self.member_id.ids), ("year", "in", [year, year - 1])],
             order="year desc",
         )
         for record in self:
-            card = cards.filtered(lambda c, r=record: c.member_id == r.member_id)[:1]
-            record.score_year = card and str(card.year)
-            record.score_total = card.total_score
-            record.flag_transfer_deferred = card.flag_transfer_deferred
+            card_sudo = cards_sudo.filtered(
+                lambda c, r=record: c.member_id == r.member_id
+            )[:1]
+            record.score_year = card_sudo and str(card_sudo.year)
+            record.score_total = card_sudo.total_score
+            record.flag_transfer_deferred = card_sudo.flag_transfer_deferred
             record.projected_transfer_deferred = (
-                card.projected_transfer_deferred and not card.results_final
+                card_sudo.projected_transfer_deferred and not card_sudo.results_final
             )
 
     @api.constrains("departure_date", "expected_return")
@@ -449,15 +460,16 @@ class PartyMobileMember(models.Model):
     def _check_no_overlap(self):
         for record in self.filtered(lambda r: r.member_id and r.departure_date):
             start, end = record._period()
-            others = self.sudo().search(
+            # sudo: an absence of the member anywhere forbids an overlap
+            others_sudo = self.sudo().search(
                 [
                     ("member_id", "=", record.member_id.id),
                     ("id", "!=", record._origin.id or 0),
                     ("state", "!=", "transferred"),
                 ]
             )
-            for other in others:
-                other_start, other_end = other._period()
+            for other_sudo in others_sudo:
+                other_start, other_end = other_sudo._period()
                 if start <= other_end and other_start <= end:
                     raise ValidationError(
                         self.env._(
@@ -465,34 +477,37 @@ class PartyMobileMember(models.Model):
                             "(%(destination)s) that overlaps this one: one member "
                             "is away once at a time.",
                             member=record.member_id.name,
-                            start=other.departure_date,
-                            destination=other.destination,
+                            start=other_sudo.departure_date,
+                            destination=other_sudo.destination,
                         )
                     )
 
     @api.constrains("contact_member_id", "member_id")
     def _check_contact_member(self):
         for record in self.filtered("contact_member_id"):
-            contact = record.contact_member_id.sudo()
-            member = record.member_id.sudo()
-            if contact == member:
+            # sudo: the contact person and the member are compared (type,
+            # branch), past the rules of who records the absence
+            contact_sudo = record.contact_member_id.sudo()
+            member_sudo = record.member_id.sudo()  # sudo: as above
+            if contact_sudo == member_sudo:
                 raise ValidationError(
                     self.env._(
                         "%(member)s cannot be their own contact person.",
-                        member=member.name,
+                        member=member_sudo.name,
                     )
                 )
             if (
-                contact.member_type != "full"
-                or not contact.active
-                or contact.branch_id._scoring_unit() != member.branch_id._scoring_unit()
+                contact_sudo.member_type != "full"
+                or not contact_sudo.active
+                or contact_sudo.branch_id._scoring_unit()
+                != member_sudo.branch_id._scoring_unit()
             ):
                 raise ValidationError(
                     self.env._(
                         "%(contact)s cannot be the contact person of %(member)s: "
                         "the contact person is a full member of the same branch.",
-                        contact=contact.name,
-                        member=member.name,
+                        contact=contact_sudo.name,
+                        member=member_sudo.name,
                     )
                 )
 
@@ -557,14 +572,16 @@ class PartyMobileMember(models.Model):
         member = self.env["party.member"].browse(member_id).exists()
         if not member:
             raise ValidationError(self.env._("Choose the mobile member."))
-        company = member.sudo().company_id
-        if company not in self.env.companies:
+        # sudo: the member's company and name, to say where to record it
+        company_sudo = member.sudo().company_id
+        if company_sudo not in self.env.companies:
             raise ValidationError(
                 self.env._(
                     "%(member)s is a member of %(company)s: record the absence "
                     "in that company.",
+                    # sudo: as above
                     member=member.sudo().name,
-                    company=company.name,
+                    company=company_sudo.name,
                 )
             )
 
@@ -626,6 +643,8 @@ class PartyMobileMember(models.Model):
         # a stay abroad that overran by more than a year is flagged at the
         # latest on the return, which then proposes the seed's decision
         for record in self:
+            # sudo: the overstay flag and its proposal are the system's,
+            # whoever records the return
             record.sudo()._check_overstay(date)
         self._write_workflow({"state": "returned", "actual_return": date})
         for record in self:
@@ -788,12 +807,14 @@ class PartyMobileMember(models.Model):
     @api.model
     def _cron_watch_mobile_members(self, today=None):
         today = fields.Date.to_date(today) or party_today(self)
-        away = self.sudo().search([("state", "in", AWAY_STATES)])
-        for record in away:
-            record._remind_contact(today)
-            record._remind_report(today)
-            record._check_overstay(today)
-        away.filtered(lambda r: r.state == "out")._propose_silence_cases(today)
+        # sudo: the daily job watches every absence of the database
+        away_sudo = self.sudo().search([("state", "in", AWAY_STATES)])
+        for record_sudo in away_sudo:
+            record_sudo._remind_contact(today)
+            record_sudo._remind_report(today)
+            record_sudo._check_overstay(today)
+        away_sudo.filtered(lambda r: r.state == "out")._propose_silence_cases(today)
+        # sudo: as above, every place
         self.sudo()._suggest_temporary_branches(today)
 
     def _remind_contact(self, today):
@@ -871,10 +892,12 @@ class PartyMobileMember(models.Model):
         行脱党处理) is proposed through the six-month watch's decisions, for
         the committee to confirm or refuse (a good reason, found on review,
         refuses it)."""
-        Decision = self.env["party.member.watch.decision"].sudo()
-        decisions = Decision
+        # sudo: the decision is proposed by the system for the committee,
+        # whoever records the return (a branch officer)
+        Decision_sudo = self.env["party.member.watch.decision"].sudo()
+        decisions_sudo = Decision_sudo
         for record in self.filtered(lambda r: r.flag_overstay):
-            if Decision.search_count(
+            if Decision_sudo.search_count(
                 [("mobile_id", "=", record.id), ("state", "!=", "refused")]
             ):
                 continue
@@ -887,7 +910,7 @@ class PartyMobileMember(models.Model):
                 back=party_day_label(reader.env, record.actual_return),
                 approved=party_day_label(reader.env, record._approved_return()),
             )
-            decision = Decision._create_workflow(
+            decision_sudo = Decision_sudo._create_workflow(
                 [
                     {
                         "member_id": record.member_id.id,
@@ -909,8 +932,8 @@ class PartyMobileMember(models.Model):
                     member=reader.member_id.name,
                 ),
             )
-            decisions |= decision
-        return decisions
+            decisions_sudo |= decision_sudo
+        return decisions_sudo
 
     def _check_settled_abroad(self, today):
         """R-MOB-6: a member leaving to settle abroad; a probationary member
@@ -943,7 +966,9 @@ class PartyMobileMember(models.Model):
     def _propose_silence_cases(self, today):
         """R-MOB-5: three months without a report or a contact from the
         member: a laggard case with cause (a) is proposed, once per absence."""
-        Case = self.env["party.laggard.case"].sudo()
+        # sudo: the daily job proposes the case, which no branch creates
+        # itself; every open case of the member counts
+        Case_sudo = self.env["party.laggard.case"].sudo()
         silent = self.filtered(
             lambda r: not r.silence_case_id
             and (r.last_member_news_date or r.departure_date)
@@ -951,16 +976,17 @@ class PartyMobileMember(models.Model):
             <= today
         )
         if not silent:
-            return Case
-        busy = Case.search(
+            return Case_sudo
+        busy_sudo = Case_sudo.search(
             [
                 ("member_id", "in", silent.member_id.ids),
                 ("state", "not in", ("done", "dismissed")),
             ]
         ).member_id
-        cases = Case
-        for record in silent.filtered(lambda r: r.member_id not in busy):
-            cycle = (
+        cases_sudo = Case_sudo
+        for record in silent.filtered(lambda r: r.member_id not in busy_sudo):
+            cycle_sudo = (
+                # sudo: the open cycle of the member's company
                 self.env["party.score.cycle"]
                 .sudo()
                 .search(
@@ -973,10 +999,10 @@ class PartyMobileMember(models.Model):
                 )
             )
             quarter = quarter_of(today)
-            if not cycle or Case.search_count(
+            if not cycle_sudo or Case_sudo.search_count(
                 [
                     ("member_id", "=", record.member_id.id),
-                    ("cycle_id", "=", cycle.id),
+                    ("cycle_id", "=", cycle_sudo.id),
                     ("quarter", "=", quarter),
                 ]
             ):
@@ -985,7 +1011,7 @@ class PartyMobileMember(models.Model):
             # the case and the posts are read by the branches: in the
             # company's language when a job proposes them
             reader = record._in_readers_lang()
-            case = Case._create_workflow(
+            case_sudo = Case_sudo._create_workflow(
                 [
                     {
                         "member_id": record.member_id.id,
@@ -1004,8 +1030,8 @@ class PartyMobileMember(models.Model):
                     }
                 ]
             )
-            record._write_workflow({"silence_case_id": case.id})
-            case.message_post(
+            record._write_workflow({"silence_case_id": case_sudo.id})
+            case_sudo.message_post(
                 body=reader.env._(
                     "Proposed by the mobile member watch: no report from the member "
                     "for three months (cause (a))."
@@ -1018,31 +1044,35 @@ class PartyMobileMember(models.Model):
                     since=party_day_label(reader.env, since),
                 )
             )
-            cases |= case
-        return cases
+            cases_sudo |= case_sudo
+        return cases_sudo
 
     @api.model
     def _suggest_temporary_branches(self, today):
         """R-MOB-4: three or more members out at one place: suggest a
         temporary branch to the committee, once per place."""
-        places = (
+        places_sudo = (
+            # sudo: the daily job looks at every place of the database
             self.env["party.mobile.place"]
             .sudo()
             .search([("temporary_branch_id", "=", False)])
         )
-        for place in places:
-            first = place.mobile_ids.sorted("id")[:1]
-            first._remind_committee(
+        for place_sudo in places_sudo:
+            first_sudo = place_sudo.mobile_ids.sorted("id")[:1]
+            first_sudo._remind_committee(
                 "mobile_temporary_branch",
                 today,
-                lambda reader, place=place: reader.env._(
+                lambda reader, place=place_sudo: reader.env._(
                     "%(count)s members are out at %(place)s: form a temporary "
                     "branch or group",
                     count=place.member_count,
                     place=place.destination,
                 ),
                 # once per place: whichever absence to it carries it
-                among=self.search([("destination_key", "=", place.destination_key)]),
+                # sudo: the job reads every absence to the place
+                among=self.sudo().search(
+                    [("destination_key", "=", place_sudo.destination_key)]
+                ),
             )
 
     # ------------------------------------------------------------------
@@ -1058,6 +1088,8 @@ class PartyMobileMember(models.Model):
         if not members or not day:
             return self.env["party.member"]
         return (
+            # sudo: the members are away whoever records the meeting; only
+            # the members are returned
             self.sudo()
             .search(
                 [
@@ -1109,7 +1141,9 @@ class PartyMobileMember(models.Model):
 
     def _committee_user(self):
         self.ensure_one()
-        committee = (
+        committee_sudo = (
+            # sudo: the committee above the absence's branch and its users,
+            # which the branch's officers may not read
             self.env["party.branch"]
             .sudo()
             .search(
@@ -1121,7 +1155,7 @@ class PartyMobileMember(models.Model):
                 limit=1,
             )
         )
-        return committee.recorder_id or committee.officer_user_ids[:1]
+        return committee_sudo.recorder_id or committee_sudo.officer_user_ids[:1]
 
     def _in_readers_lang(self):
         """The absence in the language of who reads its chatter: the users
@@ -1169,19 +1203,21 @@ class PartyMobileMember(models.Model):
         """The next number of ``code`` for ``company``: each company numbers
         its own register (a sequence per company, made on first use from
         the addon's template)."""
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
+        # sudo: sequences are for administrators; each company's is made from
+        # the addon's template on first use
+        Sequence_sudo = self.env["ir.sequence"].sudo()
+        sequence_sudo = Sequence_sudo.search(
             [("code", "=", code), ("company_id", "=", company.id)], limit=1
         )
-        if not sequence:
-            template = Sequence.search(
+        if not sequence_sudo:
+            template_sudo = Sequence_sudo.search(
                 [("code", "=", code), ("company_id", "=", False)], limit=1
             )
-            if not template:
+            if not template_sudo:
                 raise UserError(
                     self.env._("The numbering %(code)s is missing.", code=code)
                 )
-            sequence = template.copy(
-                {"company_id": company.id, "number_next": 1, "name": template.name}
+            sequence_sudo = template_sudo.copy(
+                {"company_id": company.id, "number_next": 1, "name": template_sudo.name}
             )
-        return sequence.next_by_id()
+        return sequence_sudo.next_by_id()

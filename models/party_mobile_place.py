@@ -104,18 +104,14 @@ class PartyMobilePlace(models.Model):
                 )
             )
         mobiles = self.env["party.mobile.member"].search(self._mobile_domain())
-        committee = (
-            self.env["party.branch"]
-            .sudo()
-            .search(
-                [
-                    ("kind", "=", "committee"),
-                    ("id", "parent_of", mobiles.branch_id.ids),
-                    ("company_id", "=", self.company_id.id),
-                ],
-                order="parent_path",
-                limit=1,
-            )
+        committee = self.env["party.branch"].search(
+            [
+                ("kind", "=", "committee"),
+                ("id", "parent_of", mobiles.branch_id.ids),
+                ("company_id", "=", self.company_id.id),
+            ],
+            order="parent_path",
+            limit=1,
         )
         branch = self.env["party.branch"].create(
             {

@@ -208,17 +208,19 @@ class PartyOutstandingNomination(models.Model):
         self._check_share()
         self._set_state("confirmed", "confirmed")
         for nomination in self:
-            cycle = nomination.cycle_id.sudo()
-            cycle.invalidate_recordset(["outstanding_count"])
+            # sudo: the share counts every card and confirmed nomination of
+            # the cycle, not only those the committee member's rules show
+            cycle_sudo = nomination.cycle_id.sudo()
+            cycle_sudo.invalidate_recordset(["outstanding_count"])
             # the arithmetic of the share, on the record (a note, no mail)
             nomination._message_log(
                 body=self.env._(
                     "Confirmed as outstanding member of %(cycle)s: %(count)s of at "
                     "most %(allowed)s (%(arithmetic)s).",
-                    cycle=cycle.name,
-                    count=cycle.outstanding_count,
-                    allowed=cycle.outstanding_quota,
-                    arithmetic=cycle._share_arithmetic(),
+                    cycle=cycle_sudo.name,
+                    count=cycle_sudo.outstanding_count,
+                    allowed=cycle_sudo.outstanding_quota,
+                    arithmetic=cycle_sudo._share_arithmetic(),
                 )
             )
         return True
@@ -275,13 +277,16 @@ class PartyOutstandingNomination(models.Model):
         cycle = self.env["party.score.cycle"].browse(cycle_id)
         if not member or not cycle:
             raise UserError(self.env._("Choose the member and the cycle."))
-        card = (
+        card_sudo = (
+            # sudo: the candidate's card is judged (score, veto, scoring
+            # branch) before the proposer is known to serve its branch
             self.env["party.score.card"]
             .sudo()
             .search([("member_id", "=", member.id), ("cycle_id", "=", cycle.id)])
         )
+        # sudo: the refusals name the member, who may be out of reach
         name = member.sudo().name
-        if not card:
+        if not card_sudo:
             raise UserError(
                 self.env._(
                     "%(member)s has no points card in %(cycle)s: not a candidate.",
@@ -289,16 +294,16 @@ class PartyOutstandingNomination(models.Model):
                     cycle=cycle.name,
                 )
             )
-        if not self._serves(card.branch_id):
+        if not self._serves(card_sudo.branch_id):
             raise AccessError(
                 self.env._(
                     "%(member)s is scored by %(branch)s, which you do not serve: "
                     "only that branch proposes its members.",
                     member=name,
-                    branch=card.branch_id.display_name,
+                    branch=card_sudo.branch_id.display_name,
                 )
             )
-        if card.member_type not in PARTY_MEMBER_TYPES:
+        if card_sudo.member_type not in PARTY_MEMBER_TYPES:
             raise UserError(
                 self.env._(
                     "%(member)s is an activist, not a Party member: only full and "
@@ -306,14 +311,14 @@ class PartyOutstandingNomination(models.Model):
                     member=name,
                 )
             )
-        if card.is_exempt:
+        if card_sudo.is_exempt:
             raise UserError(
                 self.env._(
                     "%(member)s is exempt from points management: not a " "candidate.",
                     member=name,
                 )
             )
-        if card.has_veto:
+        if card_sudo.has_veto:
             raise UserError(
                 self.env._(
                     "%(member)s has a one-vote veto in %(cycle)s: not "
@@ -322,42 +327,43 @@ class PartyOutstandingNomination(models.Model):
                     cycle=cycle.name,
                 )
             )
-        if card.total_score < cycle.outstanding_threshold:
+        if card_sudo.total_score < cycle.outstanding_threshold:
             raise UserError(
                 self.env._(
                     "%(member)s has %(score)s points in %(cycle)s, under the "
                     "%(threshold)s an outstanding member candidate needs.",
                     member=name,
-                    score=card.total_score,
+                    score=card_sudo.total_score,
                     cycle=cycle.name,
                     threshold=cycle.outstanding_threshold,
                 )
             )
-        if cycle.state == "open" and not cycle._published_branches(card.branch_id):
+        if cycle.state == "open" and not cycle._published_branches(card_sudo.branch_id):
             raise UserError(
                 self.env._(
                     "The year is not over for %(branch)s: candidates are proposed "
                     "once its four quarters of %(cycle)s are published, or the "
                     "cycle is closed.",
-                    branch=card.branch_id.display_name,
+                    branch=card_sudo.branch_id.display_name,
                     cycle=cycle.name,
                 )
             )
-        duplicate = self.sudo().search(
+        # sudo: a nomination of the member anywhere forbids a second one
+        duplicate_sudo = self.sudo().search(
             [("member_id", "=", member.id), ("cycle_id", "=", cycle.id)], limit=1
         )
-        if duplicate:
+        if duplicate_sudo:
             raise UserError(
                 self.env._(
                     "%(member)s is already nominated in %(cycle)s (%(state)s).",
                     member=name,
                     cycle=cycle.name,
                     state=dict(self._fields["state"]._description_selection(self.env))[
-                        duplicate.state
+                        duplicate_sudo.state
                     ],
                 )
             )
-        return card
+        return card_sudo
 
     @api.model
     def _new_for_card(self, card):
@@ -377,23 +383,25 @@ class PartyOutstandingNomination(models.Model):
         cycle says; the refusal shows the arithmetic."""
         for cycle in self.cycle_id:
             asked = self.filtered(lambda n, cycle=cycle: n.cycle_id == cycle)
-            cycle = cycle.sudo()
+            # sudo: the share counts every card and confirmed nomination of
+            # the cycle, not only those the user's rules show
+            cycle_sudo = cycle.sudo()
             # counted now, not from a value computed earlier in the transaction
-            cycle.invalidate_recordset(
+            cycle_sudo.invalidate_recordset(
                 ["scope_count", "outstanding_quota", "outstanding_count"]
             )
-            if cycle.outstanding_count + len(asked) > cycle.outstanding_quota:
+            if cycle_sudo.outstanding_count + len(asked) > cycle_sudo.outstanding_quota:
                 raise UserError(
                     self.env._(
                         "At most %(allowed)s of %(total)s Party members scored can "
                         "be confirmed as outstanding members in %(cycle)s "
                         "(%(arithmetic)s). %(confirmed)s are confirmed already, "
                         "%(asked)s more would exceed the share.",
-                        allowed=cycle.outstanding_quota,
-                        total=cycle.scope_count,
-                        arithmetic=cycle._share_arithmetic(),
-                        cycle=cycle.name,
-                        confirmed=cycle.outstanding_count,
+                        allowed=cycle_sudo.outstanding_quota,
+                        total=cycle_sudo.scope_count,
+                        arithmetic=cycle_sudo._share_arithmetic(),
+                        cycle=cycle_sudo.name,
+                        confirmed=cycle_sudo.outstanding_count,
                         asked=len(asked),
                     )
                 )

@@ -483,30 +483,35 @@ class PartyScoreCard(models.Model):
         if the member has no line yet, so that a member new to the year
         reads the base score, not an empty list. Only the user's own member
         (the partner of the user), whatever the caller passes."""
-        members = (
+        members_sudo = (
+            # sudo: the user's own member records, by their partner, in every
+            # company (the rules follow the companies the user has active)
             self.env["party.member"]
             .sudo()
             .search([("partner_id", "=", self.env.user.partner_id.id)])
         )
-        Cycle = self.env["party.score.cycle"].sudo()
+        # sudo: the open cycle of each member's own company, as above
+        Cycle_sudo = self.env["party.score.cycle"].sudo()
         pairs = set()
-        for member in members:
-            today = party_today(member, member.company_id)
-            cycle = Cycle.search(
+        for member_sudo in members_sudo:
+            today = party_today(member_sudo, member_sudo.company_id)
+            cycle_sudo = Cycle_sudo.search(
                 [
-                    ("company_id", "=", member.company_id.id),
+                    ("company_id", "=", member_sudo.company_id.id),
                     ("year", "=", today.year),
                     ("state", "=", "open"),
                 ],
                 limit=1,
             )
-            if cycle:
-                pairs.add((member, cycle))
+            if cycle_sudo:
+                pairs.add((member_sudo, cycle_sudo))
+        # sudo: no user creates cards; the open year's card of the user's own
+        # member is made so that it reads the base score
         self.sudo()._get_or_create_many(pairs)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_points.party_score_card_action_my"
         )
-        cards = self.search([("member_id", "in", members.ids)])
+        cards = self.search([("member_id", "in", members_sudo.ids)])
         if len(cards) == 1:
             action.update(res_id=cards.id, view_mode="form", views=[(False, "form")])
         return action
@@ -599,6 +604,8 @@ class PartyScoreCard(models.Model):
                 )
         self.check_access("read")
         today = party_today(self)
+        # sudo: no user writes cards; the committee (checked above) records
+        # its decision on the cards it reads
         self.sudo().write(
             {
                 "probation_decision": "cancelled",
@@ -607,7 +614,7 @@ class PartyScoreCard(models.Model):
             }
         )
         for card in self:
-            card.member_id.sudo().message_post(
+            card.member_id.message_post(
                 body=self.env._(
                     "The Party working committee cancelled the probationary status "
                     "(annual score %(score)s in %(cycle)s). Record the "
@@ -629,22 +636,24 @@ class PartyScoreCard(models.Model):
         values alone, and the flags, final from then on, are the projections. Other
         addons extend it to freeze what they derive from the card.
         """
-        cards = self.sudo()
+        # sudo: the year's close freezes every card of the cycle, whoever
+        # closes it; no user writes cards
+        cards_sudo = self.sudo()
         # the exemption and the projections once more; the flags follow them
         # when the cycle is closed (``results_final``)
         for fname in ("is_exempt", "projected_probation_cancel"):
-            self.env.add_to_compute(cards._fields[fname], cards)
-        cards.flush_recordset()
-        by_cycle = defaultdict(lambda: cards.browse())
-        for card in cards:
-            by_cycle[card.cycle_id] |= card
-        for cycle, cycle_cards in by_cycle.items():
-            ranks = cycle_cards._ranks_on(cycle._reference_date())
+            self.env.add_to_compute(cards_sudo._fields[fname], cards_sudo)
+        cards_sudo.flush_recordset()
+        by_cycle = defaultdict(lambda: cards_sudo.browse())
+        for card_sudo in cards_sudo:
+            by_cycle[card_sudo.cycle_id] |= card_sudo
+        for cycle_sudo, cycle_cards_sudo in by_cycle.items():
+            ranks = cycle_cards_sudo._ranks_on(cycle_sudo._reference_date())
             by_rank = defaultdict(list)
-            for card in cycle_cards:
-                by_rank[ranks.get(card.id, 0)].append(card.id)
+            for card_sudo in cycle_cards_sudo:
+                by_rank[ranks.get(card_sudo.id, 0)].append(card_sudo.id)
             for rank, ids in by_rank.items():
-                cards.browse(ids).write({"final_rank": rank})
+                cards_sudo.browse(ids).write({"final_rank": rank})
         # R-USE-5: the HR grade of the year, from the company's bands, in one
         # query (the totals were flushed above)
         self.env["party.score.grade"].flush_model()
@@ -659,10 +668,10 @@ class PartyScoreCard(models.Model):
                      ORDER BY g.min_score DESC LIMIT 1)
              WHERE c.id = ANY(%s)
                 """,
-                cards.ids,
+                cards_sudo.ids,
             )
         )
-        cards.invalidate_recordset(["final_grade_id"])
+        cards_sudo.invalidate_recordset(["final_grade_id"])
 
     def _check_results_final(self, what):
         """Refuse ``what`` (a decision that follows from the year's flags)
@@ -703,11 +712,13 @@ class PartyScoreCard(models.Model):
         year's result is final: called when a branch publishes a quarter."""
         if not cycle.flags_final_on_publication or cycle.state != "open":
             return
-        cards = self.sudo().search(
+        # sudo: every card the publishing branches score is judged again, not
+        # only those the publishing user reads
+        cards_sudo = self.sudo().search(
             [("cycle_id", "=", cycle.id), ("branch_id", "in", branches.ids)]
         )
-        self.env.add_to_compute(self._fields["results_final"], cards)
-        cards.modified(["results_final"])
+        self.env.add_to_compute(self._fields["results_final"], cards_sudo)
+        cards_sudo.modified(["results_final"])
 
     def _open_cycle_cards(self):
         closed = self.cycle_id.filtered(lambda cycle: cycle.state == "closed")

@@ -125,9 +125,11 @@ class PartyScoreCycle(models.Model):
 
     @api.depends("outstanding_share", "outstanding_rounding")
     def _compute_outstanding_quota(self):
-        Card = self.env["party.score.card"].sudo()
+        # sudo: the share is of every card of the cycle, whoever reads it (a
+        # branch secretary proposing, the committee confirming)
+        Card_sudo = self.env["party.score.card"].sudo()
         scope = dict(
-            Card._read_group(
+            Card_sudo._read_group(
                 [
                     ("cycle_id", "in", self.ids),
                     ("is_exempt", "=", False),
@@ -139,6 +141,7 @@ class PartyScoreCycle(models.Model):
             )
         )
         confirmed = dict(
+            # sudo: as above, every confirmed nomination of the cycle
             self.env["party.outstanding.nomination"]
             .sudo()
             ._read_group(
@@ -254,8 +257,9 @@ class PartyScoreCycle(models.Model):
                 )
             cycle._check_ready_to_close()
         for cycle in self:
-            Card = self.env["party.score.card"].sudo()
-            Card.search([("cycle_id", "=", cycle.id)])._freeze_results()
+            # sudo: closing freezes every card of the year; no user writes cards
+            Card_sudo = self.env["party.score.card"].sudo()
+            Card_sudo.search([("cycle_id", "=", cycle.id)])._freeze_results()
             cycle._write_workflow({"state": "closed"})
             cycle._open_next_cycle()
         return True
@@ -273,14 +277,15 @@ class PartyScoreCycle(models.Model):
             )
             .filtered(lambda c: Nomination._serves(c.branch_id))
         )
-        nominated = (
+        nominated_sudo = (
+            # sudo: a nomination made elsewhere (the member moved) still counts
             Nomination.sudo()
             .search(
                 [("cycle_id", "=", self.id), ("member_id", "in", cards.member_id.ids)]
             )
             .member_id
         )
-        cards = cards.filtered(lambda c: c.member_id not in nominated)
+        cards = cards.filtered(lambda c: c.member_id not in nominated_sudo)
         if self.state == "open":
             done = self._published_branches(cards.branch_id)
             cards = cards.filtered(lambda c: c.branch_id in done)
@@ -387,6 +392,7 @@ class PartyScoreCycle(models.Model):
         """The ``branches`` whose four quarters of the cycle are published."""
         self.ensure_one()
         groups = (
+            # sudo: counted only: a branch's published quarters, whoever asks
             self.env["party.score.publication"]
             .sudo()
             ._read_group(
@@ -405,31 +411,33 @@ class PartyScoreCycle(models.Model):
         """R-SCORE-4, R-SCORE-8: every quarter of every scoring branch of the
         cycle is published and no line waits; said before anything changes."""
         self.ensure_one()
-        Line = self.env["party.score.line"].sudo()
-        waiting = Line.search(
+        # sudo: no line of the year may wait, whichever branch holds it
+        Line_sudo = self.env["party.score.line"].sudo()
+        waiting_sudo = Line_sudo.search(
             [
                 ("cycle_id", "=", self.id),
                 ("state", "in", ("draft", "submitted", "verified")),
             ]
         )
-        if waiting:
+        if waiting_sudo:
             raise UserError(
                 self.env._(
                     "%(count)s points lines of %(cycle)s are still waiting (draft, "
                     "declared or verified), e.g. %(lines)s: decide or delete them "
                     "before closing the cycle.",
-                    count=len(waiting),
+                    count=len(waiting_sudo),
                     cycle=self.name,
-                    lines=", ".join(waiting[:5].mapped("display_name")),
+                    lines=", ".join(waiting_sudo[:5].mapped("display_name")),
                 )
             )
         needed = {
             (branch, quarter)
-            for branch, quarter in Line._read_group(
+            for branch, quarter in Line_sudo._read_group(
                 [("cycle_id", "=", self.id)], ["branch_id", "quarter"]
             )
         }
         for (branch,) in (
+            # sudo: every scoring branch of the year's cards must have published
             self.env["party.score.card"]
             .sudo()
             ._read_group(
@@ -438,6 +446,7 @@ class PartyScoreCycle(models.Model):
         ):
             needed.update((branch, quarter) for quarter in QUARTER_KEYS)
         published = set(
+            # sudo: as above, every published quarter of the year
             self.env["party.score.publication"]
             .sudo()
             ._read_group(
@@ -471,37 +480,47 @@ class PartyScoreCycle(models.Model):
         """R-SCORE-4: the next year's cycle, with a card at the base score for
         every member in scope on 1 January (R-MEM-1), created in one batch."""
         self.ensure_one()
-        Cycle = self.sudo()
-        following = Cycle.search(
+        # sudo: the next year and its cards are the system's, whoever closes
+        Cycle_sudo = self.sudo()
+        following_sudo = Cycle_sudo.search(
             [("company_id", "=", self.company_id.id), ("year", "=", self.year + 1)],
             limit=1,
-        ) or Cycle.create({"year": self.year + 1, "company_id": self.company_id.id})
-        if following.state != "open":
-            return following
-        Member = self.env["party.member"].sudo()
-        Card = self.env["party.score.card"].sudo()
-        carded = Card.search([("cycle_id", "=", following.id)]).member_id
-        members = Member.search(
+        ) or Cycle_sudo.create(
+            {"year": self.year + 1, "company_id": self.company_id.id}
+        )
+        if following_sudo.state != "open":
+            return following_sudo
+        # sudo: every member in scope of the company gets a card
+        Member_sudo = self.env["party.member"].sudo()
+        # sudo: no user creates cards
+        Card_sudo = self.env["party.score.card"].sudo()
+        carded_sudo = Card_sudo.search([("cycle_id", "=", following_sudo.id)]).member_id
+        members_sudo = Member_sudo.search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("member_type", "in", SCOPE_TYPES),
                 ("status", "in", SCOPE_STATUSES),
-                ("id", "not in", carded.ids),
+                ("id", "not in", carded_sudo.ids),
             ]
         )
-        members -= members._exempt_on(following.date_from)
-        Card.create(
-            [{"member_id": member.id, "cycle_id": following.id} for member in members]
+        members_sudo -= members_sudo._exempt_on(following_sudo.date_from)
+        Card_sudo.create(
+            [
+                {"member_id": member_sudo.id, "cycle_id": following_sudo.id}
+                for member_sudo in members_sudo
+            ]
         )
-        return following
+        return following_sudo
 
     @api.model
     def _for_date(self, day, company):
         """The open cycle of ``company`` that contains ``day``, or an error."""
-        cycle = self.sudo().search(
+        # sudo: the company's cycle of the day, for whoever registers a line
+        # (a portal member, a job) whatever companies they have active
+        cycle_sudo = self.sudo().search(
             [("company_id", "=", company.id), ("year", "=", day.year)], limit=1
         )
-        if not cycle:
+        if not cycle_sudo:
             raise UserError(
                 self.env._(
                     "There is no points cycle for %(year)s: the Party working "
@@ -509,12 +528,12 @@ class PartyScoreCycle(models.Model):
                     year=day.year,
                 )
             )
-        if cycle.state != "open":
+        if cycle_sudo.state != "open":
             raise UserError(
                 self.env._(
                     "The points cycle %(cycle)s is closed: points can no longer "
                     "be registered in it.",
-                    cycle=cycle.name,
+                    cycle=cycle_sudo.name,
                 )
             )
-        return cycle
+        return cycle_sudo

@@ -447,6 +447,7 @@ class PartyScoreLine(models.Model):
         # user may not create lines, so the line is created with sudo, which
         # keeps the user as the declarant and runs every check of the ledger.
         with self.env.cr.savepoint():
+            # sudo: a portal user may not create lines (see above)
             line_sudo = self.sudo().create([vals])
             line_sudo.action_submit()
         return line_sudo.id
@@ -635,13 +636,15 @@ class PartyScoreLine(models.Model):
         scoring branch, R-SCORE-9)."""
         if not self.env.user.party_branch_ids:
             return False
-        member = member.sudo()
+        # sudo: the member's branch on the day, from the moves the recorder
+        # may no longer read (the member was transferred out since)
+        member_sudo = member.sudo()
         day = fields.Date.to_date(day) or party_today(self)
-        branch = member._branch_at(day)[member]
+        branch = member_sudo._branch_at(day)[member_sudo]
         if not branch:
             return False
         return self.env.user._party_serves(
-            branch | member._scoring_unit_of(branch), committee=False
+            branch | member_sudo._scoring_unit_of(branch), committee=False
         )
 
     def _check_new_lines(self):
@@ -698,16 +701,17 @@ class PartyScoreLine(models.Model):
     def _check_not_published(self):
         # R-SCORE-8: a published quarter is closed, for every user, admin
         # and RPC included; only a new line in an open period corrects it.
-        published = self.sudo().filtered(
+        # sudo: the guard holds for every user, whatever publication they read
+        published_sudo = self.sudo().filtered(
             lambda line: line.publication_id.state == "published"
         )
-        if published:
+        if published_sudo:
             raise UserError(
                 self.env._(
                     "The line %(line)s was published in %(publication)s and can "
                     "never change: register a correction in an open period.",
-                    line=published[0].display_name,
-                    publication=published[0].publication_id.display_name,
+                    line=published_sudo[0].display_name,
+                    publication=published_sudo[0].publication_id.display_name,
                 )
             )
 
@@ -728,7 +732,9 @@ class PartyScoreLine(models.Model):
         refused) instead of slipping a line into a quarter just published.
         """
         today = party_today(self)
-        Member = (
+        Member_sudo = (
+            # sudo: the member's branch on the line's day decides its period,
+            # also for a member the user no longer reads (moved out since)
             self.env["party.member"]
             .sudo()
             .browse({vals["member_id"] for vals in vals_list if vals.get("member_id")})
@@ -736,11 +742,11 @@ class PartyScoreLine(models.Model):
         Cycle = self.env["party.score.cycle"]
         keys = []
         for vals in vals_list:
-            member = Member.browse(vals.get("member_id")).with_prefetch(
-                Member._prefetch_ids
+            member_sudo = Member_sudo.browse(vals.get("member_id")).with_prefetch(
+                Member_sudo._prefetch_ids
             )
             day = fields.Date.to_date(vals.get("date")) or today
-            if member and day > today:
+            if member_sudo and day > today:
                 raise ValidationError(
                     self.env._(
                         "Points are registered once the event happened: %(date)s is "
@@ -748,42 +754,50 @@ class PartyScoreLine(models.Model):
                         date=day,
                     )
                 )
-            keys.append((member, day))
-        by_day = defaultdict(Member.browse)
-        for member, day in keys:
-            by_day[day] |= member
+            keys.append((member_sudo, day))
+        by_day = defaultdict(Member_sudo.browse)
+        for member_sudo, day in keys:
+            by_day[day] |= member_sudo
         branch_of = {}
-        for day, members in by_day.items():
-            for member, branch in members._scoring_branches_at(day).items():
-                branch_of[member.id, day] = branch
+        for day, members_sudo in by_day.items():
+            for member_sudo, branch in members_sudo._scoring_branches_at(day).items():
+                branch_of[member_sudo.id, day] = branch
         cycles = {}
         periods = []
-        for member, day in keys:
-            if not member:
+        for member_sudo, day in keys:
+            if not member_sudo:
                 periods.append(None)
                 continue
-            cycle_key = (member.company_id, day.year)
+            cycle_key = (member_sudo.company_id, day.year)
             if cycle_key not in cycles:
-                cycles[cycle_key] = Cycle._for_date(day, member.company_id)
+                cycles[cycle_key] = Cycle._for_date(day, member_sudo.company_id)
             periods.append(
-                (member, cycles[cycle_key], branch_of[member.id, day], quarter_of(day))
+                (
+                    member_sudo,
+                    cycles[cycle_key],
+                    branch_of[member_sudo.id, day],
+                    quarter_of(day),
+                )
             )
         known = [period for period in periods if period]
         self._lock_open_quarters({(b.id, c.id, q) for _m, c, b, q in known})
-        cards = (
+        cards_sudo = (
+            # sudo: no user creates cards; the line's card is made if missing
             self.env["party.score.card"]
             .sudo()
-            ._get_or_create_many({(member, cycle) for member, cycle, _b, _q in known})
+            ._get_or_create_many(
+                {(member_sudo, cycle) for member_sudo, cycle, _b, _q in known}
+            )
         )
         return [
             {
                 "cycle_id": cycle.id,
                 "branch_id": branch.id,
-                "card_id": cards[member.id, cycle.id].id,
+                "card_id": cards_sudo[member_sudo.id, cycle.id].id,
             }
-            if member
+            if member_sudo
             else {}
-            for member, cycle, branch, _quarter in (
+            for member_sudo, cycle, branch, _quarter in (
                 period or (None, None, None, None) for period in periods
             )
         ]
@@ -812,6 +826,7 @@ class PartyScoreLine(models.Model):
                 self.env._(
                     "%(publication)s is published: no line can be added to it. "
                     "Register the line, or its correction, in an open period.",
+                    # sudo: the closed publication is named, readable or not
                     publication=Publication.browse(published[0]).sudo().display_name,
                 )
             )
@@ -833,6 +848,7 @@ class PartyScoreLine(models.Model):
                 line.standard_id.evidence_required
                 and not line.correction_of_id
                 and not line.meeting_id
+                # sudo: whether files are attached, whoever uploaded them
                 and not line.sudo().attachment_ids
             ):
                 if declaring:

@@ -165,7 +165,9 @@ class PartyScorePublication(models.Model):
     def action_publish(self):
         """季通报: publish, freeze the quarter's lines, keep the snapshot."""
         self._check_role("party_points.group_party_secretary")
-        Snapshot = self.env["party.score.publication.snapshot"].sudo()
+        # sudo: no user writes the snapshot: the published list is kept by
+        # the publication itself, once the secretary's role is checked
+        Snapshot_sudo = self.env["party.score.publication.snapshot"].sudo()
         for publication in self:
             if publication.state != "approved":
                 raise UserError(
@@ -185,7 +187,7 @@ class PartyScorePublication(models.Model):
             publication._check_nothing_waiting()
             publication._freeze_lines()
             cards = publication._cards()
-            Snapshot.create(
+            Snapshot_sudo.create(
                 [
                     {
                         "publication_id": publication.id,
@@ -249,6 +251,8 @@ class PartyScorePublication(models.Model):
     def _check_nothing_waiting(self):
         self.ensure_one()
         pending = (
+            # sudo: every line of the quarter counts, also those the
+            # approving officer's rules hide (a member moved out since)
             self.env["party.score.line"]
             .sudo()
             .search_count(
@@ -306,7 +310,9 @@ class PartyScorePublication(models.Model):
         self.ensure_one()
         # R-SCORE-9: the members the branch scores: its own and its groups',
         # and the mobile-branch members it is to receive
-        members = (
+        members_sudo = (
+            # sudo: the list ranks every member the branch scores, beyond the
+            # members the publishing user may read
             self.env["party.member"]
             .sudo()
             .search(
@@ -321,18 +327,25 @@ class PartyScorePublication(models.Model):
         # and whoever has a line of the quarter here (moved out since), in one
         # grouped query rather than by reading every line
         groups = (
+            # sudo: as above, the members with a line of the quarter here
             self.env["party.score.line"]
             .sudo()
             ._read_group(self._quarter_domain(), ["member_id"])
         )
-        members |= members.browse([member.id for (member,) in groups])
-        Card = self.env["party.score.card"].sudo()
-        members -= members._exempt_on(self.date_to)
-        cards = Card._get_or_create_many(
-            {(member, self.cycle_id) for member in members}
+        members_sudo |= members_sudo.browse(
+            [member_sudo.id for (member_sudo,) in groups]
         )
-        return Card.browse(
-            [cards[member.id, self.cycle_id.id].id for member in members]
+        # sudo: no user creates cards; the list's cards are made if missing
+        Card_sudo = self.env["party.score.card"].sudo()
+        members_sudo -= members_sudo._exempt_on(self.date_to)
+        cards_sudo = Card_sudo._get_or_create_many(
+            {(member_sudo, self.cycle_id) for member_sudo in members_sudo}
+        )
+        return Card_sudo.browse(
+            [
+                cards_sudo[member_sudo.id, self.cycle_id.id].id
+                for member_sudo in members_sudo
+            ]
         )
 
     def _ranked(self, cards):
@@ -350,9 +363,11 @@ class PartyScorePublication(models.Model):
         # 党务公开栏: the list goes to the branch's followers, in the language
         # of its officers (else the company's): the same post whether the
         # secretary publishes or a job does as the superuser
-        branch = self.branch_id.sudo()
+        # sudo: the post goes to the branch's followers whoever publishes
+        # (the secretary may not write the branch, a job runs as OdooBot)
+        branch_sudo = self.branch_id.sudo()
         reader = party_in_reader_lang(
-            self, user=branch.officer_user_ids | branch.recorder_id
+            self, user=branch_sudo.officer_user_ids | branch_sudo.recorder_id
         )
         header = Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>") % (
             reader.env._("Rank"),
@@ -367,7 +382,7 @@ class PartyScorePublication(models.Model):
         body = Markup("<p>%s</p><table class='table table-sm'>%s%s</table>") % (
             reader.env._(
                 "Points of %(branch)s for %(quarter)s published.",
-                branch=branch.name,
+                branch=branch_sudo.name,
                 quarter=party_quarter_label(
                     reader.env, self.cycle_id.year, self.quarter
                 ),
@@ -375,7 +390,7 @@ class PartyScorePublication(models.Model):
             header,
             rows,
         )
-        branch.message_post(body=body, subtype_xmlid="mail.mt_comment")
+        branch_sudo.message_post(body=body, subtype_xmlid="mail.mt_comment")
 
     def _check_role(self, group, message=None):
         return super()._check_role(
@@ -420,6 +435,7 @@ class PartyScorePublicationSnapshot(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
+        # sudo: the publication's state guards the row whoever deletes it
         if "published" in self.sudo().publication_id.mapped("state"):
             raise UserError(
                 self.env._(

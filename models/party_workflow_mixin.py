@@ -73,6 +73,7 @@ def party_today(record, company=None):
     field default."""
     env = record.env
     company = company or env.company
+    # sudo: the company's time zone makes the ledger's day for every user
     tz = company.sudo().partner_id.tz or PARTY_DEFAULT_TZ
     return fields.Date.context_today(env["res.company"].with_context(tz=tz))
 
@@ -98,12 +99,14 @@ def party_reader_lang(env, user=None, partner=None, company=None):
     def active(code):
         return _party_active_lang(env, code)
 
-    users = user.sudo() if user else env["res.users"]
-    langs = {active(lang) for lang in users.mapped("lang")} - {False, None}
+    # sudo: the readers' languages, whoever renders (a member reads no user)
+    users_sudo = user.sudo() if user else env["res.users"]
+    langs = {active(lang) for lang in users_sudo.mapped("lang")} - {False, None}
     if len(langs) == 1:
         return langs.pop()
+    # sudo: the partner's language only, readable or not
     if partner and active(partner.sudo()[:1].lang):
-        return active(partner.sudo()[:1].lang)
+        return active(partner.sudo()[:1].lang)  # sudo: as on the line above
     if env.uid != SUPERUSER_ID and active(env.lang or env.user.lang):
         return active(env.lang or env.user.lang)
     return party_company_lang(env, company)
@@ -123,6 +126,7 @@ def party_company_lang(env, company=None):
     by everyone of the company, is written in, and the last resort of
     ``party_reader_lang``."""
     company = company or env.company
+    # sudo: the company contact's language, the same for every reader
     return _party_active_lang(env, company.sudo()[:1].partner_id.lang) or (
         env.lang or "en_US"
     )
@@ -235,7 +239,9 @@ def check_action_date(env, value, what, not_before=(), company=None):
                 )
             )
     if company:
-        closed = (
+        closed_sudo = (
+            # sudo: a closed year refuses the date whoever gives it, whatever
+            # cycles they may read
             env["party.score.cycle"]
             .sudo()
             .search(
@@ -247,14 +253,14 @@ def check_action_date(env, value, what, not_before=(), company=None):
                 limit=1,
             )
         )
-        if closed:
+        if closed_sudo:
             raise UserError(
                 env._(
                     "%(what)s cannot be dated %(date)s: the points cycle %(cycle)s "
                     "is closed, and a closed year no longer changes.",
                     what=what,
                     date=day,
-                    cycle=closed.name,
+                    cycle=closed_sudo.name,
                 )
             )
     return day
@@ -359,10 +365,12 @@ class PartyWorkflowMixin(models.AbstractModel):
         if self.env.uid == SUPERUSER_ID:
             return
         user = self.env.user
-        for record in self.sudo():
-            member = record[self._party_member_field]
-            label = record._party_record_label()
-            if member and member._is_user(user):
+        # sudo: the four-eyes check reads who did the earlier steps and whom
+        # the record is about, also past the user's rules; only refusals leave
+        for record_sudo in self.sudo():
+            member_sudo = record_sudo[self._party_member_field]
+            label = record_sudo._party_record_label()
+            if member_sudo and member_sudo._is_user(user):
                 reason = self.env._(
                     "%(record)s is about you: you cannot %(step)s it yourself.",
                     record=label,
@@ -370,7 +378,9 @@ class PartyWorkflowMixin(models.AbstractModel):
                 )
             else:
                 done = [
-                    did for name, did in (earlier or {}).items() if record[name] == user
+                    did
+                    for name, did in (earlier or {}).items()
+                    if record_sudo[name] == user
                 ]
                 if not done:
                     continue
@@ -380,12 +390,12 @@ class PartyWorkflowMixin(models.AbstractModel):
                     record=label,
                     step=step,
                 )
-            branch = record[branch_field] if branch_field else None
+            branch_sudo = record_sudo[branch_field] if branch_field else None
             raise AccessError(
                 self.env._(
                     "%(reason)s %(who)s",
                     reason=reason,
-                    who=self._who_else_can(branch, step, group),
+                    who=self._who_else_can(branch_sudo, step, group),
                 )
             )
 
@@ -395,6 +405,8 @@ class PartyWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         return self.env._(
             "%(model)s %(record)s",
+            # sudo: the model's name (ir.model is for administrators) and the
+            # record's name, which the message shows past the reader's rules
             model=self.env["ir.model"].sudo()._get(self._name).name,
             record=self.sudo().display_name,
         )
@@ -495,45 +507,47 @@ class PartyWorkflowMixin(models.AbstractModel):
                 step=step,
             )
         user = self.env.user
-        branch = branch.sudo()
-        acting = (
-            branch.search(
+        # sudo: the refusal names the other officers of the organisation the
+        # user acts for and those above it, whose records the user may not read
+        branch_sudo = branch.sudo()
+        acting_sudo = (
+            branch_sudo.search(
                 [
-                    ("id", "parent_of", branch.id),
+                    ("id", "parent_of", branch_sudo.id),
                     ("id", "in", user.party_branch_ids.ids),
                 ],
                 order="parent_path desc",
                 limit=1,
             )
-            or branch
+            or branch_sudo
         )
-        others = (acting.officer_user_ids | acting.recorder_id) - user
-        others = others.filtered(lambda other: other._has_group(group))
-        if others:
+        others_sudo = (acting_sudo.officer_user_ids | acting_sudo.recorder_id) - user
+        others_sudo = others_sudo.filtered(lambda other: other._has_group(group))
+        if others_sudo:
             return self.env._(
                 "Another officer of %(branch)s (%(officers)s), the organisation "
                 "above it or the Party working committee can %(step)s it.",
-                branch=acting.name,
-                officers=", ".join(others.sorted("name").mapped("name")),
+                branch=acting_sudo.name,
+                officers=", ".join(others_sudo.sorted("name").mapped("name")),
                 step=step,
             )
-        if not acting.parent_id:
+        if not acting_sudo.parent_id:
             return self.env._(
                 "Another member of the Party working committee can %(step)s it.",
                 step=step,
             )
-        if acting.parent_id.kind == "committee":
+        if acting_sudo.parent_id.kind == "committee":
             return self.env._(
                 "%(branch)s has no other officer who can %(step)s it: the Party "
                 "working committee can.",
-                branch=acting.name,
+                branch=acting_sudo.name,
                 step=step,
             )
         return self.env._(
             "%(branch)s has no other officer who can %(step)s it: %(parent)s, "
             "above it, or the Party working committee can.",
-            branch=acting.name,
-            parent=acting.parent_id.name,
+            branch=acting_sudo.name,
+            parent=acting_sudo.parent_id.name,
             step=step,
         )
 

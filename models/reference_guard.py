@@ -26,19 +26,23 @@ def check_not_referenced(records):
                 and field.ondelete == "restrict"
             ):
                 continue
-            used = (
+            used_sudo = (
+                # sudo: a reference the user cannot read still forbids the
+                # deletion; only the model's description is said
                 model.sudo()
                 .with_context(active_test=False)
                 .search([(field.name, "in", records.ids)], limit=1)
             )
-            if used:
-                holder = records.browse(used[field.name].id).sudo()
+            if used_sudo:
+                # sudo: the record being deleted is named; its display name
+                # may read linked records the user cannot read
+                holder_sudo = records.browse(used_sudo[field.name].id).sudo()
                 raise UserError(
                     env._(
                         "%(record)s cannot be deleted: it is still used by "
                         "%(model)s records, which the ledger and the history "
                         "keep for good. Archive it instead.",
-                        record=holder.display_name,
+                        record=holder_sudo.display_name,
                         model=model._description,
                     )
                 )

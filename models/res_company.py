@@ -116,20 +116,25 @@ class ResCompany(models.Model):
             "party.score.grade",
             "party.dues.rate",
         ):
-            Model = (
+            # sudo: the shipped records are copied for every company, at
+            # install, upgrade or company creation, whoever triggers it
+            Model_sudo = (
                 self.env[model_name]
                 .sudo()
                 .with_context(active_test=False, mail_create_nolog=True)
             )
-            shipped = Model.browse(
+            shipped_sudo = Model_sudo.browse(
+                # sudo: reading ir.model.data is for administrators
                 self.env["ir.model.data"]
                 .sudo()
                 .search([("module", "=", "party_points"), ("model", "=", model_name)])
                 .mapped("res_id")
             ).exists()
-            if not shipped:
+            if not shipped_sudo:
                 continue
             # a database has a handful of companies
             for company in companies:
-                if not Model.search_count([("company_id", "=", company.id)], limit=1):
-                    shipped.copy({"company_id": company.id})
+                if not Model_sudo.search_count(
+                    [("company_id", "=", company.id)], limit=1
+                ):
+                    shipped_sudo.copy({"company_id": company.id})

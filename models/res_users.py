@@ -21,6 +21,8 @@ class ResUsers(models.Model):
         and every organisation under them (the ``child_of`` of the record
         rules), read as the system."""
         self.ensure_one()
+        # sudo: the served subtree is compared with, never shown; it may reach
+        # organisations the user's rules do not list (another company's none)
         if not self.party_branch_ids:
             return self.env["party.branch"].sudo()
         return (
@@ -40,6 +42,7 @@ class ResUsers(models.Model):
         if not branches or not self.party_branch_ids:
             return False
         return bool(
+            # sudo: counted only, the branches compared with those served
             self.env["party.branch"]
             .sudo()
             .search_count(

@@ -23,6 +23,8 @@ class PartyLaggardCaseReport(models.AbstractModel):
         cases = self.env["party.laggard.case"].browse(docids)
         cases.check_access("read")
         officer = self.env.user.has_group("party_points.group_party_organisation")
+        # sudo: the phone and ID number are behind the organisation group on
+        # the member, who may belong to another organisation than the officer's
         sensitive = {
             case.id: {
                 "phone": case.member_id.sudo().phone or "" if officer else "",
@@ -30,12 +32,15 @@ class PartyLaggardCaseReport(models.AbstractModel):
             }
             for case in cases
         }
+        # sudo: the dates of the case's steps are printed whoever reads the
+        # case (checked above), even a reader the steps' rules do not cover
         determinations = {
             case.id: case.sudo()
             .step_ids.filtered(lambda s: s.step == "determine")[-1:]
             .date
             for case in cases
         }
+        # sudo: as for the determinations above
         decisions = {
             case.id: case.sudo()
             .step_ids.filtered(lambda s: s.step in ("decide", "direct"))[-1:]
@@ -45,6 +50,8 @@ class PartyLaggardCaseReport(models.AbstractModel):
         return {
             "doc_ids": cases.ids,
             "doc_model": "party.laggard.case",
+            # sudo: the form names the member, branches and people of a case
+            # the reader may read (checked above) but not all its links
             "docs": cases.sudo(),
             "sensitive": sensitive,
             "format_date": self._format_form_date,

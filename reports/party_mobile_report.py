@@ -36,7 +36,10 @@ class PartyMobileLetterReport(models.AbstractModel):
         return {
             "doc_ids": records.ids,
             "doc_model": "party.mobile.member",
+            # sudo: the letter names the member and their branch, which the
+            # reader of the (checked) record may not read
             "docs": records.sudo(),
+            # sudo: as for "docs"
             "letters": {record.id: self._letter(record.sudo()) for record in records},
         }
 
@@ -104,14 +107,20 @@ class PartyMobileCertificateReport(models.AbstractModel):
         return {
             "doc_ids": certificates.ids,
             "doc_model": "party.mobile.certificate",
+            # sudo: the certificate prints the member's photo and data and the
+            # host organisations' entries, past the reader's rules once the
+            # certificate itself is readable (checked above)
             "docs": certificates.sudo(),
             "label": _label,
             "format_date": lambda day: _format_date(self.env, day),
+            # sudo: the issuing committee is named, readable or not
             "issuer": {c.id: self._issuer(c.sudo()) for c in certificates},
         }
 
     def _issuer(self, certificate):
-        committee = (
+        committee_sudo = (
+            # sudo: the committee above the certificate's branch is named on
+            # the certificate; the reader may not read that branch
             self.env["party.branch"]
             .sudo()
             .search(
@@ -123,7 +132,7 @@ class PartyMobileCertificateReport(models.AbstractModel):
                 limit=1,
             )
         )
-        return committee.name or certificate.company_id.name
+        return committee_sudo.name or certificate.company_id.name
 
 
 def _format_date(env, day):

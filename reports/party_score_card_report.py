@@ -110,10 +110,12 @@ class PartyScoreCardReport(models.AbstractModel):
 
     def _note(self, line):
         note = line.description or ""
-        # the card was checked: its own lines' evidence is named, whoever filed it
+        # sudo: the card was checked: its own lines' evidence is named, whoever
+        # filed it (an attachment is readable by its filer and the record's)
         if line.sudo().attachment_ids:
             evidence = self.env._(
                 "Evidence: %(files)s",
+                # sudo: the same evidence, named
                 files=", ".join(line.sudo().attachment_ids.mapped("name")),
             )
             note = f"{note} ({evidence})" if note else evidence

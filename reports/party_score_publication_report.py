@@ -42,19 +42,19 @@ class PartyScorePublicationReport(models.AbstractModel):
             "3": self.env._("Third Quarter"),
             "4": self.env._("Fourth Quarter"),
         }
-        # the notice board shows every member's name, score and rank to all
-        # who may read the publication (members of the branch included): the
-        # rows come from the snapshot, read once access to it is checked
+        # sudo: the notice board shows every member's name, score and rank to
+        # all who may read the publication (members of the branch included):
+        # the rows come from the snapshot, read once access to it is checked
         rows = {
             publication.id: [
                 {
-                    "name": snapshot.member_id.name,
-                    "veto": snapshot.has_veto,
-                    "quarter_points": snapshot.quarter_points,
-                    "score": snapshot.score,
-                    "rank": snapshot.rank,
+                    "name": snapshot_sudo.member_id.name,
+                    "veto": snapshot_sudo.has_veto,
+                    "quarter_points": snapshot_sudo.quarter_points,
+                    "score": snapshot_sudo.score,
+                    "rank": snapshot_sudo.rank,
                 }
-                for snapshot in publication.sudo().snapshot_ids.sorted(
+                for snapshot_sudo in publication.sudo().snapshot_ids.sorted(
                     lambda s: (s.rank, s.member_id.name)
                 )
             ]
@@ -82,6 +82,8 @@ class PartyScorePublicationReport(models.AbstractModel):
             "titles": titles,
             "subtitles": subtitles,
             "rows": rows,
+            # sudo: the secretary signs the notice; a member of the branch
+            # reads no other member's record
             "secretaries": {
                 p.id: p.sudo().branch_id.secretary_id.name or "" for p in publications
             },

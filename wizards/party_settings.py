@@ -104,7 +104,7 @@ class PartySettings(models.TransientModel):
     def default_get(self, fields_list):
         self._party_check_committee()
         values = super().default_get(fields_list)
-        company = self.env.company.sudo()
+        company = self.env.company
         for name in PARTY_SETTINGS_FIELDS:
             if name in fields_list:
                 values[name] = company[name]
@@ -146,6 +146,8 @@ class PartySettings(models.TransientModel):
                     company=self.company_id.name,
                 )
             )
+        # sudo: only administrators write companies; the committee member was
+        # checked above and writes the party settings of their own company
         company_sudo = company.sudo()
         changes = {
             name: self[name]
