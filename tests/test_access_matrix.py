@@ -46,8 +46,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import BaseModel
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import PartyPointsCommon, open_cycle, valid_id_number
-from .test_portal import PortalCase, report_text
+from .common import PartyPointsCommon, PortalCase, open_cycle, valid_id_number
+from .helpers import report_text
 
 OPS = ("create", "read", "write", "unlink")
 LETTER = {"c": "create", "r": "read", "w": "write", "u": "unlink"}

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import PartyPointsCommon, evidence_file, open_cycle
-from .test_reports import pdf_to_text
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")

@@ -11,10 +11,14 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import declare, evidence_file, open_cycle
-from .test_eligibility import ResultsCase
-from .test_outstanding import NominationMixin
-from .test_score_ledger import ScoreCase
+from .common import (
+    NominationMixin,
+    ResultsCase,
+    ScoreCase,
+    declare,
+    evidence_file,
+    open_cycle,
+)
 
 
 @tagged("post_install", "-at_install")

@@ -16,9 +16,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon
-from .test_mobile_member import MobileCase
-from .test_reports import pdf_to_text
+from .common import MobileCase, PartyPointsCommon
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")

@@ -9,8 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import declare, evidence_file
-from .test_score_ledger import ScoreCase
+from .common import ScoreCase, declare, evidence_file
 
 
 @tagged("post_install", "-at_install")
@@ -18,26 +17,10 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-
-        def user(login, group, name):
-            return cls.party_user(login, f"base.group_user,party_points.{group}", name)
-
-        cls.recorder_v = user("pp_recorder_v", "group_party_recorder", "村登记员")
-        cls.secretary_v = user("pp_secretary_v", "group_party_secretary", "村书记")
-        cls.village = cls.Branch.create(
-            {
-                "name": "某村党支部",
-                "kind": "branch",
-                "branch_type": "village",
-                "parent_id": cls.committee.id,
-                "recorder_id": cls.recorder_v.id,
-                "officer_user_ids": [(6, 0, cls.secretary_v.ids)],
-            }
-        )
+        cls.setup_village(secretary=True)
         cls.village_member = cls.Member.create(
             {"name": "村党员甲", "branch_id": cls.village.id}
         )
-        cls.member_m1.home_branch_id = cls.village
         # another member of the mobile branch, to be received elsewhere
         cls.member_m2 = cls.Member.create(
             {"name": "流动乙", "branch_id": cls.branch_mobile.id, "category": "mobile"}

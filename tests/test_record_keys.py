@@ -26,6 +26,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import PartyPointsCommon, open_cycle
+from .helpers import execute_kw
 
 FIXED = "is fixed when the record is created"
 BY_HAND = "cannot be set by hand"
@@ -358,15 +359,8 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
         return str(caught.exception)
 
     def _rpc(self, user, model, method, args, password=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            user.id,
-            password or user.login,
-            model,
-            method,
-            args,
-            {"context": {"lang": "en_US"}},
-        )
+        kwargs = {"context": {"lang": "en_US"}}
+        return execute_kw(self, user, model, method, args, kwargs, password)
 
     def _rpc_refused(self, user, record, vals, password=None):
         before = self._row(record)
@@ -636,16 +630,8 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
             self.line_a1.with_user(self.user_manager).write({"member_id": member2.id})
         self.assertEqual(self._row(line), before)
         # the second branch has no line waiting: its quarter can be approved
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "branch_id": self.branch_b.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
+        publication = self._publish_quarter(
+            "1", self.branch_b, self.user_manager, publish=False
         )
         publication.action_approve()
         self.assertEqual(publication.state, "approved")

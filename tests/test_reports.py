@@ -9,10 +9,6 @@ server, which a TransactionCase does not start.
 
 import io
 import shutil
-import subprocess
-import tempfile
-import unicodedata
-from pathlib import Path
 
 import openpyxl
 
@@ -20,21 +16,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PartyPointsCommon
-
-
-def pdf_to_text(pdf_bytes):
-    """The text of a PDF, NFKC-normalised: the CJK fonts map some common
-    characters to their Kangxi radical twins (⼀ for 一), which read the same."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.pdf"
-        path.write_bytes(pdf_bytes)
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    return unicodedata.normalize("NFKC", text)
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")

@@ -17,8 +17,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
-from .test_score_ledger import ScoreCase
+from .common import PartyPointsCommon, ScoreCase, open_cycle
 
 ADDON = Path(__file__).resolve().parent.parent
 
@@ -26,17 +25,7 @@ ADDON = Path(__file__).resolve().parent.parent
 @tagged("post_install", "-at_install")
 class TestScaleBehaviour(ScoreCase):
     def _publication(self, quarter):
-        return (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-        )
+        return self._publish_quarter(quarter, publish=False)
 
     def test_a_batch_of_lines_is_placed_as_single_lines_are(self):
         # one create for several members and dates: each line gets the cycle,

@@ -27,18 +27,16 @@ class TestScoreLedgerXlsx(PartyPointsCommon, HttpCase):
         super().setUpClass()
         cls.setup_party_world()
         cls.cycle = open_cycle(cls.env, 2025)
-        Line = cls.env["party.score.line"]
 
         def line(member, code, points, day, user):
-            return Line.with_user(user).create(
-                {
-                    "member_id": member.id,
-                    "standard_id": cls.env.ref(f"party_points.standard_{code}").id,
-                    "points": points,
-                    "date": day,
-                    "description": f"{member.name} {code}",
-                    "attachment_ids": evidence_file("依据.pdf"),
-                }
+            return cls._score_line(
+                member,
+                code,
+                points,
+                day,
+                user,
+                description=f"{member.name} {code}",
+                attachment_ids=evidence_file("依据.pdf"),
             )
 
         addition = line(cls.member_a1, "j06", 10, date(2025, 2, 3), cls.user_recorder_a)

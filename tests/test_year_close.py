@@ -14,10 +14,7 @@ from odoo.tests import tagged
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from ..models.party_score_card import PartyScoreCard
-from .common import open_cycle
-from .test_eligibility import ResultsCase
-from .test_outstanding import NominationMixin
-from .test_score_year import YearMixin
+from .common import NominationMixin, ResultsCase, YearMixin, open_cycle
 
 
 @tagged("post_install", "-at_install")
