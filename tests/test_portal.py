@@ -161,18 +161,9 @@ class TestPortalPages(PortalCase):
         # the year's result is final once the branch published its four
         # quarters, where the cycle says so: the flag, no more projection
         self.cycle.flags_final_on_publication = True
-        Publication = self.env["party.score.publication"].with_user(self.user_manager)
         with publication_day(date(self.cycle.year + 1, 1, 1)):
             for quarter in "1234":
-                publication = Publication.create(
-                    {
-                        "branch_id": self.branch_a.id,
-                        "cycle_id": self.cycle.id,
-                        "quarter": quarter,
-                    }
-                )
-                publication.action_approve()
-                publication.action_publish()
+                self._publish_quarter(quarter, user=self.user_manager)
         self.assertTrue(self.card.flag_probation_cancel)
         page = self._get("/my/party").text
         self.assertIn("Probationary status may be cancelled", page)

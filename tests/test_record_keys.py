@@ -30,6 +30,14 @@ from .helpers import execute_kw
 
 FIXED = "is fixed when the record is created"
 BY_HAND = "cannot be set by hand"
+# the roles told that a key is fixed, from the branch's recorder up
+RECORDER_AND_UP = (
+    "recorder",
+    "secretary",
+    "general branch",
+    "committee",
+    "administrator",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -434,13 +442,7 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
         )
 
     def test_meetings_and_their_attendance_keep_their_keys(self):
-        writers = [
-            "recorder",
-            "secretary",
-            "general branch",
-            "committee",
-            "administrator",
-        ]
+        writers = [*RECORDER_AND_UP]
         for field, value in (
             ("branch_id", self.branch_b.id),
             ("company_id", self.company2.id),
@@ -519,13 +521,7 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
             )
 
     def test_dues_and_watch_records_keep_their_keys(self):
-        writers = [
-            "recorder",
-            "secretary",
-            "general branch",
-            "committee",
-            "administrator",
-        ]
+        writers = [*RECORDER_AND_UP]
         for field, value in (
             ("member_id", self.member_b1.id),
             ("month", date(2026, 2, 1)),
@@ -550,13 +546,7 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
             self._assert_fixed(self.decision, field, value, writers[1:])
 
     def test_mobile_records_keep_their_keys(self):
-        branch = [
-            "recorder",
-            "secretary",
-            "general branch",
-            "committee",
-            "administrator",
-        ]
+        branch = [*RECORDER_AND_UP]
         for field, value in (
             ("branch_id", self.branch_b.id),
             ("home_branch_id", self.branch_b.id),
