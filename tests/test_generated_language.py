@@ -219,17 +219,7 @@ class TestGeneratedLanguage(LaggardCase):
     def test_publication_by_the_superuser_is_posted_in_chinese(self):
         line = self._line(self.member_a1, "k01_1", -5, date(2025, 2, 10))
         line.action_register()
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
+        publication = self._publish_quarter("1", publish=False)
         publication.with_user(self.user_secretary_a).action_approve()
         publication.with_env(self.bot).action_publish()
         self.assertEqual(publication.state, "published")

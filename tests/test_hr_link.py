@@ -161,17 +161,8 @@ class TestHrLink(ScoreCase):
         # final once the branch has published its four quarters, where the
         # cycle says so: the flag, and the projection no more
         self.cycle.flags_final_on_publication = True
-        Publication = self.env["party.score.publication"].with_user(self.user_manager)
         for quarter in "1234":
-            publication = Publication.create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-            publication.action_approve()
-            publication.action_publish()
+            self._publish_quarter(quarter, user=self.user_manager)
         self.assertEqual(row(), (55, "open", True, False))
 
     def test_employee_current_year_score(self):

@@ -63,19 +63,7 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
             )
         card = self._card(self.member_m1).with_user(self.recorder_v)
         self.assertEqual((card.branch_id, card.total_score), (self.village, 79))
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.secretary_v)
-            .create(
-                {
-                    "branch_id": self.village.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
-        publication.action_approve()
-        publication.action_publish()
+        publication = self._publish_quarter("1", self.village, self.secretary_v)
         self.assertEqual(
             [(s.member_id.name, s.score, s.rank) for s in publication.snapshot_ids],
             [("村党员甲", 80, 1), ("何四", 79, 2)],

@@ -113,17 +113,7 @@ class TestWorkflowsWithoutEmail(NominationMixin, LaggardCommon, ResultsCase):
     def test_publication_and_the_case_it_opens(self):
         self._register_as(self.member_a1, "k02_1", -20, date(2025, 2, 3))
         self._register_as(self.member_a1, "k07", -5, date(2025, 2, 4))
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
+        publication = self._publish_quarter("1", publish=False)
         self._act(self.user_secretary_a, publication, "action_approve")
         self._act(self.user_secretary_a, publication, "action_publish")
         self.assertEqual(publication.state, "published")

@@ -303,13 +303,8 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
             self.Nomination.with_user(manager).create(
                 {"member_id": activist.id, "cycle_id": cycle.id}
             )
-        Publication = self.env["party.score.publication"].with_user(manager)
         for quarter in "1234":
-            publication = Publication.create(
-                {"branch_id": branch.id, "cycle_id": cycle.id, "quarter": quarter}
-            )
-            publication.action_approve()
-            publication.action_publish()
+            self._publish_quarter(quarter, branch, manager, cycle=cycle)
         first, second = self.Nomination.with_user(manager).create(
             [
                 {"member_id": members[0].id, "cycle_id": cycle.id},
