@@ -46,8 +46,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import BaseModel
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import PartyPointsCommon, open_cycle, valid_id_number
-from .test_portal import PortalCase, report_text
+from .common import PartyPointsCommon, PortalCase, open_cycle, valid_id_number
+from .helpers import report_text
 
 OPS = ("create", "read", "write", "unlink")
 LETTER = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
@@ -96,6 +96,17 @@ COMPANY_READ = {
         "organisation",
     )
 }
+# the committee keeps a record, HR reads it, the second company's keeps its own
+COMMITTEE_KEEPS = {"manager": "OCBR=crwu", "hr": "OCBR=r", "manager2": "X=crwu"}
+# the branch keeps a record of its subtree, the committee deletes it
+BRANCH_KEEPS = {
+    "recorder": "OC=r",
+    "secretary": "OC=crw",
+    "organisation": "OC=crw",
+    "village": "R=r",
+    "general": "OCB=crw",
+    **COMMITTEE_KEEPS,
+}
 # a history row, card, snapshot or step: the system writes, people read
 SYSTEM_WRITTEN = {
     "member": "S=r",
@@ -111,9 +122,7 @@ MOBILE_LOG = {
     "organisation": "OC=crwu",
     "village": "R=r",
     "general": "OCB=crwu",
-    "manager": "OCBR=crwu",
-    "hr": "OCBR=r",
-    "manager2": "X=crwu",
+    **COMMITTEE_KEEPS,
 }
 
 EXPECTED = {
@@ -123,23 +132,14 @@ EXPECTED = {
         "group_member": "SC=r",
         "portal": "SO=r",
         **BRANCH_SUBTREE,
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     # secretaries manage their subtree's members, only the committee deletes;
     # the receiving branch reads the member it scores (R-SCORE-9)
     "party.member": {
         "member": "S=r",
         "portal": "S=r",
-        "recorder": "OC=r",
-        "secretary": "OC=crw",
-        "organisation": "OC=crw",
-        "village": "R=r",
-        "general": "OCB=crw",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **BRANCH_KEEPS,
     },
     # dated history (R-ORG-3, R-MEM-5): created by the member's own methods,
     # never written or deleted; "nothing else of the mobile branch" (R-SCORE-9)
@@ -160,9 +160,7 @@ EXPECTED = {
         "secretary": "OC=crwu",
         "organisation": "OC=crwu",
         "general": "OCB=crwu",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     # the catalogue (附件1) is the committee's; items are archived, not deleted
     "party.score.standard": {
@@ -192,9 +190,7 @@ EXPECTED = {
         "organisation": "OC=crwu",
         "village": "R=crwu",
         "general": "OCB=crwu",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     "party.score.card": {
         "portal": "S=r",
@@ -205,14 +201,7 @@ EXPECTED = {
     "party.score.publication": {
         "member": "SOC=r",
         "portal": "SOC=r",
-        "recorder": "OC=r",
-        "secretary": "OC=crw",
-        "organisation": "OC=crw",
-        "village": "R=r",
-        "general": "OCB=crw",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **BRANCH_KEEPS,
     },
     "party.score.publication.snapshot": {
         "member": "SOC=r",
@@ -228,21 +217,12 @@ EXPECTED = {
         "secretary": "OC=crwu",
         "organisation": "OC=crwu",
         "general": "OCB=crwu",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     # 后进党员 (R-USE-2, 附件2): the branch determines, the committee decides
     "party.laggard.case": {
         "member": "S=r",
-        "recorder": "OC=r",
-        "secretary": "OC=crw",
-        "organisation": "OC=crw",
-        "village": "R=r",
-        "general": "OCB=crw",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **BRANCH_KEEPS,
     },
     "party.laggard.step": dict(SYSTEM_WRITTEN),
     # 月度汇报: the member writes their own; the education branch reviews;
@@ -251,9 +231,7 @@ EXPECTED = {
         "member": "S=crwu",
         "village": "R=r",
         **BRANCH_SUBTREE,
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     # 优秀党员 (R-USE-1): branch proposes, general branch reviews, committee confirms
     "party.outstanding.nomination": {
@@ -263,9 +241,7 @@ EXPECTED = {
         "organisation": "OC=crwu",
         "village": "R=r",
         "general": "OCB=crwu",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     # R-USE-5: a read-only SQL view for HR (and the committee)
     "party.hr.assessment": {
@@ -281,9 +257,7 @@ EXPECTED = {
         "organisation": "OC=crw",
         "village": "R=r",
         "general": "OCB=crw",
-        "manager": "OCBR=crwu",
-        "hr": "OCBR=r",
-        "manager2": "X=crwu",
+        **COMMITTEE_KEEPS,
     },
     # R-MOB-2: the activity certificate is issued by the committee
     "party.mobile.certificate": {

@@ -10,18 +10,15 @@ a correction reverses), and not in a closed points cycle where the date
 feeds the ledger (R-SCORE-4). A laggard case's opening date is fixed when
 the case is opened: it sets the case's cycle and quarter."""
 
-import xmlrpc.client
 from datetime import date, timedelta
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon, open_cycle
-from .test_dues import DuesCommon
-from .test_laggard_case import LaggardCase
+from .common import DuesCommon, LaggardCase, PartyPointsCommon, open_cycle
+from .helpers import rpc_fault
 
 
 def close_cycle(cycle):
@@ -170,21 +167,7 @@ class TestOtherActionDates(DuesCommon, LaggardCase):
         self.assertEqual((line.state, line.payment_date), ("paid", date(2026, 3, 10)))
 
     def test_mobile_return_and_transfer_dates(self):
-        record = (
-            self.env["party.mobile.member"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "reason": "work",
-                    "destination": "广东省深圳市",
-                    "host_organisation": "深圳某电子公司",
-                    "departure_date": date(2025, 1, 10),
-                    "expected_return": False,
-                    "fixed_place": True,
-                }
-            )
-        )
+        record = self._mobile(expected_return=False, fixed_place=True)
         record.action_depart()
         tomorrow = party_today(record) + timedelta(days=1)
         for value, message in (
@@ -257,21 +240,7 @@ class TestOtherActionDates(DuesCommon, LaggardCase):
         self.assertFalse(line.correction_ids)
 
     def test_a_meeting_of_a_closed_year_is_not_closed(self):
-        meeting = (
-            self.env["party.meeting"]
-            .with_user(self.user_recorder_a)
-            .create(
-                {
-                    "name": "主题党日",
-                    "meeting_type": "theme_day",
-                    "branch_id": self.branch_a.id,
-                    "date": date(2025, 6, 1),
-                    "attendance_ids": [
-                        (0, 0, {"member_id": self.member_a1.id, "status": "present"})
-                    ],
-                }
-            )
-        )
+        meeting = self._theme_day(date(2025, 6, 1), self.member_a1, close=False)
         close_cycle(self.cycle)
         with self.assertRaisesRegex(
             UserError, "The meeting .* cannot be dated 2025-06-01: the points cycle"
@@ -332,16 +301,8 @@ class TestActionDatesOverRpc(PartyPointsCommon, HttpCase):
         )
 
     def _refused(self, user, method, *args):
-        with self.assertRaises(xmlrpc.client.Fault) as caught, mute_logger("odoo.http"):
-            self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname,
-                user.id,
-                user.login,
-                "party.laggard.case",
-                method,
-                [[self.case.id], *args],
-            )
-        return caught.exception.faultString
+        args = [self.case.ids, *args]
+        return rpc_fault(self, user, "party.laggard.case", method, args)
 
     def test_a_client_sends_a_bad_date_or_rewrites_the_opening(self):
         fault = self._refused(

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import PartyPointsCommon, evidence_file, open_cycle
-from .test_reports import pdf_to_text
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")
@@ -137,17 +137,8 @@ class TestAnnualResultsReport(PartyPointsCommon, HttpCase):
         # final once 第二党支部 has published its four quarters, where the
         # cycle says so: then the flag is named
         self.cycle.flags_final_on_publication = True
-        Publication = self.env["party.score.publication"].with_user(self.user_manager)
         for quarter in "1234":
-            publication = Publication.create(
-                {
-                    "branch_id": self.branch_b.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-            publication.action_approve()
-            publication.action_publish()
+            self._publish_quarter(quarter, self.branch_b, self.user_manager)
         text = self._render(self.user_general, self.general)
         self.assertRegex(text, r"周六\s+第二党支部\s+40\s+预备党员")
 

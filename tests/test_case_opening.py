@@ -11,26 +11,13 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .test_laggard_case import LaggardCase
+from .common import LaggardCase
 
 
 @tagged("post_install", "-at_install")
 class TestCaseOpenedByPublication(LaggardCase):
     def _publish(self, quarter="1"):
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-        )
-        publication.action_approve()
-        publication.action_publish()
-        return publication
+        return self._publish_quarter(quarter)
 
     def test_publication_records_step_one(self):
         self._register(self.member_a1, "k02_1", -20, date(2025, 2, 3))
@@ -119,19 +106,7 @@ class TestRectificationPeriodDefault(LaggardCase):
         manager = self.user_manager
         self._register(self.member_b1, "k02_1", -20, date(2025, 2, 3), user=manager)
         self._register(self.member_b1, "k07", -5, date(2025, 2, 4), user=manager)
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "branch_id": self.branch_b.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
-        publication.action_approve()
-        publication.action_publish()
+        publication = self._publish_quarter("1", self.branch_b, self.user_manager)
         opened = self.Case.search([("publication_id", "=", publication.id)])
         self.assertEqual(
             (opened.member_id, opened.rectification_months), (self.member_b1, 5)

@@ -5,11 +5,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.party_points.models.party_workflow_mixin import party_today
-
-from .common import open_cycle
-from .test_laggard_case import LaggardCommon
-from .test_score_ledger import ScoreCase
+from .common import LaggardCommon, ScoreCase
 
 
 @tagged("post_install", "-at_install")
@@ -21,8 +17,7 @@ class TestDashboards(LaggardCommon, ScoreCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_laggard_world()
-        cls.today = party_today(cls.env["party.branch"])
-        cls.cycle_now = open_cycle(cls.env, cls.today.year)
+        cls.today, cls.cycle_now = cls.this_year()
         cls.jan = date(cls.today.year, 1, 15)
 
     def _register(self, member, code, points, day):

@@ -19,28 +19,10 @@ from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCase, PartyPointsCommon
-from .test_reports import pdf_to_text
-from .xlsx_common import XlsxHttpMixin, render_xlsx, workbook
+from .common import DuesCommon, PartyPointsCase, PartyPointsCommon
+from .helpers import XlsxHttpMixin, execute_kw, pdf_to_text, render_xlsx, workbook
 
 SHEET_XLSX = "party_points.action_report_party_dues_sheet_xlsx"
-
-
-class DuesCommon:
-    @classmethod
-    def setup_dues(cls):
-        cls.Line = cls.env["party.dues.line"]
-        cls.Sheet = cls.env["party.dues.sheet"]
-        (cls.member_self | cls.member_a1 | cls.member_a2 | cls.member_b1).write(
-            {"dues_base": 4000.0}
-        )
-
-    def _line(self, member, month, user=None, **vals):
-        return (
-            self.Line.with_user(user or self.user_recorder_a)
-            .create({"member_id": member.id, "month": month, **vals})
-            .sudo(False)
-        )
 
 
 @tagged("post_install", "-at_install")
@@ -432,9 +414,7 @@ class TestDuesReportsAndRpc(XlsxHttpMixin, DuesCommon, PartyPointsCommon, HttpCa
 
     def _rpc(self, user, model, method, *args, context=None):
         kwargs = {"context": {"tracking_disable": True, **(context or {})}}
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
-        )
+        return execute_kw(self, user, model, method, args, kwargs)
 
     def test_state_and_payment_cannot_be_forced_over_rpc(self):
         line = self.sheet.line_ids.filtered(lambda x: x.member_id == self.member_a2)

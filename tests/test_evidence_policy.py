@@ -17,6 +17,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import PartyPointsCommon, evidence_file, open_cycle
+from .helpers import execute_kw
 
 PDF = b"%PDF-1.4 evidence"
 SECRET = "board_minutes_secret_2025.pdf"
@@ -91,9 +92,7 @@ class TestEvidencePolicy(PartyPointsCommon, HttpCase):
         return row.res_model, row.res_id, row.name, row.raw
 
     def _rpc(self, user, model, method, args, kwargs=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, args, kwargs or {}
-        )
+        return execute_kw(self, user, model, method, args, kwargs)
 
     def _case(self):
         education = self.Branch.create(
@@ -406,20 +405,7 @@ class TestEvidencePolicy(PartyPointsCommon, HttpCase):
         with self.assertRaisesRegex(UserError, "no longer a draft"):
             certificate.with_user(self.user_secretary_a).unlink()
         # a mobile member's report: its files are fixed once it is recorded
-        absence = (
-            self.env["party.mobile.member"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "reason": "work",
-                    "destination": "广东省深圳市",
-                    "host_organisation": "深圳某电子公司",
-                    "departure_date": date(2025, 1, 10),
-                    "expected_return": date(2025, 5, 10),
-                }
-            )
-        )
+        absence = self._mobile()
         absence.with_user(self.user_manager).action_depart()
         report = (
             self.env["party.mobile.report"]

@@ -18,11 +18,17 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, declare, evidence_file, open_cycle
-from .test_dues import DuesCommon
-from .test_eligibility import ResultsCase
-from .test_laggard_case import LaggardCase
-from .test_outstanding import NominationMixin
+from .common import (
+    DuesCommon,
+    LaggardCase,
+    NominationMixin,
+    PartyPointsCommon,
+    ResultsCase,
+    declare,
+    evidence_file,
+    open_cycle,
+)
+from .helpers import execute_kw
 
 
 class FourEyesWorld:
@@ -498,9 +504,7 @@ class TestFourEyesOverRpc(FourEyesWorld, PartyPointsCommon, HttpCase):
         cls.cycle = open_cycle(cls.env, 2025)
 
     def _rpc(self, user, model, method, *args):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args)
-        )
+        return execute_kw(self, user, model, method, args)
 
     def test_recorder_cannot_verify_his_own_declaration_over_rpc(self):
         line_id = self._rpc(

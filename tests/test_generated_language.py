@@ -13,8 +13,7 @@ from odoo import SUPERUSER_ID
 from odoo.tests import tagged
 
 from ..models.party_workflow_mixin import party_reader_lang
-from .common import open_cycle
-from .test_laggard_case import LaggardCase
+from .common import LaggardCase, open_cycle
 
 # a word of the English source text; the names of the test world are Chinese
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -127,23 +126,7 @@ class TestGeneratedLanguage(LaggardCase):
             attending = self.member_a1 | (
                 self.member_self if month <= 4 else self.Member
             )
-            meeting = (
-                self.env["party.meeting"]
-                .with_user(self.user_recorder_a)
-                .create(
-                    {
-                        "name": "主题党日",
-                        "meeting_type": "theme_day",
-                        "branch_id": self.branch_a.id,
-                        "date": date(2026, month, 10),
-                        "attendance_ids": [
-                            (0, 0, {"member_id": member.id, "status": "present"})
-                            for member in attending
-                        ],
-                    }
-                )
-            )
-            meeting.action_close()
+            self._theme_day(date(2026, month, 10), attending)
         Watch = self.bot["party.member.watch"]
         Watch._cron_refresh_watch(today=date(2026, 9, 5))
         watch = Watch.search([("member_id", "=", self.member_self.id)])
@@ -158,19 +141,7 @@ class TestGeneratedLanguage(LaggardCase):
     # ------------------------------------------------------------------
 
     def test_mobile_watch_reminders_and_posts_are_chinese(self):
-        record = (
-            self.env["party.mobile.member"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "reason": "work",
-                    "destination": "广东省深圳市",
-                    "host_organisation": "深圳某电子公司",
-                    "departure_date": date(2025, 1, 10),
-                }
-            )
-        )
+        record = self._mobile(expected_return=False)
         record.with_user(self.user_manager).action_depart()
         self.bot["party.mobile.member"]._cron_watch_mobile_members(
             today=date(2025, 4, 10)
@@ -226,17 +197,7 @@ class TestGeneratedLanguage(LaggardCase):
         # the activity goes to the education branch's recorder, in Chinese
         self.user_manager.lang = "en_US"
         case = self._in_rectification(self._open(self.member_self), months=2)
-        report = (
-            self.env["party.laggard.report"]
-            .with_user(self.user_member)
-            .create(
-                {
-                    "case_id": case.id,
-                    "report_text": "本月按时参加组织生活。",
-                    "date": date(2025, 5, 15),
-                }
-            )
-        )
+        report = self._monthly_report(case)
         report.action_submit()
         reviewed = report.with_user(self.user_manager)
         reviewed.write({"progress": "poor", "review_opinion": "整改效果不明显。"})
@@ -258,17 +219,7 @@ class TestGeneratedLanguage(LaggardCase):
     def test_publication_by_the_superuser_is_posted_in_chinese(self):
         line = self._line(self.member_a1, "k01_1", -5, date(2025, 2, 10))
         line.action_register()
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
+        publication = self._publish_quarter("1", publish=False)
         publication.with_user(self.user_secretary_a).action_approve()
         publication.with_env(self.bot).action_publish()
         self.assertEqual(publication.state, "published")

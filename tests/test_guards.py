@@ -5,45 +5,23 @@ request, so no context key may unlock a state change, a workflow field or a
 history row. Each guard is tried through XML-RPC, as the lowest role that can
 write the model, with the context keys the addon once trusted."""
 
-import xmlrpc.client
 from datetime import date
 
 from odoo.tests import Form, HttpCase, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCase, PartyPointsCommon, open_cycle
-
-# the keys earlier versions trusted, and a few more a client might try
-BYPASS_CONTEXT = {
-    "party_score_action": True,
-    "party_history": True,
-    "party_exemption_action": True,
-    "tracking_disable": True,
-}
+from .common import BypassRpcMixin, PartyPointsCase, PartyPointsCommon, open_cycle
 
 
 @tagged("post_install", "-at_install")
-class TestWorkflowGuardsRpc(PartyPointsCommon, HttpCase):
+class TestWorkflowGuardsRpc(BypassRpcMixin, PartyPointsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_party_world()
         cls.cycle = open_cycle(cls.env, 2025)
         cls.Line = cls.env["party.score.line"]
-
-    def _rpc(self, user, model, method, *args, context=None):
-        kwargs = {"context": {**BYPASS_CONTEXT, **(context or {})}}
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
-        )
-
-    def _refused(self, user, model, method, *args, context=None):
-        # the server logs the refusal, as it should
-        with self.assertRaises(xmlrpc.client.Fault) as caught, mute_logger("odoo.http"):
-            self._rpc(user, model, method, *args, context=context)
-        return caught.exception.faultString
 
     def _card(self, member):
         return self.env["party.score.card"].search(

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import PartyPointsCommon, declare, evidence_file, open_cycle
-from .test_reports import pdf_to_text
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")

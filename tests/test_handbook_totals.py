@@ -7,10 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.party_points.models.party_workflow_mixin import party_today
-
-from .common import declare, evidence_file, open_cycle
-from .test_score_ledger import ScoreCase
+from .common import ScoreCase, declare, evidence_file
 
 
 @tagged("post_install", "-at_install")
@@ -18,8 +15,7 @@ class TestHandbookTotals(ScoreCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = party_today(cls.Line)
-        cls.current = open_cycle(cls.env, cls.today.year)
+        cls.today, cls.current = cls.this_year()
         cls.Card = cls.env["party.score.card"]
 
     def _my_handbook(self, user):

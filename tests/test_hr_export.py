@@ -17,7 +17,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import PartyPointsCommon, open_cycle
-from .xlsx_common import XlsxHttpMixin, render_xlsx, sheet_rows
+from .helpers import XlsxHttpMixin, render_xlsx, sheet_rows
 
 ASSESSMENT_XLSX = "party_points.action_report_party_hr_assessment_xlsx"
 
@@ -32,37 +32,12 @@ class TestHrExport(XlsxHttpMixin, PartyPointsCommon, HttpCase):
         cls.user_hr.lang = "zh_CN"
         cls.cycle = open_cycle(cls.env, 2025)
         cls.dept = cls.env["hr.department"].create({"name": "生产部"})
-        cls.employee = cls.env["hr.employee"].create(
-            {"name": "吴一", "department_id": cls.dept.id}
-        )
-        cls.member_a1.write({"employee_id": cls.employee.id})
+        cls.employee = cls.employ(cls.member_a1, department_id=cls.dept.id)
         cls.member_a1.member_type = "probationary"
         # 吴一 at 55: a probationary member under the line, projected
-        line = (
-            cls.env["party.score.line"]
-            .with_user(cls.user_recorder_a)
-            .create(
-                {
-                    "member_id": cls.member_a1.id,
-                    "standard_id": cls.env.ref("party_points.standard_k02_1").id,
-                    "points": -20,
-                    "date": date(2025, 3, 3),
-                }
-            )
-        )
-        line.with_user(cls.user_recorder_a).action_register()
-        line = (
-            cls.env["party.score.line"]
-            .with_user(cls.user_recorder_a)
-            .create(
-                {
-                    "member_id": cls.member_a1.id,
-                    "standard_id": cls.env.ref("party_points.standard_k01_1").id,
-                    "date": date(2025, 3, 4),
-                }
-            )
-        )
-        line.with_user(cls.user_recorder_a).action_register()
+        recorder = cls.user_recorder_a
+        cls._registered(cls.member_a1, "k02_1", -20, date(2025, 3, 3), recorder)
+        cls._registered(cls.member_a1, "k01_1", -5, date(2025, 3, 4), recorder)
 
     def _row(self):
         return (

@@ -11,10 +11,14 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import declare, evidence_file, open_cycle
-from .test_eligibility import ResultsCase
-from .test_outstanding import NominationMixin
-from .test_score_ledger import ScoreCase
+from .common import (
+    NominationMixin,
+    ResultsCase,
+    ScoreCase,
+    declare,
+    evidence_file,
+    open_cycle,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -157,17 +161,8 @@ class TestHrLink(ScoreCase):
         # final once the branch has published its four quarters, where the
         # cycle says so: the flag, and the projection no more
         self.cycle.flags_final_on_publication = True
-        Publication = self.env["party.score.publication"].with_user(self.user_manager)
         for quarter in "1234":
-            publication = Publication.create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-            publication.action_approve()
-            publication.action_publish()
+            self._publish_quarter(quarter, user=self.user_manager)
         self.assertEqual(row(), (55, "open", True, False))
 
     def test_employee_current_year_score(self):

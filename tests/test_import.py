@@ -2,17 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Members loaded from an XLSX through Odoo's standard import (issue 4.7)."""
 
-import io
 from datetime import date
-
-import xlsxwriter
 
 from odoo.tests import tagged
 from odoo.tools import file_open
 
 from .common import PartyPointsCase, valid_id_number
+from .helpers import XLSX_MIME, xlsx_file
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = [
     "姓名",
     "所在党支部",
@@ -36,16 +33,7 @@ FIELDS = [
 
 
 def xlsx(rows):
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-    sheet = workbook.add_worksheet("党员")
-    for col, header in enumerate(HEADERS):
-        sheet.write(0, col, header)
-    for row_index, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            sheet.write(row_index, col, value)
-    workbook.close()
-    return output.getvalue()
+    return xlsx_file("党员", HEADERS, rows)
 
 
 @tagged("post_install", "-at_install")

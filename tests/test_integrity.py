@@ -25,6 +25,7 @@ from odoo.tools import mute_logger
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, declare, evidence_file, open_cycle
+from .helpers import execute_kw
 
 # What must never change, table by table: read with SQL, never from the cache.
 WATCHED = {
@@ -259,15 +260,7 @@ class TestIntegrity(PartyPointsCommon, HttpCase):
         return str(caught.exception)
 
     def _rpc(self, user, model, method, args, kwargs=None, password=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            user.id,
-            password or user.login,
-            model,
-            method,
-            args,
-            kwargs or {},
-        )
+        return execute_kw(self, user, model, method, args, kwargs, password)
 
     def _jsonrpc(self, user, model, method, args, kwargs=None):
         """For the actions that answer None, which XML-RPC cannot carry."""

@@ -4,109 +4,13 @@
 each by its role, in order and dated; the member's moves and status through
 the registry's history."""
 
-import xmlrpc.client
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
-from .test_score_ledger import ScoreCase
-
-
-class LaggardCommon:
-    @classmethod
-    def setup_laggard_world(cls):
-        def user(login, group, name):
-            return cls.party_user(login, f"base.group_user,party_points.{group}", name)
-
-        cls.secretary_e = user("pp_secretary_e", "group_party_secretary", "教育书记")
-        cls.recorder_e = user("pp_recorder_e", "group_party_recorder", "教育登记员")
-        cls.education = cls.Branch.create(
-            {
-                "name": "党性教育党支部",
-                "kind": "branch",
-                "branch_type": "education",
-                "code": "T-E",
-                "parent_id": cls.committee.id,
-                "recorder_id": cls.recorder_e.id,
-                "officer_user_ids": [(6, 0, cls.secretary_e.ids)],
-            }
-        )
-        cls.mentor_1 = cls.member_a2  # 郑二, full member of the branch's group
-        cls.mentor_2 = cls.Member.create(
-            {"name": "钱五", "branch_id": cls.branch_a.id, "gender": "male"}
-        )
-        cls.Case = cls.env["party.laggard.case"]
-
-
-class LaggardCase(LaggardCommon, ScoreCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.setup_laggard_world()
-
-    def _open(self, member=None, day=date(2025, 4, 1), user=None):
-        return self.Case.with_user(user or self.user_secretary_a).create(
-            {
-                "member_id": (member or self.member_a1).id,
-                "open_date": day,
-                "education_branch_id": self.education.id,
-                "shortcomings": "无故不参加组织生活，拒不接受党组织交办的任务。",
-                "committee_members_required": 5,
-                "committee_members_present": 4,
-            }
-        )
-
-    def _register(self, member, code, points, day, user=None):
-        line = self._line(member, code, points, day, user=user)
-        line.with_user(user or self.user_recorder_a).action_register()
-
-    def _as(self, case, user):
-        return case.with_user(user)
-
-    def _decided(self, case):
-        """Steps 1–3 by their roles (附件2)."""
-        self._as(case, self.user_secretary_a).action_announce(
-            date(2025, 4, 2), "在专题组织生活会上通报积分。"
-        )
-        self._as(case, self.user_secretary_a).action_determine(
-            date(2025, 4, 5), "经支委会集体研究，初定为后进党员。"
-        )
-        self._as(case, self.user_general).action_review(
-            date(2025, 4, 8), "情况属实，同意上报。"
-        )
-        self._as(case, self.user_manager).action_decide(
-            date(2025, 4, 10), "认定为后进党员，限期整改。"
-        )
-        return case
-
-    def _in_rectification(self, case, months=2):
-        self._decided(case)
-        case.with_user(self.user_manager).write({"rectification_months": months})
-        self._as(case, self.user_manager).action_transfer(
-            date(2025, 4, 12), "组织关系转入党性教育党支部。"
-        )
-        case.with_user(self.secretary_e).write(
-            {
-                "mentor_ids": [(6, 0, (self.mentor_1 | self.mentor_2).ids)],
-                "cause_category": "a",
-                "rectification_plan": "重点学习党章党规，每月参加组织生活。",
-            }
-        )
-        self._as(case, self.secretary_e).action_start_rectification(
-            date(2025, 4, 15), "确定两名帮教联系人，制定整改计划。"
-        )
-        return case
-
-    def _resolve_and_approve(self, case, outcome, resolve_day, approve_day):
-        self._as(case, self.secretary_e).action_resolve(
-            outcome, resolve_day, "党员大会评定。"
-        )
-        self._as(case, self.user_manager).action_approve(
-            approve_day, "党工委集体研究，书面批复同意。"
-        )
+from .common import LaggardCase, LaggardCommon, PartyPointsCommon, open_cycle
+from .helpers import rpc_fault
 
 
 @tagged("post_install", "-at_install")
@@ -781,17 +685,7 @@ class TestLaggardGuardsRpc(LaggardCommon, PartyPointsCommon, HttpCase):
             "party_laggard_action": True,
             "default_state": "done",
         }
-        with self.assertRaises(xmlrpc.client.Fault) as caught, mute_logger("odoo.http"):
-            self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname,
-                user.id,
-                user.login,
-                model,
-                method,
-                list(args),
-                {"context": context},
-            )
-        return caught.exception.faultString
+        return rpc_fault(self, user, model, method, args, {"context": context})
 
     def test_recorder_and_secretary_cannot_force_a_case(self):
         case = self.Case.with_user(self.user_secretary_a).create(

@@ -8,9 +8,8 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import PartyPointsCommon, open_cycle, valid_id_number
-from .test_laggard_case import LaggardCommon
-from .test_reports import pdf_to_text
+from .common import LaggardCommon, PartyPointsCommon, open_cycle, valid_id_number
+from .helpers import pdf_to_text
 
 ID_NUMBER = valid_id_number("33078319850312004")
 

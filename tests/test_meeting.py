@@ -5,8 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import open_cycle
-from .test_score_ledger import ScoreCase
+from .common import ScoreCase, open_cycle
 
 
 @tagged("post_install", "-at_install")
@@ -199,20 +198,8 @@ class TestMeetingAttendance(ScoreCase):
         # R-MOB-1: a member away attends at the host, not on leave at home.
         # 吴一 works away from 1 February with an activity certificate: a
         # meeting at home lists him as away, which costs nothing
-        away = (
-            self.env["party.mobile.member"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "reason": "work",
-                    "destination": "广东省深圳市",
-                    "host_organisation": "深圳某电子公司",
-                    "departure_date": date(2025, 2, 1),
-                    "expected_return": False,
-                    "fixed_place": False,
-                }
-            )
+        away = self._mobile(
+            departure_date=date(2025, 2, 1), expected_return=False, fixed_place=False
         )
         away.action_depart()
         meeting = self._meeting(date(2025, 3, 10), {self.member_self: "leave"})

@@ -29,23 +29,7 @@ class TestMemberWatch(PartyPointsCase):
             members = self.member_a1 | (
                 self.member_self if day in attending else self.Member
             )
-            meeting = (
-                self.env["party.meeting"]
-                .with_user(self.user_recorder_a)
-                .create(
-                    {
-                        "name": "主题党日",
-                        "meeting_type": "theme_day",
-                        "branch_id": self.branch_a.id,
-                        "date": day,
-                        "attendance_ids": [
-                            (0, 0, {"member_id": member.id, "status": "present"})
-                            for member in members
-                        ],
-                    }
-                )
-            )
-            meeting.action_close()
+            self._theme_day(day, members)
 
     def _watch(self, today):
         self.Watch._refresh(self.member_self, today=today)
@@ -192,20 +176,11 @@ class TestMemberWatch(PartyPointsCase):
         # host organisation records on it the organisational life attended,
         # which the watch counts as attendance
         self._theme_days(MONTHS_2026[:8], MONTHS_2026[:1])
-        away = (
-            self.env["party.mobile.member"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_self.id,
-                    "reason": "work",
-                    "destination": "广东省深圳市",
-                    "host_organisation": "深圳某电子公司",
-                    "departure_date": date(2026, 2, 1),
-                    "expected_return": False,
-                    "fixed_place": False,
-                }
-            )
+        away = self._mobile(
+            self.member_self,
+            departure_date=date(2026, 2, 1),
+            expected_return=False,
+            fixed_place=False,
         )
         away.action_depart()
         away.action_issue_certificate(date(2027, 2, 1))

@@ -14,10 +14,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon
-from .test_mobile_member import MobileCase
-from .test_reports import pdf_to_text
-from .xlsx_common import XlsxHttpMixin, render_xlsx, workbook
+from .common import MobileCase, PartyPointsCommon
+from .helpers import XlsxHttpMixin, pdf_to_text, render_xlsx, workbook
 
 REGISTER_XLSX = "party_points.action_report_party_mobile_register_xlsx"
 

@@ -15,55 +15,7 @@ from odoo.tests import Form, tagged
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from ..models.party_mobile_member import normalise_place, treatment_for
-from .common import PartyPointsCase, open_cycle
-
-
-class MobileCase(PartyPointsCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-
-        def user(login, group, name):
-            return cls.party_user(login, f"base.group_user,party_points.{group}", name)
-
-        cls.recorder_v = user("pp_recorder_v", "group_party_recorder", "村登记员")
-        cls.village = cls.Branch.create(
-            {
-                "name": "某村党支部",
-                "kind": "branch",
-                "branch_type": "village",
-                "parent_id": cls.committee.id,
-                "recorder_id": cls.recorder_v.id,
-            }
-        )
-        cls.member_m1.home_branch_id = cls.village
-        cls.Mobile = cls.env["party.mobile.member"]
-        cls.Activity = cls.env["mail.activity"]
-
-    def _mobile(self, member=None, user=None, **vals):
-        values = {
-            "member_id": (member or self.member_a1).id,
-            "reason": "work",
-            "destination": "广东省深圳市",
-            "host_organisation": "深圳某电子公司",
-            "departure_date": date(2025, 1, 10),
-            "expected_return": date(2025, 5, 10),
-            **vals,
-        }
-        return self.Mobile.with_user(user or self.user_manager).create(values)
-
-    def _out(self, member=None, **vals):
-        record = self._mobile(member, **vals)
-        record.with_user(self.user_manager).action_depart()
-        return record
-
-    def _activities(self, record, user=None, summary=None):
-        domain = [("res_model", "=", record._name), ("res_id", "=", record.id)]
-        if user:
-            domain.append(("user_id", "=", user.id))
-        if summary:
-            domain.append(("summary", "ilike", summary))
-        return self.Activity.search(domain)
+from .common import MobileCase, open_cycle
 
 
 @tagged("post_install", "-at_install")
@@ -530,19 +482,7 @@ class TestMobileScoringLink(MobileCase):
         self.assertEqual(record.home_branch_id, self.village)
         self.assertEqual(record.treatment, "certificate")
         record.with_user(self.user_manager).action_depart()
-        line = (
-            self.env["party.score.line"]
-            .with_user(self.recorder_v)
-            .create(
-                {
-                    "member_id": self.member_m1.id,
-                    "standard_id": self.env.ref("party_points.standard_k07").id,
-                    "points": -3,
-                    "date": date(year, 1, 6),
-                }
-            )
-        )
-        line.with_user(self.recorder_v).action_register()
+        self._registered(self.member_m1, "k07", -3, date(year, 1, 6), self.recorder_v)
         card = self.env["party.score.card"].search(
             [("member_id", "=", self.member_m1.id), ("cycle_id", "=", cycle.id)]
         )

@@ -9,8 +9,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import declare, evidence_file
-from .test_score_ledger import ScoreCase
+from .common import ScoreCase, declare, evidence_file
 
 
 @tagged("post_install", "-at_install")
@@ -18,26 +17,10 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-
-        def user(login, group, name):
-            return cls.party_user(login, f"base.group_user,party_points.{group}", name)
-
-        cls.recorder_v = user("pp_recorder_v", "group_party_recorder", "村登记员")
-        cls.secretary_v = user("pp_secretary_v", "group_party_secretary", "村书记")
-        cls.village = cls.Branch.create(
-            {
-                "name": "某村党支部",
-                "kind": "branch",
-                "branch_type": "village",
-                "parent_id": cls.committee.id,
-                "recorder_id": cls.recorder_v.id,
-                "officer_user_ids": [(6, 0, cls.secretary_v.ids)],
-            }
-        )
+        cls.setup_village(secretary=True)
         cls.village_member = cls.Member.create(
             {"name": "村党员甲", "branch_id": cls.village.id}
         )
-        cls.member_m1.home_branch_id = cls.village
         # another member of the mobile branch, to be received elsewhere
         cls.member_m2 = cls.Member.create(
             {"name": "流动乙", "branch_id": cls.branch_mobile.id, "category": "mobile"}
@@ -80,19 +63,7 @@ class TestMobileMembersScoredByTheReceivingBranch(ScoreCase):
             )
         card = self._card(self.member_m1).with_user(self.recorder_v)
         self.assertEqual((card.branch_id, card.total_score), (self.village, 79))
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.secretary_v)
-            .create(
-                {
-                    "branch_id": self.village.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
-        publication.action_approve()
-        publication.action_publish()
+        publication = self._publish_quarter("1", self.village, self.secretary_v)
         self.assertEqual(
             [(s.member_id.name, s.score, s.rank) for s in publication.snapshot_ids],
             [("村党员甲", 80, 1), ("何四", 79, 2)],

@@ -5,16 +5,12 @@ the members of the branches they serve, the receiving village/residence
 branch reads (R-SCORE-9), the committee all, HR reads; and no client forces
 a state or a workflow field, whatever its context."""
 
-import xmlrpc.client
 from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon
-from .test_guards import BYPASS_CONTEXT
-from .test_mobile_member import MobileCase
+from .common import BypassRpcMixin, MobileCase, PartyPointsCommon
 
 
 @tagged("post_install", "-at_install")
@@ -125,22 +121,11 @@ class TestMobileSecurity(MobileCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMobileGuardsRpc(PartyPointsCommon, HttpCase):
+class TestMobileGuardsRpc(BypassRpcMixin, PartyPointsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_party_world()
-
-    def _rpc(self, user, model, method, *args, context=None):
-        kwargs = {"context": {**BYPASS_CONTEXT, **(context or {})}}
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
-        )
-
-    def _refused(self, user, model, method, *args, context=None):
-        with self.assertRaises(xmlrpc.client.Fault) as caught, mute_logger("odoo.http"):
-            self._rpc(user, model, method, *args, context=context)
-        return caught.exception.faultString
 
     def test_states_and_workflow_fields_cannot_be_forced(self):
         vals = {

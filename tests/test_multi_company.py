@@ -151,19 +151,9 @@ class TestSecondCompany(PartyPointsCase):
             }
         )
         deduction.with_user(self.secretary2).action_register()
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.secretary2)
-            .create(
-                {
-                    "branch_id": self.branch2.id,
-                    "cycle_id": self.cycle2.id,
-                    "quarter": "1",
-                }
-            )
+        publication = self._publish_quarter(
+            "1", self.branch2, self.secretary2, cycle=self.cycle2
         )
-        publication.action_approve()
-        publication.action_publish()
         self.assertEqual(
             [(s.member_id.name, s.score, s.rank) for s in publication.snapshot_ids],
             [("林党员", 82, 1), ("高二", 77, 2)],
@@ -191,17 +181,10 @@ class TestSecondCompany(PartyPointsCase):
             }
         )
         deduction.with_user(self.secretary2).action_register()
-        Publication = self.env["party.score.publication"].with_user(self.secretary2)
         for quarter in "1234":
-            publication = Publication.create(
-                {
-                    "branch_id": self.branch2.id,
-                    "cycle_id": self.cycle2.id,
-                    "quarter": quarter,
-                }
+            self._publish_quarter(
+                quarter, self.branch2, self.secretary2, cycle=self.cycle2
             )
-            publication.action_approve()
-            publication.action_publish()
         self.cycle2.with_user(self.manager2).action_close()
         self.assertEqual(self.cycle2.state, "closed")
         cards = self.env["party.score.card"].search(

@@ -9,10 +9,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import evidence_file
-from .test_eligibility import ResultsCase
-from .test_laggard_case import LaggardCommon
-from .test_outstanding import NominationMixin
+from .common import LaggardCommon, NominationMixin, ResultsCase, evidence_file
 
 
 @tagged("post_install", "-at_install")
@@ -116,17 +113,7 @@ class TestWorkflowsWithoutEmail(NominationMixin, LaggardCommon, ResultsCase):
     def test_publication_and_the_case_it_opens(self):
         self._register_as(self.member_a1, "k02_1", -20, date(2025, 2, 3))
         self._register_as(self.member_a1, "k07", -5, date(2025, 2, 4))
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
-        )
+        publication = self._publish_quarter("1", publish=False)
         self._act(self.user_secretary_a, publication, "action_approve")
         self._act(self.user_secretary_a, publication, "action_publish")
         self.assertEqual(publication.state, "published")
@@ -201,17 +188,7 @@ class TestWorkflowsWithoutEmail(NominationMixin, LaggardCommon, ResultsCase):
         )
         # the member without email writes a monthly report, the education
         # branch reviews it and warns of poor progress
-        report = (
-            self.env["party.laggard.report"]
-            .with_user(self.user_member)
-            .create(
-                {
-                    "case_id": case.id,
-                    "report_text": "本月按时参加组织生活。",
-                    "date": date(2025, 5, 15),
-                }
-            )
-        )
+        report = self._monthly_report(case)
         self._act(self.user_member, report, "action_submit")
         reviewed = report.with_user(self.recorder_e)
         reviewed.write({"progress": "poor", "review_opinion": "整改不明显。"})

@@ -3,34 +3,21 @@
 """Issue 8, item 3: outstanding members (优秀党员, R-USE-1, R-SCORE-10):
 党支部初定 → 党总支初审 → 党工委认定 within the cycle's share."""
 
-import xmlrpc.client
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon, evidence_file, open_cycle
-from .test_eligibility import ResultsCase
-from .test_guards import BYPASS_CONTEXT
-
-
-class NominationMixin:
-    def _publish_year(self, branch, user):
-        Publication = self.env["party.score.publication"].with_user(user)
-        for quarter in "1234":
-            publication = Publication.create(
-                {"branch_id": branch.id, "cycle_id": self.cycle.id, "quarter": quarter}
-            )
-            publication.action_approve()
-            publication.action_publish()
-
-    def _nominations(self):
-        return self.env["party.outstanding.nomination"].search(
-            [("cycle_id", "=", self.cycle.id)], order="score desc"
-        )
+from .common import (
+    BypassRpcMixin,
+    NominationMixin,
+    PartyPointsCommon,
+    ResultsCase,
+    evidence_file,
+    open_cycle,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -316,13 +303,8 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
             self.Nomination.with_user(manager).create(
                 {"member_id": activist.id, "cycle_id": cycle.id}
             )
-        Publication = self.env["party.score.publication"].with_user(manager)
         for quarter in "1234":
-            publication = Publication.create(
-                {"branch_id": branch.id, "cycle_id": cycle.id, "quarter": quarter}
-            )
-            publication.action_approve()
-            publication.action_publish()
+            self._publish_quarter(quarter, branch, manager, cycle=cycle)
         first, second = self.Nomination.with_user(manager).create(
             [
                 {"member_id": members[0].id, "cycle_id": cycle.id},
@@ -381,7 +363,7 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
 
 
 @tagged("post_install", "-at_install")
-class TestOutstandingRpc(NominationMixin, PartyPointsCommon, HttpCase):
+class TestOutstandingRpc(BypassRpcMixin, NominationMixin, PartyPointsCommon, HttpCase):
     """The nomination's state and the card's flags, through XML-RPC, with
     every context key a client might try."""
 
@@ -390,17 +372,6 @@ class TestOutstandingRpc(NominationMixin, PartyPointsCommon, HttpCase):
         super().setUpClass()
         cls.setup_party_world()
         cls.cycle = open_cycle(cls.env, 2025)
-
-    def _rpc(self, user, model, method, *args, context=None):
-        kwargs = {"context": {**BYPASS_CONTEXT, **(context or {})}}
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
-        )
-
-    def _refused(self, user, model, method, *args, context=None):
-        with self.assertRaises(xmlrpc.client.Fault) as caught, mute_logger("odoo.http"):
-            self._rpc(user, model, method, *args, context=context)
-        return caught.exception.faultString
 
     def test_secretary_cannot_force_a_nomination_or_a_flag(self):
         line = self.env["party.score.line"].create(

@@ -8,7 +8,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .test_score_ledger import ScoreCase
+from .common import ScoreCase
 
 
 @tagged("post_install", "-at_install")

@@ -10,94 +10,15 @@ import re
 from datetime import date, timedelta
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.party_points.models.party_workflow_mixin import party_today
-
-from .common import PartyPointsCommon, open_cycle, publication_day
-from .test_reports import pdf_to_text
+from .common import PortalCase, publication_day
+from .helpers import report_text
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
     "AAAABJRU5ErkJggg=="
 )
-
-
-def report_text(content):
-    """The text of a report served to the browser. Odoo's test mode renders
-    the report's HTML instead of calling wkhtmltopdf inside a request
-    (ir.actions.report._render_qweb_pdf); test_handbook_report and
-    test_publication_report read the real PDFs."""
-    if content.startswith(b"%PDF"):
-        return pdf_to_text(content)
-    return content.decode()
-
-
-class PortalCase(PartyPointsCommon, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.setup_party_world()
-        # the demo database speaks only Chinese: English too, for the asserts
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.today = party_today(cls.env.user)
-        cls.cycle = open_cycle(cls.env, cls.today.year)
-        cls.cycle_2025 = open_cycle(cls.env, 2025)
-        cls.Line = cls.env["party.score.line"]
-        # issue 10: portal users are created from the member records
-        cls.member_a1.with_user(cls.user_secretary_a).action_create_portal_users()
-        cls.portal = cls.member_a1.partner_id.user_ids
-        # password = login, as start_tour logs in
-        cls.portal.write({"password": cls.portal.login, "lang": "en_US"})
-        cls.card = cls.env["party.score.card"]._get_or_create(cls.member_a1, cls.cycle)
-        cls.card_a2 = cls.env["party.score.card"]._get_or_create(
-            cls.member_a2, cls.cycle
-        )
-        cls.item = cls.env["party.score.standard"].create(
-            {
-                "code": "PT1",
-                "name": "PORTALTOUR volunteering",
-                "category": "righteousness",
-                "mechanism": "daily",
-                "sign": "addition",
-                "points_min": 1,
-                "points_max": 3,
-                "evidence_required": True,
-            }
-        )
-
-    def std(self, code):
-        return self.env.ref(f"party_points.standard_{code}")
-
-    def _registered(self, member, code, points, day):
-        line = self.Line.with_user(self.user_manager).create(
-            {
-                "member_id": member.id,
-                "standard_id": self.std(code).id,
-                "points": points,
-                "date": day,
-            }
-        )
-        line.with_user(self.user_manager).action_register()
-        return line
-
-    def _publication(self, branch, quarter, publish=True):
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "branch_id": branch.id,
-                    "cycle_id": self.cycle_2025.id,
-                    "quarter": quarter,
-                }
-            )
-        )
-        if publish:
-            publication.with_user(self.user_manager).action_approve()
-            publication.with_user(self.user_manager).action_publish()
-        return publication
 
 
 @tagged("post_install", "-at_install")
@@ -240,18 +161,9 @@ class TestPortalPages(PortalCase):
         # the year's result is final once the branch published its four
         # quarters, where the cycle says so: the flag, no more projection
         self.cycle.flags_final_on_publication = True
-        Publication = self.env["party.score.publication"].with_user(self.user_manager)
         with publication_day(date(self.cycle.year + 1, 1, 1)):
             for quarter in "1234":
-                publication = Publication.create(
-                    {
-                        "branch_id": self.branch_a.id,
-                        "cycle_id": self.cycle.id,
-                        "quarter": quarter,
-                    }
-                )
-                publication.action_approve()
-                publication.action_publish()
+                self._publish_quarter(quarter, user=self.user_manager)
         self.assertTrue(self.card.flag_probation_cancel)
         page = self._get("/my/party").text
         self.assertIn("Probationary status may be cancelled", page)

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import PartyPointsCommon, open_cycle
-from .test_reports import pdf_to_text
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")

@@ -11,9 +11,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCase, PartyPointsCommon
-from .test_laggard_case import LaggardCommon
-from .test_score_ledger import ScoreCase
+from .common import LaggardCommon, PartyPointsCase, PartyPointsCommon, ScoreCase
+from .helpers import execute_kw
 
 
 def visible_menus(env, user):
@@ -170,15 +169,8 @@ class TestPartySettingsRpc(PartyPointsCommon, HttpCase):
         cls.company.party_laggard_threshold = 60
 
     def _rpc(self, user, method, *args, context=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            user.id,
-            user.login,
-            "party.settings",
-            method,
-            list(args),
-            {"context": context or {}},
-        )
+        kwargs = {"context": context or {}}
+        return execute_kw(self, user, "party.settings", method, args, kwargs)
 
     def test_committee_saves_over_rpc_others_are_refused(self):
         settings_id = self._rpc(

@@ -26,9 +26,18 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import PartyPointsCommon, open_cycle
+from .helpers import execute_kw
 
 FIXED = "is fixed when the record is created"
 BY_HAND = "cannot be set by hand"
+# the roles told that a key is fixed, from the branch's recorder up
+RECORDER_AND_UP = (
+    "recorder",
+    "secretary",
+    "general branch",
+    "committee",
+    "administrator",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -358,15 +367,8 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
         return str(caught.exception)
 
     def _rpc(self, user, model, method, args, password=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            user.id,
-            password or user.login,
-            model,
-            method,
-            args,
-            {"context": {"lang": "en_US"}},
-        )
+        kwargs = {"context": {"lang": "en_US"}}
+        return execute_kw(self, user, model, method, args, kwargs, password)
 
     def _rpc_refused(self, user, record, vals, password=None):
         before = self._row(record)
@@ -440,13 +442,7 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
         )
 
     def test_meetings_and_their_attendance_keep_their_keys(self):
-        writers = [
-            "recorder",
-            "secretary",
-            "general branch",
-            "committee",
-            "administrator",
-        ]
+        writers = [*RECORDER_AND_UP]
         for field, value in (
             ("branch_id", self.branch_b.id),
             ("company_id", self.company2.id),
@@ -525,13 +521,7 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
             )
 
     def test_dues_and_watch_records_keep_their_keys(self):
-        writers = [
-            "recorder",
-            "secretary",
-            "general branch",
-            "committee",
-            "administrator",
-        ]
+        writers = [*RECORDER_AND_UP]
         for field, value in (
             ("member_id", self.member_b1.id),
             ("month", date(2026, 2, 1)),
@@ -556,13 +546,7 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
             self._assert_fixed(self.decision, field, value, writers[1:])
 
     def test_mobile_records_keep_their_keys(self):
-        branch = [
-            "recorder",
-            "secretary",
-            "general branch",
-            "committee",
-            "administrator",
-        ]
+        branch = [*RECORDER_AND_UP]
         for field, value in (
             ("branch_id", self.branch_b.id),
             ("home_branch_id", self.branch_b.id),
@@ -636,16 +620,8 @@ class TestRecordKeys(PartyPointsCommon, HttpCase):
             self.line_a1.with_user(self.user_manager).write({"member_id": member2.id})
         self.assertEqual(self._row(line), before)
         # the second branch has no line waiting: its quarter can be approved
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "branch_id": self.branch_b.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": "1",
-                }
-            )
+        publication = self._publish_quarter(
+            "1", self.branch_b, self.user_manager, publish=False
         )
         publication.action_approve()
         self.assertEqual(publication.state, "approved")

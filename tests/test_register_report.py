@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import PartyPointsCommon, open_cycle
-from .test_reports import pdf_to_text
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")
@@ -18,18 +18,10 @@ class TestRegisterReport(PartyPointsCommon, HttpCase):
         super().setUpClass()
         cls.setup_party_world()
         open_cycle(cls.env, 2025)
-        Line = cls.env["party.score.line"]
 
         def line(member, code, points, day, user):
-            return Line.with_user(user).create(
-                {
-                    "member_id": member.id,
-                    "standard_id": cls.env.ref(f"party_points.standard_{code}").id,
-                    "points": points,
-                    "date": day,
-                    "description": f"{member.name}{code}",
-                }
-            )
+            said = f"{member.name}{code}"
+            return cls._score_line(member, code, points, day, user, description=said)
 
         draft = line(cls.member_a1, "k07", -3, date(2025, 3, 4), cls.user_recorder_a)
         registered = line(

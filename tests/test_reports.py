@@ -8,17 +8,13 @@ server, which a TransactionCase does not start.
 """
 
 import shutil
-import subprocess
-import tempfile
-import unicodedata
-from pathlib import Path
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PartyPointsCommon
-from .xlsx_common import XlsxHttpMixin, render_xlsx, workbook
+from .helpers import XlsxHttpMixin, pdf_to_text, render_xlsx, workbook
 
 ROSTER_XLSX = "party_points.action_report_party_branch_roster_xlsx"
 
@@ -34,21 +30,6 @@ XLSX_REPORTS = {
     "action_report_party_score_ledger_notice_xlsx": "party.score.cycle",
     "action_report_party_score_ledger_assessment_xlsx": "party.score.cycle",
 }
-
-
-def pdf_to_text(pdf_bytes):
-    """The text of a PDF, NFKC-normalised: the CJK fonts map some common
-    characters to their Kangxi radical twins (⼀ for 一), which read the same."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.pdf"
-        path.write_bytes(pdf_bytes)
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    return unicodedata.normalize("NFKC", text)
 
 
 @tagged("post_install", "-at_install")

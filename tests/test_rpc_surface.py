@@ -25,6 +25,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
+from .helpers import execute_kw
+
 ADDON = "odoo.addons.party_points"
 
 # The ORM's own endpoints, overridden by the addon to check more: access
@@ -334,9 +336,7 @@ class TestRpcSurface(HttpCase):
         return Model.search(where, limit=1, order="id")
 
     def _rpc(self, user, model, method, args, kwargs=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, args, kwargs or {}
-        )
+        return execute_kw(self, user, model, method, args, kwargs)
 
     def _kwargs(self, model, method):
         function = getattr(type(self.env[model]), method)

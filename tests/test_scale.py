@@ -10,6 +10,7 @@ client may call over XML-RPC answers it.
 
 import ast
 import xmlrpc.client
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, open_cycle
-from .test_score_ledger import ScoreCase
+from ..models.party_score_card import TOTAL_FIELDS
+from .common import PartyPointsCommon, ScoreCase, open_cycle
 
 ADDON = Path(__file__).resolve().parent.parent
 
@@ -26,16 +27,56 @@ ADDON = Path(__file__).resolve().parent.parent
 @tagged("post_install", "-at_install")
 class TestScaleBehaviour(ScoreCase):
     def _publication(self, quarter):
-        return (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
+        return self._publish_quarter(quarter, publish=False)
+
+    @contextmanager
+    def assertQueries(self, expected):
+        """``assertQueryCount(expected)``, exactly: Odoo's only logs a count
+        lower than expected; here it fails too, so the figure stays true."""
+        self.env.flush_all()
+        self.env.cr.flush()
+        # assertQueryCount reads the login before it counts: so do we
+        self.env.user.fetch(["login"])
+        before = self.cr.sql_log_count
+        with self.assertQueryCount(expected):
+            yield
+        self.assertEqual(self.cr.sql_log_count - before, expected)
+
+    def _branch_of(self, size):
+        """A branch of ``size`` members, each with a registered deduction of
+        February 2025 (and so a card of the cycle): the same world at two
+        sizes shows which costs do not grow with the number of records."""
+        branch = self.Branch.create(
+            {
+                "name": f"规模{size}党支部",
+                "kind": "branch",
+                "branch_type": "enterprise",
+                "code": f"T-S{size}",
+                "parent_id": self.general.id,
+            }
+        )
+        members = self.Member.create(
+            [
+                {"name": f"规模{size}党员{i}", "branch_id": branch.id}
+                for i in range(size)
+            ]
+        )
+        self.Line.with_user(self.user_manager).create(
+            [
                 {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
+                    "member_id": member.id,
+                    "standard_id": self.std("k07").id,
+                    "points": -2,
+                    "date": date(2025, 2, 3),
                 }
-            )
+                for member in members
+            ]
+        ).action_register()
+        return members
+
+    def _cards_of(self, members):
+        return self.env["party.score.card"].search(
+            [("member_id", "in", members.ids), ("cycle_id", "=", self.cycle.id)]
         )
 
     def test_a_batch_of_lines_is_placed_as_single_lines_are(self):
@@ -129,6 +170,17 @@ class TestScaleBehaviour(ScoreCase):
             ["party_score_line_card_totals_index"],
         )
         self.assertIn("INCLUDE", self.env.cr.fetchone()[0])
+        # the totals of a batch of cards cost the same for 10 cards as for
+        # 100: the cards, their cycles, the sum
+        Card = self.env["party.score.card"]
+        for size in (10, 100):
+            cards = self._cards_of(self._branch_of(size))
+            self.assertEqual(len(cards), size)
+            self.env.invalidate_all()
+            with self.assertQueries(3):
+                for fname in TOTAL_FIELDS:
+                    self.env.add_to_compute(Card._fields[fname], cards)
+            self.assertEqual(set(cards.mapped("total_score")), {base - 2})
 
     def test_ranks_of_a_set_equal_each_card_s_rank(self):
         for member, points in ((self.member_a1, -3), (self.member_a2, -5)):
@@ -140,6 +192,35 @@ class TestScaleBehaviour(ScoreCase):
             {card.id: ranks.get(card.id, 0) for card in cards},
         )
         self.assertTrue(any(ranks.values()))
+        # one window query ranks a batch, whatever its size
+        for size in (10, 100):
+            cards = self._cards_of(self._branch_of(size))
+            self.env.invalidate_all()
+            # the cards, their cycles, the company's time zone (company and
+            # partner) for today, the window query
+            with self.assertQueries(5):
+                ranks = cards._ranks_in_branch()
+            self.assertEqual(set(ranks.values()), {1})
+
+    def test_missing_cards_are_created_in_one_batch(self):
+        # the cards of a new year, for 10 members as for 100
+        Card = self.env["party.score.card"]
+        cycle = open_cycle(self.env, 2024)
+        for size in (10, 100):
+            members = self._branch_of(size)
+            self.env.invalidate_all()
+            # one search, one INSERT of the batch, and what the new cards
+            # compute (members, branches, exemptions, the totals' sum, one
+            # UPDATE), each read once for the batch
+            with self.assertQueries(12):
+                cards = Card._get_or_create_many({(m, cycle) for m in members})
+            self.assertEqual(len(cards), size)
+            self.assertEqual({card.cycle_id for card in cards.values()}, {cycle})
+            self.env.invalidate_all()
+            # found: the search and the cards' keys, nothing created
+            with self.assertQueries(2):
+                again = Card._get_or_create_many({(m, cycle) for m in members})
+            self.assertEqual(again, cards)
 
     def test_items_are_found_by_code_and_names_once_per_import(self):
         Standard = self.env["party.score.standard"].with_user(self.user_recorder_a)
@@ -149,6 +230,9 @@ class TestScaleBehaviour(ScoreCase):
         self.assertFalse(any(key[0] == Standard._name for key in memo))
         importing = Standard.with_context(import_file=True)
         self.assertEqual(importing.name_search("K07", operator="="), found)
+        # found once: the next rows of the import ask the database nothing
+        with self.assertQueries(0):
+            self.assertEqual(importing.name_search("K07", operator="="), found)
         memo = self.env.cr.cache["party_points.import_lookup"]
         self.assertTrue(any(key[0] == Standard._name for key in memo))
         # a name not found is not remembered: it is searched again

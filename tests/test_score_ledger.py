@@ -5,38 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PartyPointsCase, declare, evidence_file, open_cycle
-
-
-class ScoreCase(PartyPointsCase):
-    """The test world of common.py, an open 2025 cycle and evidence."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Line = cls.env["party.score.line"]
-        cls.cycle = open_cycle(cls.env, 2025)
-
-    def std(self, code):
-        return self.env.ref(f"party_points.standard_{code}")
-
-    def _line(self, member, code, points, day, user=None, **vals):
-        return self.Line.with_user(user or self.user_recorder_a).create(
-            {
-                "member_id": member.id,
-                "standard_id": self.std(code).id,
-                "points": points,
-                "date": day,
-                # a declaration says what was done
-                **({"description": "志愿服务"} if points > 0 else {}),
-                **vals,
-            }
-        )
-
-    def _card(self, member):
-        return self.env["party.score.card"].search(
-            [("member_id", "=", member.id), ("cycle_id", "=", self.cycle.id)]
-        )
+from .common import ScoreCase, declare, evidence_file, open_cycle
 
 
 @tagged("post_install", "-at_install")

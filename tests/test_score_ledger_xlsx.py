@@ -14,7 +14,7 @@ from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval, time
 
 from .common import PartyPointsCommon, declare, evidence_file, open_cycle
-from .xlsx_common import XlsxHttpMixin, render_xlsx, sheet_rows
+from .helpers import XlsxHttpMixin, render_xlsx, sheet_rows
 
 WIZARD_REPORT = "party_points.action_report_party_score_ledger_export_xlsx"
 
@@ -30,18 +30,16 @@ class TestScoreLedgerXlsx(XlsxHttpMixin, PartyPointsCommon, HttpCase):
         super().setUpClass()
         cls.setup_party_world()
         cls.cycle = open_cycle(cls.env, 2025)
-        Line = cls.env["party.score.line"]
 
         def line(member, code, points, day, user):
-            return Line.with_user(user).create(
-                {
-                    "member_id": member.id,
-                    "standard_id": cls.env.ref(f"party_points.standard_{code}").id,
-                    "points": points,
-                    "date": day,
-                    "description": f"{member.name} {code}",
-                    "attachment_ids": evidence_file("依据.pdf"),
-                }
+            return cls._score_line(
+                member,
+                code,
+                points,
+                day,
+                user,
+                description=f"{member.name} {code}",
+                attachment_ids=evidence_file("依据.pdf"),
             )
 
         addition = line(cls.member_a1, "j06", 10, date(2025, 2, 3), cls.user_recorder_a)

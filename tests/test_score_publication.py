@@ -11,8 +11,7 @@ from odoo.addons.party_points.models.party_workflow_mixin import (
     party_today,
 )
 
-from .common import declare, evidence_file, open_cycle, publication_day
-from .test_score_ledger import ScoreCase
+from .common import ScoreCase, declare, evidence_file, open_cycle, publication_day
 
 
 @tagged("post_install", "-at_install")
@@ -20,17 +19,7 @@ class TestScorePublication(ScoreCase):
     """R-SCORE-6/8: 季通报 — approve, publish, freeze, snapshot."""
 
     def _publication(self, quarter="1"):
-        return (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-        )
+        return self._publish_quarter(quarter, publish=False)
 
     def _quarter(self):
         deduction = self._line(self.member_a1, "k01_1", -5, date(2025, 2, 10))

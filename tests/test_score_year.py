@@ -8,83 +8,12 @@ from datetime import date
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PartyPointsCommon, declare, evidence_file, open_cycle
-from .test_score_ledger import ScoreCase
-
-
-class YearMixin:
-    def _approve(self, line):
-        declare(line)
-        line.with_user(self.user_recorder_a).action_verify()
-        line.with_user(self.user_manager).action_approve()
-
-    def _addition(self, member, code, points, day):
-        line = self.Line.with_user(self.user_recorder_a).create(
-            {
-                "member_id": member.id,
-                "standard_id": self.env.ref(f"party_points.standard_{code}").id,
-                "points": points,
-                "date": day,
-                "description": "志愿服务",
-                "attachment_ids": evidence_file(),
-            }
-        )
-        self._approve(line)
-        return line
-
-    def _deduction(self, member, code, points, day, user=None):
-        user = user or self.user_recorder_a
-        standard = self.env.ref(f"party_points.standard_{code}")
-        line = self.Line.with_user(user).create(
-            {
-                "member_id": member.id,
-                "standard_id": standard.id,
-                "points": points,
-                "date": day,
-                # the written record an item may require (the veto does)
-                **(
-                    {"attachment_ids": evidence_file()}
-                    if standard.evidence_required
-                    else {}
-                ),
-            }
-        )
-        line.with_user(user).action_register()
-        return line
-
-    def _meeting(self, day, statuses):
-        meeting = (
-            self.env["party.meeting"]
-            .with_user(self.user_recorder_a)
-            .create(
-                {
-                    "name": "主题党日",
-                    "meeting_type": "theme_day",
-                    "branch_id": self.branch_a.id,
-                    "date": day,
-                }
-            )
-        )
-        meeting.action_load_members()
-        for attendance in meeting.attendance_ids:
-            attendance.status = statuses.get(attendance.member_id, "present")
-        meeting.action_close()
-
-    def _publish(self, quarter):
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-        )
-        publication.action_approve()
-        publication.action_publish()
-        return publication
+from .common import (
+    PartyPointsCommon,
+    ScoreCase,
+    YearMixin,
+    open_cycle,
+)
 
 
 @tagged("post_install", "-at_install")

@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon
-from .test_reports import pdf_to_text
+from .helpers import pdf_to_text
 
 
 @tagged("post_install", "-at_install")

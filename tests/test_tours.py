@@ -8,9 +8,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_points.models.party_workflow_mixin import party_today
-
-from .common import PartyPointsCommon, open_cycle, publication_day
+from .common import PartyPointsCommon, publication_day
 
 
 @tagged("post_install", "-at_install")
@@ -19,8 +17,7 @@ class TestTours(PartyPointsCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_party_world()
-        cls.today = party_today(cls.env["party.score.line"])
-        cls.cycle = open_cycle(cls.env, cls.today.year)
+        cls.today, cls.cycle = cls.this_year()
         cls.quarter = str((cls.today.month - 1) // 3 + 1)
         cls.k07 = cls.env.ref("party_points.standard_k07")
 
@@ -44,17 +41,7 @@ class TestTours(PartyPointsCommon, HttpCase):
         self.assertEqual(line.branch_id, self.branch_a)
 
         # R-SCORE-6, R-SCORE-8: the secretary approves and publishes the quarter
-        publication = (
-            self.env["party.score.publication"]
-            .with_user(self.user_secretary_a)
-            .create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": self.quarter,
-                }
-            )
-        )
+        publication = self._publish_quarter(self.quarter, publish=False)
         # R-SCORE-6: as on the first day after the quarter
         with publication_day(fields.Date.end_of(self.today, "quarter") + timedelta(1)):
             self.start_tour(
@@ -70,21 +57,8 @@ class TestTours(PartyPointsCommon, HttpCase):
 
     def test_hr_opens_an_employee_and_sees_the_score(self):
         # R-USE-5: HR reads the Party score on the employee
-        employee = self.env["hr.employee"].create({"name": "吴一"})
-        self.member_a1.employee_id = employee
-        line = (
-            self.env["party.score.line"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "standard_id": self.k07.id,
-                    "points": -3,
-                    "date": self.today,
-                }
-            )
-        )
-        line.with_user(self.user_manager).action_register()
+        employee = self.employ(self.member_a1)
+        self._registered(self.member_a1, "k07", -3, self.today)
         self.assertEqual(employee.with_user(self.user_hr).party_score, 77)
         self.start_tour(
             f"/odoo/action-hr.open_view_employee_list_my/{employee.id}",
@@ -94,19 +68,7 @@ class TestTours(PartyPointsCommon, HttpCase):
 
     def test_committee_reads_the_dashboards(self):
         # Issue 10, item 3: the kanban and the chart render in the browser
-        line = (
-            self.env["party.score.line"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "standard_id": self.k07.id,
-                    "points": -3,
-                    "date": self.today,
-                }
-            )
-        )
-        line.with_user(self.user_manager).action_register()
+        line = self._registered(self.member_a1, "k07", -3, self.today)
         self.assertEqual(
             self.branch_a.with_user(self.user_manager).dashboard_average_score, 77
         )

@@ -14,9 +14,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import evidence_file
-from .test_outstanding import NominationMixin
-from .test_score_ledger import ScoreCase
+from .common import NominationMixin, ScoreCase, evidence_file
 
 
 @tagged("post_install", "-at_install")
@@ -85,22 +83,7 @@ class TestEvidenceWhoeverRegisters(ScoreCase):
         # the attendance of a closed meeting and a correction's reason are
         # the written record of their lines
         self.std("k01_1").evidence_required = True
-        meeting = (
-            self.env["party.meeting"]
-            .with_user(self.user_recorder_a)
-            .create(
-                {
-                    "name": "主题党日",
-                    "meeting_type": "theme_day",
-                    "branch_id": self.branch_a.id,
-                    "date": date(2025, 3, 10),
-                    "attendance_ids": [
-                        (0, 0, {"member_id": self.member_a1.id, "status": "absent"})
-                    ],
-                }
-            )
-        )
-        meeting.action_close()
+        meeting = self._theme_day(date(2025, 3, 10), self.member_a1, "absent")
         absence = meeting.line_ids
         self.assertEqual((absence.points, absence.state), (-5, "approved"))
         correction = absence.with_user(self.user_recorder_a)._create_correction(

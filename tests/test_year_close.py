@@ -14,10 +14,7 @@ from odoo.tests import tagged
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from ..models.party_score_card import PartyScoreCard
-from .common import open_cycle
-from .test_eligibility import ResultsCase
-from .test_outstanding import NominationMixin
-from .test_score_year import YearMixin
+from .common import NominationMixin, ResultsCase, YearMixin, open_cycle
 
 
 @tagged("post_install", "-at_install")
@@ -33,17 +30,8 @@ class TestYearClose(NominationMixin, YearMixin, ResultsCase):
     def test_close_refused_while_a_quarter_is_unpublished_or_a_line_waits(self):
         self._score_to(self.member_a1, 90)
         self._score_to(self.member_b1, 85)
-        Publication = self.env["party.score.publication"]
         for quarter in "123":
-            publication = Publication.with_user(self.user_secretary_a).create(
-                {
-                    "branch_id": self.branch_a.id,
-                    "cycle_id": self.cycle.id,
-                    "quarter": quarter,
-                }
-            )
-            publication.action_approve()
-            publication.action_publish()
+            self._publish_quarter(quarter)
         self._publish_year(self.branch_b, self.user_manager)
         cycle = self.cycle
         # the Party working committee closes the year, nobody else

@@ -6,9 +6,7 @@ the recorders read are names (static/src/js/tours/party_points_year_tours.js).""
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_points.models.party_workflow_mixin import party_today
-
-from .common import PartyPointsCommon, open_cycle
+from .common import PartyPointsCommon
 
 
 @tagged("post_install", "-at_install")
@@ -17,10 +15,8 @@ class TestYearNames(PartyPointsCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_party_world()
-        cls.today = party_today(cls.env["party.score.line"])
-        cls.cycle = open_cycle(cls.env, cls.today.year)
-        cls.employee = cls.env["hr.employee"].create({"name": "吴一"})
-        cls.member_a1.employee_id = cls.employee
+        cls.today, cls.cycle = cls.this_year()
+        cls.employee = cls.employ(cls.member_a1)
         cls.env["party.score.card"]._get_or_create_many({(cls.member_a1, cls.cycle)})
 
     def test_hr_groups_the_assessment_by_year(self):
@@ -38,19 +34,7 @@ class TestYearNames(PartyPointsCommon, HttpCase):
         )
 
     def test_the_mobile_member_shows_its_points_year(self):
-        record = (
-            self.env["party.mobile.member"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "member_id": self.member_a1.id,
-                    "reason": "work",
-                    "destination": "广东省深圳市",
-                    "host_organisation": "深圳某电子公司",
-                    "departure_date": self.today,
-                }
-            )
-        )
+        record = self._mobile(departure_date=self.today, expected_return=False)
         self.assertEqual(record.score_year, str(self.today.year))
         self.start_tour(
             f"/odoo/action-party_points.party_mobile_member_action/{record.id}",

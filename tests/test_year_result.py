@@ -13,7 +13,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_eligibility import ResultsCase
+from .common import ResultsCase
 
 # 10:00 in Beijing (the company's time zone) on the day named
 JAN_1 = "2025-01-01 02:00:00"
