@@ -419,6 +419,7 @@ class PartyWorkflowMixin(models.AbstractModel):
             raise UserError(
                 self.env._(
                     "Choose the %(model)s first.",
+                    # sudo: the model's name; ir.model is for administrators
                     model=self.env["ir.model"].sudo()._get(self._name).name,
                 )
             )
@@ -472,9 +473,12 @@ class PartyWorkflowMixin(models.AbstractModel):
         ]
         if lapse:
             domain.append(("date_deadline", "=", deadline))
-        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
-        if Activity.search_count(domain, limit=1):
-            return Activity.browse()
+        # sudo: the same reminder given to anyone, done or not, is not
+        # repeated; activities are shown only to their users
+        Activity_sudo = self.env["mail.activity"].sudo().with_context(active_test=False)
+        if Activity_sudo.search_count(domain, limit=1):
+            return Activity_sudo.browse()
+        # sudo: the reminder is given whoever triggers it (a job, a member)
         return self.sudo().activity_schedule(
             activity_type_id=activity_type.id,
             date_deadline=deadline,

@@ -21,11 +21,12 @@ class ResUsers(models.Model):
         and every organisation under them (the ``child_of`` of the record
         rules), read as the system."""
         self.ensure_one()
-        # sudo: the served subtree is compared with, never shown; it may reach
-        # organisations the user's rules do not list (another company's none)
         if not self.party_branch_ids:
+            # sudo: an empty set of the same kind as below
             return self.env["party.branch"].sudo()
         return (
+            # sudo: the served subtree is compared with, never shown; it may
+            # reach organisations the user's rules do not list
             self.env["party.branch"]
             .sudo()
             .search([("id", "child_of", self.party_branch_ids.ids)])
