@@ -609,6 +609,33 @@ class PartyBranch(models.Model):
         copy=False,
         groups="base.group_system",
     )
+    # the Branches Overview (issue 10, item 3): the reminders the cron leaves
+    # on the organisations
+    dashboard_reminder_count = fields.Integer(
+        compute="_compute_dashboard_reminder_count",
+        string="Reminders",
+        help="Open reminders on the organisations, e.g. a missed monthly "
+        "committee or quarterly general meeting (DOMAIN §8).",
+    )
+
+    def _compute_dashboard_reminder_count(self):
+        # counted on the organisations the user reads (an activity is shown
+        # only to those who may post on the organisation, the committee)
+        subtree = self.search([("id", "child_of", self.ids)])
+        groups = [
+            (self.browse(res_id), count)
+            for res_id, count in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", subtree.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        ]
+        for branch in self:
+            branch.dashboard_reminder_count = sum(
+                count for (count,) in branch._party_rolled_up(groups)
+            )
 
     def _meeting_reminder_users(self):
         """Who is reminded of a missed meeting: the secretary of the branch

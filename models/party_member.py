@@ -1109,3 +1109,48 @@ class PartyMember(models.Model):
             )
         )
         return self.browse([member.id for (member,) in groups])
+
+
+class PartyBranch(models.Model):
+    """The figures of an organisation that count its members (issue 18,
+    item 3: each model adds what it counts)."""
+
+    _inherit = "party.branch"
+
+    member_count = fields.Integer(
+        compute="_compute_member_count", string="Direct Members"
+    )
+    total_member_count = fields.Integer(
+        compute="_compute_member_count", string="Members (incl. sub-organisations)"
+    )
+    dashboard_watch_count = fields.Integer(
+        compute="_compute_dashboard_watch_count",
+        string="On the Laggard Watch List",
+        help="Members with a one-vote veto in an open points cycle.",
+    )
+
+    def _compute_member_count(self):
+        # Counted in SQL, one query per figure whatever the number of branches.
+        member_model = self.env["party.member"]
+        direct = dict(
+            member_model._read_group(
+                [("branch_id", "in", self.ids)], ["branch_id"], ["__count"]
+            )
+        )
+        subtree = member_model._read_group(
+            [("branch_id", "child_of", self.ids)], ["branch_id"], ["__count"]
+        )
+        for branch in self:
+            branch.member_count = direct.get(branch, 0)
+            branch.total_member_count = sum(
+                count for (count,) in branch._party_rolled_up(subtree)
+            )
+
+    def _compute_dashboard_watch_count(self):
+        groups = self._party_subtree_groups(
+            "party.member", "branch_id", [("laggard_watch", "=", True)]
+        )
+        for branch in self:
+            branch.dashboard_watch_count = sum(
+                count for (count,) in branch._party_rolled_up(groups)
+            )
