@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from .party_workflow_mixin import (
     check_action_date,
@@ -677,49 +677,62 @@ class PartyMember(models.Model):
         }
 
     def action_create_portal_users(self):
-        """Give each member a portal user (issue 10): members without a
+        """Give each member portal access (issue 10): members without a
         backend user read their points and declare additions at /my/party.
 
-        The user is linked through the member's contact, which the portal
-        record rules match (``partner_id = user.partner_id``); a member without
-        a contact gets one. Login: the contact's email, else ``pm<id>`` with
-        the company's email domain (or ``party.local``); a member with an
-        email receives Odoo's invitation to choose a password, for the others
-        an administrator sets one. A member whose contact already has a user,
-        or whose login is taken, is skipped. Returns the result wizard, a
-        line a member with its login and how the password is set (issue 17
+        Access is granted by Odoo's portal wizard (``portal.wizard``, issue
+        18 item 3) to the member's contact, which the portal record rules
+        match (``partner_id = user.partner_id``); a member without a contact
+        gets one. Login: the contact's email, and Odoo's invitation to choose
+        a password is e-mailed to it; without an e-mail address ``pm<id>``
+        with the company's email domain (or ``party.local``), and an
+        administrator sets the password. A member whose contact already has a
+        user, or whose login is taken, is skipped. Returns the result wizard,
+        a line a member with its login and how the password is set (issue 17
         g)."""
         if not self.env.user.has_group("party_points.group_party_secretary"):
             raise AccessError(
                 self.env._("Only a branch secretary or above creates portal users.")
             )
         self.check_access("write")
-        portal_group = self.env.ref("base.group_portal")
-        Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        for member in self.filtered(lambda m: not m.partner_id):
+            member.partner_id = (
+                self.env["res.partner"].sudo().create({"name": member.name})
+            )
+        # sudo: the role was checked above; granting portal access creates
+        # users, which a branch secretary may not do
+        wizard = (
+            self.env["portal.wizard"]
+            .sudo()
+            .create({"partner_ids": [Command.set(self.partner_id.ids)]})
+        )
+        wizard_users = {line.partner_id: line for line in wizard.user_ids}
         lines = []
         for member in self:
-            partner = member.partner_id
-            if partner and partner.sudo().with_context(active_test=False).user_ids:
+            wizard_user = wizard_users[member.partner_id]
+            if wizard_user.user_id:
                 lines.append(
                     {
                         "member_id": member.id,
-                        "login": partner.sudo()
-                        .with_context(active_test=False)
-                        .user_ids[:1]
-                        .login,
+                        "login": wizard_user.user_id.login,
                         "password_setup": "skipped",
                         "note": self.env._("Already has a user."),
                     }
                 )
                 continue
-            if not partner:
-                partner = self.env["res.partner"].sudo().create({"name": member.name})
-                member.partner_id = partner
-            domain = (member.company_id.email or "").partition("@")[2]
-            login = partner.email or f"pm{member.id}@{domain or 'party.local'}"
-            if Users.with_context(active_test=False).search_count(
-                [("login", "=", login)]
-            ):
+            email = email_normalize(member.partner_id.email)
+            if not email:
+                domain = (member.company_id.email or "").partition("@")[2]
+                wizard_user.write(
+                    {
+                        "email": f"pm{member.id}@{domain or 'party.local'}",
+                        "party_login_only": True,
+                    }
+                )
+            # a user created for an earlier member may have taken the login
+            wizard_user.invalidate_recordset(["email_state"])
+            login = email_normalize(wizard_user.email)
+            if wizard_user.email_state == "exist":
                 lines.append(
                     {
                         "member_id": member.id,
@@ -732,26 +745,12 @@ class PartyMember(models.Model):
                     }
                 )
                 continue
-            user = Users.create(
-                {
-                    "login": login,
-                    "partner_id": partner.id,
-                    "company_id": member.company_id.id,
-                    "company_ids": [Command.set(member.company_id.ids)],
-                    "groups_id": [Command.set(portal_group.ids)],
-                }
-            )
-            if partner.email:
-                # Odoo's invitation to choose a password, queued for the mail
-                # cron rather than sent inside the action
-                partner.sudo().signup_prepare(signup_type="signup")
-                self.env.ref("auth_signup.set_password_email").sudo().send_mail(
-                    user.id, force_send=False, email_values={"email_to": partner.email}
-                )
+            wizard_user.with_company(member.company_id).action_grant_access()
+            if email:
                 setup = "invitation"
                 note = self.env._(
                     "An invitation to choose a password was e-mailed to %(email)s.",
-                    email=partner.email,
+                    email=email,
                 )
             else:
                 setup = "administrator"
@@ -759,10 +758,11 @@ class PartyMember(models.Model):
                     "No e-mail address: an administrator sets the password and "
                     "gives it to the member."
                 )
+            wizard_user.invalidate_recordset(["user_id"])
             lines.append(
                 {
                     "member_id": member.id,
-                    "login": user.login,
+                    "login": wizard_user.user_id.login,
                     "password_setup": setup,
                     "note": note,
                 }
