@@ -143,44 +143,7 @@ class PartyBranch(models.Model):
         "organisations under it: secretary, committee members, recorder.",
     )
     member_ids = fields.One2many("party.member", "branch_id", string="Members")
-    member_count = fields.Integer(
-        compute="_compute_member_count", string="Direct Members"
-    )
-    total_member_count = fields.Integer(
-        compute="_compute_member_count", string="Members (incl. sub-organisations)"
-    )
     note = fields.Html()
-    # The branch kanban (issue 10, item 3): figures of the organisation and of
-    # the organisations under it, counted in SQL whatever their number.
-    dashboard_average_score = fields.Float(
-        compute="_compute_dashboard",
-        digits=(16, 1),
-        string="Average Score",
-        help="Average total score of the members' cards of the current cycle.",
-    )
-    dashboard_card_count = fields.Integer(
-        compute="_compute_dashboard", string="Score Cards"
-    )
-    dashboard_laggard_count = fields.Integer(
-        compute="_compute_dashboard", string="Laggard Cases in Progress"
-    )
-    dashboard_contact_overdue_count = fields.Integer(
-        compute="_compute_dashboard", string="Mobile Contacts Overdue"
-    )
-    dashboard_watch_count = fields.Integer(
-        compute="_compute_dashboard",
-        string="On the Laggard Watch List",
-        help="Members with a one-vote veto in an open points cycle.",
-    )
-    dashboard_reminder_count = fields.Integer(
-        compute="_compute_dashboard",
-        string="Reminders",
-        help="Open reminders on the organisations, e.g. a missed monthly "
-        "committee or quarterly general meeting (DOMAIN §8).",
-    )
-    dashboard_report_overdue_count = fields.Integer(
-        compute="_compute_dashboard", string="Mobile Reports Overdue"
-    )
 
     _sql_constraints = [
         (
@@ -210,109 +173,37 @@ class PartyBranch(models.Model):
         for branch in self:
             branch.display_name = branch.name if short else branch.complete_name
 
-    def _compute_member_count(self):
-        # Counted in SQL, one query per figure whatever the number of branches.
-        member_model = self.env["party.member"]
-        direct = dict(
-            member_model._read_group(
-                [("branch_id", "in", self.ids)], ["branch_id"], ["__count"]
-            )
-        )
-        subtree = member_model._read_group(
-            [("branch_id", "child_of", self.ids)], ["branch_id"], ["__count"]
-        )
-        for branch in self:
-            branch.member_count = direct.get(branch, 0)
-            prefix = branch.parent_path or ""
-            branch.total_member_count = sum(
-                count
-                for member_branch, count in subtree
-                if prefix and (member_branch.parent_path or "").startswith(prefix)
-            )
+    # The figures of the organisations (the member counts, the Branches
+    # Overview of issue 10, item 3) are added to party.branch by the models
+    # they count, each next to its model (issue 18, item 3); these two
+    # helpers roll them up the tree: one grouped query per figure, whatever
+    # the number of organisations.
 
-    def _compute_dashboard(self):
-        # One grouped query per figure, then rolled up the tree by parent_path.
-        # Each figure is read with the user's rights: a role that cannot read
-        # a model sees 0, never an error.
-        def grouped(model_name, branch_field, domain, aggregates=("__count",)):
-            model = self.env[model_name]
-            if not model.has_access("read"):
-                return []
-            return model._read_group(
-                [(branch_field, "child_of", self.ids), *domain],
-                [branch_field],
-                list(aggregates),
-            )
-
-        today = party_today(self)
-        card_groups = grouped(
-            "party.score.card",
-            "branch_id",
-            [("cycle_id.year", "=", today.year)],
-            ("__count", "total_score:sum"),
-        )
-        laggard_groups = grouped(
-            "party.laggard.case",
-            "scoring_branch_id",
-            # closed cases are done or dismissed (CLOSED_STATES)
-            [("state", "not in", ("done", "dismissed"))],
-        )
-        contact_groups = grouped(
-            "party.mobile.member", "branch_id", [("contact_overdue", "=", True)]
-        )
-        watch_groups = grouped(
-            "party.member", "branch_id", [("laggard_watch", "=", True)]
-        )
-        report_groups = grouped(
-            "party.mobile.member", "branch_id", [("report_overdue", "=", True)]
+    def _party_subtree_groups(
+        self, model_name, branch_field, domain, aggregates=("__count",)
+    ):
+        """``_read_group`` of ``model_name`` by ``branch_field`` over these
+        organisations and those under them, with the user's rights: a role
+        that cannot read the model gets no group, never an error."""
+        model = self.env[model_name]
+        if not model.has_access("read"):
+            return []
+        return model._read_group(
+            [(branch_field, "child_of", self.ids), *domain],
+            [branch_field],
+            list(aggregates),
         )
 
-        # the reminders the crons leave on the organisations themselves,
-        # counted on the organisations the user reads (an activity is shown
-        # only to those who may post on the organisation, the committee)
-        subtree = self.search([("id", "child_of", self.ids)])
-        # sudo: only the counts of the organisations read above; the
-        # activities' own rules show a user only those they may act on
-        reminder_groups = [
-            (self.browse(res_id), count)
-            for res_id, count in self.env["mail.activity"]
-            .sudo()
-            ._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", subtree.ids)],
-                ["res_id"],
-                ["__count"],
-            )
+    def _party_rolled_up(self, groups):
+        """The aggregates of the ``groups`` (rows ``(branch, *aggregates)``)
+        of this organisation and of those under it, by ``parent_path``."""
+        self.ensure_one()
+        prefix = self.parent_path or ""
+        return [
+            values
+            for group_branch, *values in groups
+            if prefix and (group_branch.parent_path or "").startswith(prefix)
         ]
-
-        def rolled_up(branch, groups):
-            prefix = branch.parent_path or ""
-            return [
-                values
-                for group_branch, *values in groups
-                if prefix and (group_branch.parent_path or "").startswith(prefix)
-            ]
-
-        for branch in self:
-            cards = rolled_up(branch, card_groups)
-            count = sum(values[0] for values in cards)
-            total = sum(values[1] for values in cards)
-            branch.dashboard_card_count = count
-            branch.dashboard_average_score = total / count if count else 0.0
-            branch.dashboard_laggard_count = sum(
-                values[0] for values in rolled_up(branch, laggard_groups)
-            )
-            branch.dashboard_contact_overdue_count = sum(
-                values[0] for values in rolled_up(branch, contact_groups)
-            )
-            branch.dashboard_watch_count = sum(
-                values[0] for values in rolled_up(branch, watch_groups)
-            )
-            branch.dashboard_report_overdue_count = sum(
-                values[0] for values in rolled_up(branch, report_groups)
-            )
-            branch.dashboard_reminder_count = sum(
-                values[0] for values in rolled_up(branch, reminder_groups)
-            )
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

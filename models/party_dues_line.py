@@ -1,6 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -35,6 +36,16 @@ DUES_MEMBER_TYPES = ("full", "probationary")
 
 def month_start(day):
     return fields.Date.start_of(fields.Date.to_date(day), "month")
+
+
+def months_between(date_from, date_to):
+    """The first days of the months from ``date_from``'s to ``date_to``'s."""
+    month, last = month_start(date_from), month_start(date_to)
+    months = []
+    while month <= last:
+        months.append(month)
+        month = fields.Date.add(month, months=1)
+    return months
 
 
 class PartyDuesLine(models.Model):
@@ -574,3 +585,56 @@ class PartyDuesLine(models.Model):
             )
         )
         return members.browse([member.id for (member,) in changes])
+
+    # ------------------------------------------------------------------
+    # The six-month watch (R-MEM-6) asks the dues what they know
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _party_watch_months(self, members, date_from, date_to):
+        """The months between ``date_from`` and ``date_to`` in which each of
+        ``members`` paid the dues (a line paid, partly paid or exempt), and
+        those whose dues are judged: the member's branch kept a dues register
+        that month (a line of any of its members), or the member has a line.
+        Returns {"paid": {(member id, month)}, "dues_judged": {…}} from
+        three grouped queries."""
+        window = [("month", ">=", date_from), ("month", "<=", date_to)]
+        paid = {
+            (member.id, month)
+            for member, month in self._read_group(
+                [
+                    ("member_id", "in", members.ids),
+                    ("state", "in", SETTLED_STATES),
+                    *window,
+                ],
+                ["member_id", "month:month"],
+            )
+        }
+        registers = defaultdict(set)
+        for branch, month in self._read_group(
+            [("company_id", "in", members.company_id.ids), *window],
+            ["branch_id", "month:month"],
+        ):
+            registers[branch].add(month)
+        judged = {
+            (member.id, month)
+            for member, month in self._read_group(
+                [("member_id", "in", members.ids), *window],
+                ["member_id", "month:month"],
+            )
+        }
+        for member in members:
+            unit = member.branch_id._scoring_unit()
+            judged |= {(member.id, month) for month in registers[unit]}
+        return {"paid": paid, "dues_judged": judged}
+
+    @api.model
+    def _party_watch_first_months(self, companies):
+        """{branch: the first month of its dues register} in ``companies``:
+        the watch judges no month before a branch keeps records."""
+        return {
+            branch: month_start(first)
+            for branch, first in self._read_group(
+                [("company_id", "in", companies.ids)], ["branch_id"], ["month:min"]
+            )
+        }

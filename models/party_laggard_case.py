@@ -1261,3 +1261,26 @@ class PartyLaggardCase(models.Model):
         # member may be of another branch than the reader's: the education
         # branch)
         return " ".join(part for part in (self.member_id.sudo().name, period) if part)
+
+
+class PartyBranch(models.Model):
+    """The laggard cases of an organisation in the Branches Overview (issue
+    10, item 3; issue 18, item 3: each model adds what it counts)."""
+
+    _inherit = "party.branch"
+
+    dashboard_laggard_count = fields.Integer(
+        compute="_compute_dashboard_laggard_count", string="Laggard Cases in Progress"
+    )
+
+    def _compute_dashboard_laggard_count(self):
+        # counted where the case is scored, not where the member is now
+        groups = self._party_subtree_groups(
+            "party.laggard.case",
+            "scoring_branch_id",
+            [("state", "not in", CLOSED_STATES)],
+        )
+        for branch in self:
+            branch.dashboard_laggard_count = sum(
+                count for (count,) in branch._party_rolled_up(groups)
+            )

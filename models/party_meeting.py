@@ -36,6 +36,9 @@ ATTENDANCE_STATUSES = [
     # neither absent nor on leave, it costs nothing (附件1, deduction item 1)
     ("away", "Away: Attends at the Host"),
 ]
+# R-MEM-6: the statuses that count as having taken part in organisational
+# life (the six-month watch).
+ATTENDED_STATUSES = ("present", "late", "left_early")
 # Every kind of 三会一课 and the theme Party day scores attendance (DOMAIN §8).
 SCORING_MEETING_TYPES = tuple(key for key, _label in MEETING_TYPES)
 # How often each kind is held (DOMAIN §8): months per period, and whether
@@ -317,6 +320,22 @@ class PartyMeeting(models.Model):
         if "closed" in self.sudo().mapped("state"):
             raise UserError(self.env._("The attendance of a closed meeting is final."))
 
+    @api.model
+    def _party_watch_first_months(self, companies):
+        """{Party branch: the month of its (or its groups') first closed
+        meeting} in ``companies``: the six-month watch (R-MEM-6) judges no
+        month before a branch keeps records."""
+        starts = {}
+        for branch, first in self._read_group(
+            [("company_id", "in", companies.ids), ("state", "=", "closed")],
+            ["branch_id"],
+            ["date:min"],
+        ):
+            unit = branch._scoring_unit()
+            month = fields.Date.start_of(first, "month")
+            starts[unit] = min(starts.get(unit, month), month)
+        return starts
+
 
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
@@ -345,6 +364,30 @@ class PartyMeetingAttendance(models.Model):
             "A member appears once in the attendance of a meeting.",
         ),
     ]
+
+    @api.model
+    def _party_watch_months(self, members, date_from, date_to):
+        """The months between ``date_from`` and ``date_to`` in which each of
+        ``members`` took part in organisational life (a closed meeting,
+        present, late or left early), and those in which they did Party work
+        by attending a theme Party day, for the six-month watch (R-MEM-6):
+        {"attended": {(member id, month)}, "work": {…}}."""
+        domain = [
+            ("member_id", "in", members.ids),
+            ("meeting_id.state", "=", "closed"),
+            ("status", "in", ATTENDED_STATUSES),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        attended = self._read_group(domain, ["member_id", "date:month"])
+        theme_days = self._read_group(
+            [*domain, ("meeting_id.meeting_type", "=", "theme_day")],
+            ["member_id", "date:month"],
+        )
+        return {
+            "attended": {(member.id, month) for member, month in attended},
+            "work": {(member.id, month) for member, month in theme_days},
+        }
 
     @api.model
     def _prepare_create_vals(self, vals_list):
@@ -633,6 +676,35 @@ class PartyBranch(models.Model):
         copy=False,
         groups="base.group_system",
     )
+    # the Branches Overview (issue 10, item 3): the reminders the cron leaves
+    # on the organisations
+    dashboard_reminder_count = fields.Integer(
+        compute="_compute_dashboard_reminder_count",
+        string="Reminders",
+        help="Open reminders on the organisations, e.g. a missed monthly "
+        "committee or quarterly general meeting (DOMAIN §8).",
+    )
+
+    def _compute_dashboard_reminder_count(self):
+        # counted on the organisations the user reads (an activity is shown
+        # only to those who may post on the organisation, the committee)
+        subtree = self.search([("id", "child_of", self.ids)])
+        # sudo: only the counts of the organisations read above; the
+        # activities' own rules show a user only those they may act on
+        groups = [
+            (self.browse(res_id), count)
+            for res_id, count in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", subtree.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        ]
+        for branch in self:
+            branch.dashboard_reminder_count = sum(
+                count for (count,) in branch._party_rolled_up(groups)
+            )
 
     def _meeting_reminder_users(self):
         """Who is reminded of a missed meeting: the secretary of the branch

@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from .party_workflow_mixin import (
     check_action_date,
@@ -688,57 +688,65 @@ class PartyMember(models.Model):
         }
 
     def action_create_portal_users(self):
-        """Give each member a portal user (issue 10): members without a
+        """Give each member portal access (issue 10): members without a
         backend user read their points and declare additions at /my/party.
 
-        The user is linked through the member's contact, which the portal
-        record rules match (``partner_id = user.partner_id``); a member without
-        a contact gets one. Login: the contact's email, else ``pm<id>`` with
-        the company's email domain (or ``party.local``); a member with an
-        email receives Odoo's invitation to choose a password, for the others
-        an administrator sets one. A member whose contact already has a user,
-        or whose login is taken, is skipped. Returns the result wizard, a
-        line a member with its login and how the password is set (issue 17
+        Access is granted by Odoo's portal wizard (``portal.wizard``, issue
+        18 item 3) to the member's contact, which the portal record rules
+        match (``partner_id = user.partner_id``); a member without a contact
+        gets one. Login: the contact's email, and Odoo's invitation to choose
+        a password is e-mailed to it; without an e-mail address ``pm<id>``
+        with the company's email domain (or ``party.local``), and an
+        administrator sets the password. A member whose contact already has a
+        user, or whose login is taken, is skipped. Returns the result wizard,
+        a line a member with its login and how the password is set (issue 17
         g)."""
         if not self.env.user.has_group("party_points.group_party_secretary"):
             raise AccessError(
                 self.env._("Only a branch secretary or above creates portal users.")
             )
         self.check_access("write")
-        portal_group = self.env.ref("base.group_portal")
-        # sudo: only administrators create users; the secretary's role was
-        # checked above and the users are portal users of the members
-        Users_sudo = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        for member in self.filtered(lambda m: not m.partner_id):
+            # sudo: as in _prepare_partner, the secretary may not create contacts
+            member.partner_id = (
+                self.env["res.partner"].sudo().create({"name": member.name})
+            )
+        # sudo: the role was checked above; granting portal access creates
+        # users, which a branch secretary may not do
+        wizard_sudo = (
+            self.env["portal.wizard"]
+            .sudo()
+            .create({"partner_ids": [Command.set(self.partner_id.ids)]})
+        )
+        wizard_users_sudo = {
+            line_sudo.partner_id: line_sudo for line_sudo in wizard_sudo.user_ids
+        }
         lines = []
         for member in self:
-            partner = member.partner_id
-            # sudo: the contact's users, archived too, to skip a member who has one
-            if partner and partner.sudo().with_context(active_test=False).user_ids:
+            wizard_user_sudo = wizard_users_sudo[member.partner_id]
+            if wizard_user_sudo.user_id:
                 lines.append(
                     {
                         "member_id": member.id,
-                        # sudo: as above
-                        "login": partner.sudo()
-                        .with_context(active_test=False)
-                        .user_ids[:1]
-                        .login,
+                        "login": wizard_user_sudo.user_id.login,
                         "password_setup": "skipped",
                         "note": self.env._("Already has a user."),
                     }
                 )
                 continue
-            if not partner:
-                # sudo: as in _prepare_partner, the secretary may not create contacts
-                partner_sudo = (
-                    self.env["res.partner"].sudo().create({"name": member.name})
+            email = email_normalize(member.partner_id.email)
+            if not email:
+                domain = (member.company_id.email or "").partition("@")[2]
+                wizard_user_sudo.write(
+                    {
+                        "email": f"pm{member.id}@{domain or 'party.local'}",
+                        "party_login_only": True,
+                    }
                 )
-                member.partner_id = partner_sudo
-                partner = member.partner_id
-            domain = (member.company_id.email or "").partition("@")[2]
-            login = partner.email or f"pm{member.id}@{domain or 'party.local'}"
-            if Users_sudo.with_context(active_test=False).search_count(
-                [("login", "=", login)]
-            ):
+            # a user created for an earlier member may have taken the login
+            wizard_user_sudo.invalidate_recordset(["email_state"])
+            login = email_normalize(wizard_user_sudo.email)
+            if wizard_user_sudo.email_state == "exist":
                 lines.append(
                     {
                         "member_id": member.id,
@@ -751,31 +759,12 @@ class PartyMember(models.Model):
                     }
                 )
                 continue
-            user_sudo = Users_sudo.create(
-                {
-                    "login": login,
-                    "partner_id": partner.id,
-                    "company_id": member.company_id.id,
-                    "company_ids": [Command.set(member.company_id.ids)],
-                    "groups_id": [Command.set(portal_group.ids)],
-                }
-            )
-            if partner.email:
-                # Odoo's invitation to choose a password, queued for the mail
-                # cron rather than sent inside the action
-                # sudo: the signup token and the invitation (a mail template)
-                # are the administrator's
-                partner.sudo().signup_prepare(signup_type="signup")
-                # sudo: as on the line above
-                self.env.ref("auth_signup.set_password_email").sudo().send_mail(
-                    user_sudo.id,
-                    force_send=False,
-                    email_values={"email_to": partner.email},
-                )
+            wizard_user_sudo.with_company(member.company_id).action_grant_access()
+            if email:
                 setup = "invitation"
                 note = self.env._(
                     "An invitation to choose a password was e-mailed to %(email)s.",
-                    email=partner.email,
+                    email=email,
                 )
             else:
                 setup = "administrator"
@@ -783,10 +772,11 @@ class PartyMember(models.Model):
                     "No e-mail address: an administrator sets the password and "
                     "gives it to the member."
                 )
+            wizard_user_sudo.invalidate_recordset(["user_id"])
             lines.append(
                 {
                     "member_id": member.id,
-                    "login": user_sudo.login,
+                    "login": wizard_user_sudo.user_id.login,
                     "password_setup": setup,
                     "note": note,
                 }
@@ -1145,3 +1135,48 @@ class PartyMember(models.Model):
             )
         )
         return self.browse([member.id for (member,) in groups])
+
+
+class PartyBranch(models.Model):
+    """The figures of an organisation that count its members (issue 18,
+    item 3: each model adds what it counts)."""
+
+    _inherit = "party.branch"
+
+    member_count = fields.Integer(
+        compute="_compute_member_count", string="Direct Members"
+    )
+    total_member_count = fields.Integer(
+        compute="_compute_member_count", string="Members (incl. sub-organisations)"
+    )
+    dashboard_watch_count = fields.Integer(
+        compute="_compute_dashboard_watch_count",
+        string="On the Laggard Watch List",
+        help="Members with a one-vote veto in an open points cycle.",
+    )
+
+    def _compute_member_count(self):
+        # Counted in SQL, one query per figure whatever the number of branches.
+        member_model = self.env["party.member"]
+        direct = dict(
+            member_model._read_group(
+                [("branch_id", "in", self.ids)], ["branch_id"], ["__count"]
+            )
+        )
+        subtree = member_model._read_group(
+            [("branch_id", "child_of", self.ids)], ["branch_id"], ["__count"]
+        )
+        for branch in self:
+            branch.member_count = direct.get(branch, 0)
+            branch.total_member_count = sum(
+                count for (count,) in branch._party_rolled_up(subtree)
+            )
+
+    def _compute_dashboard_watch_count(self):
+        groups = self._party_subtree_groups(
+            "party.member", "branch_id", [("laggard_watch", "=", True)]
+        )
+        for branch in self:
+            branch.dashboard_watch_count = sum(
+                count for (count,) in branch._party_rolled_up(groups)
+            )

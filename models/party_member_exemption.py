@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_dues_line import months_between
 from .party_workflow_mixin import check_action_date, party_today
 
 EXEMPTION_REASONS = [
@@ -232,3 +233,26 @@ class PartyMemberExemption(models.Model):
                 "an approved exemption."
             ),
         )
+
+    @api.model
+    def _party_watch_months(self, members, date_from, date_to):
+        """R-MEM-4: an exempt member is not flagged by the six-month watch
+        (R-MEM-6) for the months an approved exemption covers, between
+        ``date_from`` and ``date_to``: {"excused": {(member id, month)}}."""
+        excused = set()
+        for exemption in self.search(
+            [
+                ("member_id", "in", members.ids),
+                ("state", "=", "approved"),
+                ("date_from", "<=", date_to),
+                ("date_to", ">=", date_from),
+            ]
+        ):
+            excused |= {
+                (exemption.member_id.id, month)
+                for month in months_between(
+                    max(exemption.date_from, date_from),
+                    min(exemption.date_to, date_to),
+                )
+            }
+        return {"excused": excused}

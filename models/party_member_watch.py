@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import format_list
 
-from .party_dues_line import DUES_MEMBER_TYPES, SETTLED_STATES, month_start
+from .party_dues_line import DUES_MEMBER_TYPES, month_start
 from .party_workflow_mixin import party_in_reader_lang, party_month_label, party_today
 
 WATCH_LEVELS = [
@@ -22,11 +22,27 @@ WARNING_MONTHS = 4
 FLAG_MONTHS = 6
 # months looked back at each refresh (the evidence shown per member)
 WINDOW_MONTHS = 12
-# attendance statuses that count as having taken part in organisational life
-ATTENDED_STATUSES = ("present", "late", "left_early")
 # members the watch follows: Party members in the organisation
 WATCHED_STATUSES = ("normal", "rectification")
 FACTS = ("attended", "paid", "work")
+# What the watch asks of the models that know (issue 18, item 3): each
+# answers ``_party_watch_months(members, date_from, date_to)`` with
+# {fact: {(member id, month)}} for the facts it knows, of SOURCE_FACTS:
+# the three facts, whether the member's dues of the month are judged (their
+# branch kept a dues register), and whether a good reason or an exemption
+# excuses the month.
+SOURCE_FACTS = (*FACTS, "dues_judged", "excused")
+FACT_SOURCES = (
+    "party.meeting.attendance",
+    "party.mobile.certificate.entry",
+    "party.score.line",
+    "party.dues.line",
+    "party.member.watch.decision",
+    "party.member.exemption",
+)
+# the models whose first records say since when a branch keeps records:
+# ``_party_watch_first_months(companies)`` → {Party branch: first month}
+START_SOURCES = ("party.meeting", "party.dues.line")
 
 
 class PartyMemberWatch(models.Model):
@@ -184,8 +200,8 @@ class PartyMemberWatch(models.Model):
     @api.model
     def _refresh(self, members=None, today=None):
         """Rebuild the watch of ``members`` (every member in scope when
-        None) as of ``today``: five grouped queries for all of them, one
-        batched create of the evidence rows."""
+        None) as of ``today``: a few grouped queries for all of them (see
+        ``_facts``), one batched create of the evidence rows."""
         today = fields.Date.to_date(today) or party_today(self)
         last = month_start(today) - relativedelta(months=1)
         first = last - relativedelta(months=WINDOW_MONTHS - 1)
@@ -240,15 +256,9 @@ class PartyMemberWatch(models.Model):
                 row = {
                     "watch_id": watch.id,
                     "month": month,
-                    "attended": (member.id, month) in facts["attended"],
-                    "paid": (member.id, month) in facts["paid"],
-                    "work": (member.id, month) in facts["work"],
-                    "dues_judged": (unit.id, month) in facts["register"]
-                    or (member.id, month) in facts["dues_lines"],
-                    "excused": any(
-                        date_from <= month <= date_to
-                        for date_from, date_to in facts["excused"].get(member.id, ())
-                    ),
+                    **{
+                        fact: (member.id, month) in facts[fact] for fact in SOURCE_FACTS
+                    },
                 }
                 rows.append(row)
             month_vals += rows
@@ -262,179 +272,32 @@ class PartyMemberWatch(models.Model):
 
     @api.model
     def _facts(self, members, first, end):
-        """(member id, month) pairs of each fact, in grouped queries."""
-        # sudo: the facts are counted for every member watched (attendance,
-        # entries, lines, dues, decisions, exemptions), past any reader's rules
-        Attendance_sudo = self.env["party.meeting.attendance"].sudo()
-        domain = [
-            ("member_id", "in", members.ids),
-            ("meeting_id.state", "=", "closed"),
-            ("status", "in", ATTENDED_STATUSES),
-            ("date", ">=", first),
-            ("date", "<=", end),
-        ]
-        attended = {
-            (member.id, month)
-            for member, month in Attendance_sudo._read_group(
-                domain, ["member_id", "date:month"]
+        """{fact: {(member id, month)}} of the months between ``first`` and
+        ``end``, as each source model knows them (its
+        ``_party_watch_months``), in a few grouped queries for all members."""
+        facts = {fact: set() for fact in SOURCE_FACTS}
+        for model_name in FACT_SOURCES:
+            # sudo: the watch judges every member in scope, whoever refreshes
+            # it: the callers checked the role
+            answer = (
+                self.env[model_name].sudo()._party_watch_months(members, first, end)
             )
-        }
-        # a member away attends at the host: the activity certificate says
-        # when (the host's entry)
-        attended |= {
-            (member.id, month)
-            # sudo: counted for every member watched, as above
-            for member, month in self.env["party.mobile.certificate.entry"]
-            .sudo()
-            ._read_group(
-                [
-                    ("member_id", "in", members.ids),
-                    ("activity_date", ">=", first),
-                    ("activity_date", "<=", end),
-                ],
-                ["member_id", "activity_date:month"],
-            )
-        }
-        theme_days = {
-            (member.id, month)
-            for member, month in Attendance_sudo._read_group(
-                [*domain, ("meeting_id.meeting_type", "=", "theme_day")],
-                ["member_id", "date:month"],
-            )
-        }
-        additions = {
-            (member.id, month)
-            # sudo: counted for every member watched, as above
-            for member, month in self.env["party.score.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("member_id", "in", members.ids),
-                    ("state", "=", "approved"),
-                    ("points", ">", 0),
-                    ("date", ">=", first),
-                    ("date", "<=", end),
-                ],
-                ["member_id", "date:month"],
-            )
-        }
-        # sudo: counted for every member watched, as above
-        Dues_sudo = self.env["party.dues.line"].sudo()
-        paid = {
-            (member.id, month)
-            for member, month in Dues_sudo._read_group(
-                [
-                    ("member_id", "in", members.ids),
-                    ("state", "in", SETTLED_STATES),
-                    ("month", ">=", first),
-                    ("month", "<=", end),
-                ],
-                ["member_id", "month:month"],
-            )
-        }
-        register = {
-            (branch.id, month)
-            for branch, month in Dues_sudo._read_group(
-                [
-                    ("company_id", "in", members.company_id.ids),
-                    ("month", ">=", first),
-                    ("month", "<=", end),
-                ],
-                ["branch_id", "month:month"],
-            )
-        }
-        dues_lines = {
-            (member.id, month)
-            for member, month in Dues_sudo._read_group(
-                [
-                    ("member_id", "in", members.ids),
-                    ("month", ">=", first),
-                    ("month", "<=", end),
-                ],
-                ["member_id", "month:month"],
-            )
-        }
-        excused = defaultdict(list)
-        # sudo: counted for every member watched, as above
-        for decision_sudo in (
-            self.env["party.member.watch.decision"]
-            .sudo()
-            .search(
-                [
-                    ("member_id", "in", members.ids),
-                    ("kind", "=", "good_reason"),
-                    ("state", "=", "confirmed"),
-                    ("month_from", "<=", end),
-                    ("month_to", ">=", first),
-                ]
-            )
-        ):
-            excused[decision_sudo.member_id.id].append(
-                (
-                    month_start(decision_sudo.month_from),
-                    month_start(decision_sudo.month_to),
-                )
-            )
-        # R-MEM-4: an exempt member is not flagged for the months it covers
-        # sudo: counted for every member watched, as above
-        for exemption_sudo in (
-            self.env["party.member.exemption"]
-            .sudo()
-            .search(
-                [
-                    ("member_id", "in", members.ids),
-                    ("state", "=", "approved"),
-                    ("date_from", "<=", end),
-                    ("date_to", ">=", first),
-                ]
-            )
-        ):
-            excused[exemption_sudo.member_id.id].append(
-                (
-                    month_start(exemption_sudo.date_from),
-                    month_start(exemption_sudo.date_to),
-                )
-            )
-        return {
-            "attended": attended,
-            "paid": paid,
-            "work": additions | theme_days,
-            "register": register,
-            "dues_lines": dues_lines,
-            "excused": excused,
-        }
+            for fact, months in answer.items():
+                facts[fact] |= months
+        return facts
 
     @api.model
     def _branch_starts(self, companies):
-        """The first month each Party branch keeps records of in the system:
-        its (or its groups') first closed meeting or dues line. Months
-        before are not judged: a branch that does not use the system yet
-        flags nobody."""
+        """The first month each Party branch keeps records of in the system,
+        as the models that keep them answer (their
+        ``_party_watch_first_months``). Months before are not judged: a
+        branch that does not use the system yet flags nobody."""
         starts = {}
-        # sudo: when each branch's register began, from every branch's
-        # meetings and dues of the companies (counted, not shown)
-        for branch, first_meeting in (
-            self.env["party.meeting"]
-            .sudo()
-            ._read_group(
-                [("company_id", "in", companies.ids), ("state", "=", "closed")],
-                ["branch_id"],
-                ["date:min"],
-            )
-        ):
-            unit = branch._scoring_unit()
-            start = month_start(first_meeting)
-            starts[unit] = min(starts.get(unit, start), start)
-        # sudo: as for the meetings above
-        for branch, first_dues in (
-            self.env["party.dues.line"]
-            .sudo()
-            ._read_group(
-                [("company_id", "in", companies.ids)], ["branch_id"], ["month:min"]
-            )
-        ):
-            start = month_start(first_dues)
-            starts[branch] = min(starts.get(branch, start), start)
+        for model_name in START_SOURCES:
+            # sudo: the first records of every branch, as for the facts
+            answer = self.env[model_name].sudo()._party_watch_first_months(companies)
+            for branch, month in answer.items():
+                starts[branch] = min(starts.get(branch, month), month)
         return starts
 
     @api.model

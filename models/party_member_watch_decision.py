@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_dues_line import month_start
+from .party_dues_line import month_start, months_between
 from .party_workflow_mixin import check_action_date, party_month_label, party_today
 
 DECISION_KINDS = [
@@ -307,3 +307,27 @@ class PartyMemberWatchDecision(models.Model):
                     member=member.name,
                 )
             )
+
+    @api.model
+    def _party_watch_months(self, members, date_from, date_to):
+        """The months a confirmed good reason of the branch excuses, between
+        ``date_from`` and ``date_to``, for the six-month watch (R-MEM-6):
+        {"excused": {(member id, month)}}."""
+        excused = set()
+        for decision in self.search(
+            [
+                ("member_id", "in", members.ids),
+                ("kind", "=", "good_reason"),
+                ("state", "=", "confirmed"),
+                ("month_from", "<=", date_to),
+                ("month_to", ">=", date_from),
+            ]
+        ):
+            excused |= {
+                (decision.member_id.id, month)
+                for month in months_between(
+                    max(decision.month_from, date_from),
+                    min(decision.month_to, date_to),
+                )
+            }
+        return {"excused": excused}

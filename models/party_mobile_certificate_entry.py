@@ -64,6 +64,22 @@ class PartyMobileCertificateEntry(models.Model):
     )
     remarks = fields.Text(help="Good deeds or faults of the member.")
 
+    @api.model
+    def _party_watch_months(self, members, date_from, date_to):
+        """A member away attends organisational life at the host: the
+        months between ``date_from`` and ``date_to`` in which the host's
+        entry says so (``activity_date``), for the six-month watch
+        (R-MEM-6): {"attended": {(member id, month)}}."""
+        groups = self._read_group(
+            [
+                ("member_id", "in", members.ids),
+                ("activity_date", ">=", date_from),
+                ("activity_date", "<=", date_to),
+            ],
+            ["member_id", "activity_date:month"],
+        )
+        return {"attended": {(member.id, month) for member, month in groups}}
+
     @api.depends("certificate_id.name", "host_organisation", "arrival_date")
     def _compute_display_name(self):
         for entry in self:

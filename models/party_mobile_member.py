@@ -1221,3 +1221,32 @@ class PartyMobileMember(models.Model):
                 {"company_id": company.id, "number_next": 1, "name": template_sudo.name}
             )
         return sequence_sudo.next_by_id()
+
+
+class PartyBranch(models.Model):
+    """The overdue duties towards mobile members in the Branches Overview
+    (issue 10, item 3; issue 18, item 3: each model adds what it counts)."""
+
+    _inherit = "party.branch"
+
+    dashboard_contact_overdue_count = fields.Integer(
+        compute="_compute_dashboard_mobile", string="Mobile Contacts Overdue"
+    )
+    dashboard_report_overdue_count = fields.Integer(
+        compute="_compute_dashboard_mobile", string="Mobile Reports Overdue"
+    )
+
+    def _compute_dashboard_mobile(self):
+        contact_groups = self._party_subtree_groups(
+            "party.mobile.member", "branch_id", [("contact_overdue", "=", True)]
+        )
+        report_groups = self._party_subtree_groups(
+            "party.mobile.member", "branch_id", [("report_overdue", "=", True)]
+        )
+        for branch in self:
+            branch.dashboard_contact_overdue_count = sum(
+                count for (count,) in branch._party_rolled_up(contact_groups)
+            )
+            branch.dashboard_report_overdue_count = sum(
+                count for (count,) in branch._party_rolled_up(report_groups)
+            )

@@ -792,3 +792,34 @@ class PartyScoreCard(models.Model):
         )
         found.update(zip(missing, created, strict=True))
         return found
+
+
+class PartyBranch(models.Model):
+    """The score cards of an organisation in the Branches Overview (issue 10,
+    item 3; issue 18, item 3: each model adds what it counts)."""
+
+    _inherit = "party.branch"
+
+    dashboard_average_score = fields.Float(
+        compute="_compute_dashboard_cards",
+        digits=(16, 1),
+        string="Average Score",
+        help="Average total score of the members' cards of the current cycle.",
+    )
+    dashboard_card_count = fields.Integer(
+        compute="_compute_dashboard_cards", string="Score Cards"
+    )
+
+    def _compute_dashboard_cards(self):
+        groups = self._party_subtree_groups(
+            "party.score.card",
+            "branch_id",
+            [("cycle_id.year", "=", party_today(self).year)],
+            ("__count", "total_score:sum"),
+        )
+        for branch in self:
+            cards = branch._party_rolled_up(groups)
+            count = sum(values[0] for values in cards)
+            total = sum(values[1] for values in cards)
+            branch.dashboard_card_count = count
+            branch.dashboard_average_score = total / count if count else 0.0

@@ -868,3 +868,20 @@ class PartyScoreLine(models.Model):
                         member=line.member_id.name,
                     )
                 )
+
+    @api.model
+    def _party_watch_months(self, members, date_from, date_to):
+        """The months between ``date_from`` and ``date_to`` in which each of
+        ``members`` did Party work by an approved addition of the ledger,
+        for the six-month watch (R-MEM-6): {"work": {(member id, month)}}."""
+        groups = self._read_group(
+            [
+                ("member_id", "in", members.ids),
+                ("state", "=", "approved"),
+                ("points", ">", 0),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["member_id", "date:month"],
+        )
+        return {"work": {(member.id, month) for member, month in groups}}

@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import LaggardCommon, ScoreCase
 
@@ -163,4 +165,63 @@ class TestDashboards(LaggardCommon, ScoreCase):
                     ),
                 ]
             ),
+        )
+
+
+# The Branches Overview of the demo data on 2 December 2026, as it stood
+# before its figures moved to the models they count (issue 18, item 3):
+# direct and total members, average score and cards of 2026, laggard cases
+# in progress, contacts overdue, watch list, reminders, reports overdue.
+DEMO_OVERVIEW = {
+    "branch_committee": [1, 27, 78.5, 24, 1, 1, 0, 0, 1],
+    "branch_general_hengda": [1, 17, 79.6, 16, 1, 0, 0, 0, 0],
+    "branch_hengda_1": [9, 11, 79.5, 11, 0, 0, 0, 0, 0],
+    "branch_hengda_1_group_1": [2, 2, 0.0, 0, 0, 0, 0, 0, 0],
+    "branch_hengda_2": [4, 4, 79.3, 3, 1, 0, 0, 0, 0],
+    "branch_temporary": [1, 1, 80.0, 1, 0, 0, 0, 0, 0],
+    "branch_education": [3, 3, 66.0, 2, 0, 0, 0, 0, 0],
+    "branch_mobile": [5, 5, 80.0, 3, 0, 1, 0, 0, 1],
+    "branch_village": [1, 1, 80.0, 2, 0, 0, 0, 0, 0],
+}
+OVERVIEW_FIELDS = [
+    "member_count",
+    "total_member_count",
+    "dashboard_average_score",
+    "dashboard_card_count",
+    "dashboard_laggard_count",
+    "dashboard_contact_overdue_count",
+    "dashboard_watch_count",
+    "dashboard_reminder_count",
+    "dashboard_report_overdue_count",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestDemoBranchesOverview(TransactionCase):
+    """The figures of the Branches Overview on the demo data, read by the
+    committee and by a branch secretary (its branch and group only)."""
+
+    def _figures(self, user):
+        with freeze_time("2026-12-02 10:00:00"):
+            branches = self.env["party.branch"].with_user(user).search([])
+            names = branches.get_external_id()
+            return {
+                names[branch.id].split(".")[1]: [
+                    branch[name] for name in OVERVIEW_FIELDS
+                ]
+                for branch in branches
+            }
+
+    def test_demo_overview_figures(self):
+        if not self.env.ref("party_points.user_party_member", False):
+            self.fail("the demo data of party_points is not installed")
+        manager = self.env.ref("party_points.user_party_manager")
+        self.assertEqual(self._figures(manager), DEMO_OVERVIEW)
+        secretary = self.env.ref("party_points.user_party_secretary")
+        self.assertEqual(
+            self._figures(secretary),
+            {
+                key: DEMO_OVERVIEW[key]
+                for key in ("branch_hengda_1", "branch_hengda_1_group_1")
+            },
         )

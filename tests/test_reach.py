@@ -11,6 +11,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tests.common import MockEmail
+
 from .common import LaggardCommon, PartyPointsCase, PartyPointsCommon, ScoreCase
 from .helpers import execute_kw
 
@@ -260,7 +262,7 @@ class TestHomesInsideTheApp(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalUserResult(PartyPointsCase):
+class TestPortalUserResult(PartyPointsCase, MockEmail):
     """g. 创建门户用户 tells each login and how the password is set."""
 
     def test_result_names_each_login_and_the_password_setup(self):
@@ -268,7 +270,10 @@ class TestPortalUserResult(PartyPointsCase):
             {"name": "郑二", "email": "zheng.er@example.com"}
         )
         members = self.member_a1 | self.member_a2
-        action = members.with_user(self.user_secretary_a).action_create_portal_users()
+        with self.mock_mail_gateway():
+            action = members.with_user(
+                self.user_secretary_a
+            ).action_create_portal_users()
         self.assertEqual(
             (action["res_model"], action["target"]),
             ("party.portal.user.result", "new"),
@@ -290,12 +295,21 @@ class TestPortalUserResult(PartyPointsCase):
         self.assertEqual(with_email.login, "zheng.er@example.com")
         self.assertEqual(with_email.password_setup, "invitation")
         self.assertIn("e-mailed to zheng.er@example.com", with_email.note)
-        # the invitation is queued for the mail cron
-        self.assertTrue(
-            self.env["mail.mail"].search(
-                [("email_to", "=", "zheng.er@example.com")], limit=1
-            )
+        # issue 18, item 3: Odoo's portal wizard grants the access and sends
+        # its own invitation at once (it was queued for the mail cron), to
+        # the member with an address only; the other's contact keeps no
+        # e-mail, its login is no address
+        self.assertEqual(
+            [mail["email_to"] for mail in self._mails],
+            [['"郑二" <zheng.er@example.com>']],
         )
+        # the portal's invitation: "Your account at <company>"
+        self.assertIn(self.company.name, self._new_mails.subject)
+        self.assertEqual(self._new_mails.state, "sent")
+        self.assertFalse(self.member_a1.partner_id.email)
+        for user in members.partner_id.user_ids:
+            self.assertTrue(user.has_group("base.group_portal"))
+            self.assertFalse(user._is_internal())
         # a second run says why nobody was created
         again = members.with_user(self.user_secretary_a).action_create_portal_users()
         result = self.env["party.portal.user.result"].browse(again["res_id"])
@@ -305,6 +319,22 @@ class TestPortalUserResult(PartyPointsCase):
         # the form shows the lines
         arch = result.get_view(view_type="form")["arch"]
         self.assertIn('name="login"', arch)
+
+    def test_a_login_taken_is_skipped(self):
+        # the portal wizard's own check: a user already has the login
+        domain = (self.company.email or "").partition("@")[2] or "party.local"
+        login = f"pm{self.member_a1.id}@{domain}"
+        self.env["res.users"].create({"name": "另一人", "login": login})
+        action = self.member_a1.with_user(
+            self.user_secretary_a
+        ).action_create_portal_users()
+        result = self.env["party.portal.user.result"].browse(action["res_id"])
+        self.assertEqual(result.summary, "Portal users created: 0 of 1.")
+        self.assertEqual(
+            result.line_ids.note,
+            f"The login {login} is already taken by another user.",
+        )
+        self.assertFalse(self.member_a1.partner_id.user_ids)
 
 
 @tagged("post_install", "-at_install")

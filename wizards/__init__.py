@@ -10,3 +10,4 @@ from . import party_annual_results_print
 from . import base_import_import
 from . import party_settings
 from . import party_portal_user_result
+from . import portal_wizard
