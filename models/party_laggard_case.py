@@ -428,7 +428,7 @@ class PartyLaggardCase(models.Model):
         date = self._check_step_date(date)
         self._check_opinion(opinion)
         self._do_step(
-            "skip_announce",
+            "skip_announcement",
             date,
             opinion,
             attachment_ids,
@@ -562,7 +562,7 @@ class PartyLaggardCase(models.Model):
         for case in self:
             case._check_direct_deduction(date)
         self._do_step(
-            "direct",
+            "designate_directly",
             date,
             opinion,
             attachment_ids,
@@ -639,7 +639,7 @@ class PartyLaggardCase(models.Model):
                 raise UserError(self.env._("Set the rectification period in months."))
         for case in self:
             case._do_step(
-                "rectify",
+                "start_rectification",
                 date,
                 opinion,
                 attachment_ids,
