@@ -7,6 +7,8 @@
     "version": "18.0.1.4.0",
     "category": "Human Resources",
     "author": "party_points contributors",
+    "maintainers": ["party-points"],
+    "website": "https://github.com/party-points/party_points",
     "license": "LGPL-3",
     "application": True,
     "installable": True,
