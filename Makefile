@@ -9,6 +9,7 @@
 #   make lint   ruff + pylint-odoo
 #   make shell  an Odoo shell on the demo database
 #   make i18n   merge new terms into i18n/zh_CN.po (after make test-upgrade)
+#   make po-format   write i18n/*.po as OCA's po check wants (rerun after a merge)
 #   make bench  50,000 members: measure the targets, then run 8 concurrent clients
 #
 # Everything the Makefile creates lives in build/ (ignored by git). Odoo 18.0
@@ -68,7 +69,7 @@ DEBIAN_PACKAGES := postgresql postgresql-client wkhtmltopdf fonts-noto-cjk poppl
 	chromium libldap2-dev libsasl2-dev libpq-dev
 
 .PHONY: help run test stop lint shell setup check-odoo deps pg config demo-db \
-	test-db test-install test-upgrade test-upgrade-prev test-pytest clean wheel i18n bench bench-db
+	test-db test-install test-upgrade test-upgrade-prev test-pytest clean wheel i18n po-format bench bench-db
 
 help:
 	@sed -n 's/^#   //p' $(ROOT)/Makefile
@@ -338,6 +339,11 @@ i18n: config
 	@$(ODOO_BIN) -c $(TEST_CONF) -d $(TEST_DB) --i18n-export=$(BUILD)/party_points.po \
 	  -l zh_CN --modules=$(ADDON) --stop-after-init --logfile=$(LOGDIR)/i18n.log
 	@$(PYTHON) $(ROOT)/tools/update_po.py $(BUILD)/party_points.po
+
+# Sorted by msgid, wrapped as polib wraps, no msgstr equal to its msgid:
+# what oca-checks-po's po-pretty-format expects (make lint checks it).
+po-format:
+	@$(PYTHON) $(ROOT)/tools/po_format.py
 
 wheel: check-odoo
 	@src=$$(mktemp -d); trap 'rm -rf "$$src"' EXIT; mkdir -p $(BUILD)/dist; \

@@ -4,6 +4,9 @@
 existing translation is kept, new terms arrive untranslated and are listed,
 terms gone from the code are dropped, and source references are cleaned of
 the build/ folder that the addons-path link makes the exporter walk into.
+The file is written as OCA's po check wants it (tools/po_format.py): a term
+that reads the same in Chinese (a number, "ID", a help already in Chinese)
+keeps an empty msgstr and is not listed as untranslated.
 """
 
 import re
@@ -11,9 +14,17 @@ import sys
 from pathlib import Path
 
 import polib
+from po_format import pretty
 
 PO = Path(__file__).resolve().parent.parent / "i18n" / "zh_CN.po"
 BUILD_LOOP = re.compile(r"addons/party_points/(build/addons/party_points/)+")
+LATIN = re.compile(r"[A-Za-z]")
+# terms written the same in Chinese (their msgstr stays empty)
+SAME_IN_CHINESE = {"ID"}
+
+
+def needs_translation(msgid):
+    return bool(LATIN.search(msgid)) and msgid not in SAME_IN_CHINESE
 
 
 def main(exported):
@@ -31,14 +42,14 @@ def main(exported):
                 for f, line in entry.occurrences
             )
         )
-        if not entry.msgstr:
+        if not entry.msgstr and needs_translation(entry.msgid):
             missing.append(entry.msgid)
     for entry in reversed(kept):
         fresh.insert(0, entry)
     fresh.metadata["Project-Id-Version"] = "Odoo Server 18.0"
     for key in ("POT-Creation-Date", "PO-Revision-Date"):
         fresh.metadata.pop(key, None)
-    fresh.save(str(PO))
+    PO.write_text(pretty(fresh), encoding="utf-8")
     for msgid in missing:
         print(f"untranslated: {msgid!r}")
     return 1 if missing else 0
