@@ -133,7 +133,7 @@ def compare(before, after):
         renamed = 0
         for rid, old in before["values"][key].items():
             expected = renames.get(old, old)
-            renamed += expected != old
+            renamed += expected != old and now.get(int(rid)) == expected
             if now.get(int(rid)) != expected:
                 errors.append(
                     f"{key} of id {rid}: {old!r} before, {now.get(int(rid))!r} "
@@ -141,7 +141,7 @@ def compare(before, after):
                 )
         lines.append(
             f"{key}: {len(before['values'][key])} values checked, "
-            f"{renamed} renamed as expected"
+            f"{renamed} of them renamed as expected"
         )
     for table, column, renames in RENAMED_VALUES:
         key = f"{table}.{column}"
