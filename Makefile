@@ -6,7 +6,7 @@
 #   make test-upgrade-prev   install the previous version (PREV=<commit> to choose),
 #               upgrade it with this code, check that its data survived
 #   make stop   stop the private PostgreSQL cluster
-#   make lint   ruff + pylint-odoo
+#   make lint   ruff, pylint-odoo, OCA's module and po checks
 #   make shell  an Odoo shell on the demo database
 #   make i18n   merge new terms into i18n/zh_CN.po (after make test-upgrade)
 #   make po-format   write i18n/*.po as OCA's po check wants (rerun after a merge)
@@ -224,6 +224,8 @@ lint: deps
 	@echo "== lint: pylint-odoo"
 	@cd $(ROOT) && $(PYTHON) -m pylint --rcfile=.pylintrc --load-plugins=pylint_odoo \
 	  --score=n $$(git ls-files '*.py' | grep -v -e '^docs/' -e '^tools/')
+	@echo "== lint: oca-checks-odoo-module, oca-checks-po (make po-format fixes the po)"
+	@cd $(ROOT) && $(PYTHON) tools/oca_checks.py
 
 # A log line with WARNING, ERROR or CRITICAL fails the step.
 define check_log
