@@ -34,14 +34,21 @@ def main(exported):
     kept = [entry for entry in current if "ir.module.module" in str(entry.occurrences)]
     fresh = polib.pofile(exported)
     missing = []
-    for entry in fresh:
+    for entry in list(fresh):
         entry.msgstr = known.get(entry.msgid, "")
-        entry.occurrences = list(
-            dict.fromkeys(
+        # the exporter also walks the copies the Makefile keeps in build/
+        # (build/prev, build/oca): their references are dropped
+        entry.occurrences = [
+            (f, line)
+            for f, line in dict.fromkeys(
                 (BUILD_LOOP.sub("addons/party_points/", f), line)
                 for f, line in entry.occurrences
             )
-        )
+            if "addons/party_points/build/" not in f
+        ]
+        if not entry.occurrences:  # a term of the copies only
+            fresh.remove(entry)
+            continue
         if not entry.msgstr and needs_translation(entry.msgid):
             missing.append(entry.msgid)
     for entry in reversed(kept):
