@@ -1,11 +1,15 @@
 # party_points: set up, serve and test the addon in a real Odoo 18 + PostgreSQL.
 #
 #   make run    install what is missing, create the demo database, serve it
-#   make test   lint, fresh database, install, upgrade, the whole test suite
+#   make test   lint, fresh database, install, upgrade, the whole test suite,
+#               and the upgrade of a database of the previous version
+#   make test-upgrade-prev   install the previous version (PREV=<commit> to choose),
+#               upgrade it with this code, check that its data survived
 #   make stop   stop the private PostgreSQL cluster
-#   make lint   ruff + pylint-odoo
+#   make lint   ruff, pylint-odoo, OCA's module and po checks
 #   make shell  an Odoo shell on the demo database
 #   make i18n   merge new terms into i18n/zh_CN.po (after make test-upgrade)
+#   make po-format   write i18n/*.po as OCA's po check wants (rerun after a merge)
 #   make bench  50,000 members: measure the targets, then run 8 concurrent clients
 #
 # Everything the Makefile creates lives in build/ (ignored by git). Odoo 18.0
@@ -29,6 +33,10 @@ DEMO_DB ?= party_points_demo
 BENCH_DB ?= party_points_bench
 BENCH_HTTP_PORT ?= 8079
 TEST_DB ?= party_points_test
+PREV_DB ?= party_points_prev
+# the previous version: empty means the parent of the commit that set the
+# manifest's current version (HEAD when that change is not committed yet)
+PREV ?=
 # initdb refuses root: when run as root, the PostgreSQL cluster runs as this user.
 PG_USER ?= partypoints
 
@@ -37,6 +45,8 @@ PGRUN := $(BUILD)/pgrun
 LOGDIR := $(BUILD)/log
 CONF := $(BUILD)/odoo.conf
 TEST_CONF := $(BUILD)/odoo-test.conf
+PREV_CONF := $(BUILD)/odoo-prev.conf
+PREV_DIR := $(BUILD)/prev
 STAMPS := $(BUILD)/stamps
 
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
@@ -59,7 +69,7 @@ DEBIAN_PACKAGES := postgresql postgresql-client wkhtmltopdf fonts-noto-cjk poppl
 	chromium libldap2-dev libsasl2-dev libpq-dev
 
 .PHONY: help run test stop lint shell setup check-odoo deps pg config demo-db \
-	test-db test-install test-upgrade test-pytest clean wheel i18n bench bench-db
+	test-db test-install test-upgrade test-upgrade-prev test-pytest clean wheel i18n po-format bench bench-db
 
 help:
 	@sed -n 's/^#   //p' $(ROOT)/Makefile
@@ -214,6 +224,8 @@ lint: deps
 	@echo "== lint: pylint-odoo"
 	@cd $(ROOT) && $(PYTHON) -m pylint --rcfile=.pylintrc --load-plugins=pylint_odoo \
 	  --score=n $$(git ls-files '*.py' | grep -v -e '^docs/' -e '^tools/')
+	@echo "== lint: oca-checks-odoo-module, oca-checks-po (make po-format fixes the po)"
+	@cd $(ROOT) && $(PYTHON) tools/oca_checks.py
 
 # A log line with WARNING, ERROR or CRITICAL fails the step.
 define check_log
@@ -247,7 +259,48 @@ test-pytest: test-upgrade
 	  --odoo-http --odoo-log-level=warn \
 	  --log-file=$(LOGDIR)/test-pytest.log tests
 
-test: lint test-pytest
+# A database installed (demo data, zh_CN) from the previous version's tree
+# (git archive into build/prev/), upgraded with this code: the upgrade log
+# must be clean and tools/upgrade_check.py must find every row, renamed
+# value and group membership again. Needs the clone's history (not shallow).
+test-upgrade-prev: pg config
+	@version=$$($(PYTHON) -c "import ast; print(ast.literal_eval(open('$(ROOT)/__manifest__.py').read())['version'])"); \
+	prev="$(PREV)"; \
+	if [ -z "$$prev" ]; then \
+	  if ! git -C $(ROOT) diff --quiet HEAD -- __manifest__.py; then prev=HEAD; \
+	  else \
+	    if [ "$$(git -C $(ROOT) rev-parse --is-shallow-repository)" = true ]; then \
+	      echo "ERROR: a shallow clone has no previous version: git fetch --unshallow, or give PREV=<commit>" >&2; exit 2; fi; \
+	    bump=$$(git -C $(ROOT) log --reverse --format=%H -S"\"version\": \"$$version\"" -- __manifest__.py | head -n1); \
+	    if [ -z "$$bump" ]; then echo "ERROR: no commit sets version $$version: give PREV=<commit>" >&2; exit 2; fi; \
+	    prev=$$bump^; \
+	  fi; \
+	fi; \
+	commit=$$(git -C $(ROOT) rev-parse --verify --quiet "$$prev^{commit}") || { \
+	  echo "ERROR: PREV=$$prev is no commit of this clone" >&2; exit 2; }; \
+	prev_version=$$(git -C $(ROOT) show $$commit:__manifest__.py | $(PYTHON) -c "import ast, sys; print(ast.literal_eval(sys.stdin.read())['version'])"); \
+	echo "== upgrade from the previous version: $$prev_version at $$(git -C $(ROOT) log -1 --format='%h %s' $$commit | cut -c1-70)"; \
+	echo "   to $$version (this checkout), in database $(PREV_DB)"; \
+	rm -rf $(PREV_DIR); mkdir -p $(PREV_DIR)/addons/$(ADDON); \
+	git -C $(ROOT) archive $$commit | tar -x -C $(PREV_DIR)/addons/$(ADDON); \
+	sed 's#^addons_path = .*#addons_path = $(PREV_DIR)/addons#' $(TEST_CONF) > $(PREV_CONF); \
+	$(AS_PG) $(PG_BIN)/dropdb -h $(PGRUN) -p $(PG_PORT) -U odoo --if-exists $(PREV_DB); \
+	start=$$(date +%s); rm -f $(LOGDIR)/prev-install.log $(LOGDIR)/prev-upgrade.log; \
+	$(ODOO_BIN) -c $(PREV_CONF) -d $(PREV_DB) -i $(ADDON) --load-language=zh_CN \
+	  --stop-after-init --logfile=$(LOGDIR)/prev-install.log; \
+	$(call check_log,$(LOGDIR)/prev-install.log); \
+	echo "   installed $$prev_version with demo data and zh_CN in $$(( $$(date +%s) - start )) s"; \
+	dsn="host=$(PGRUN) port=$(PG_PORT) user=odoo dbname=$(PREV_DB)"; \
+	$(PYTHON) $(ROOT)/tools/upgrade_check.py snapshot "$$dsn" $(PREV_DIR)/before.json; \
+	start=$$(date +%s); \
+	$(ODOO_BIN) -c $(TEST_CONF) -d $(PREV_DB) -u $(ADDON) \
+	  --stop-after-init --logfile=$(LOGDIR)/prev-upgrade.log; \
+	$(call check_log,$(LOGDIR)/prev-upgrade.log); \
+	echo "   upgraded to $$version (-u $(ADDON)) in $$(( $$(date +%s) - start )) s, log clean"; \
+	$(PYTHON) $(ROOT)/tools/upgrade_check.py compare "$$dsn" $(PREV_DIR)/before.json; \
+	echo "   the data of $$prev_version survived the upgrade"
+
+test: lint test-upgrade-prev test-pytest
 
 # ----------------------------------------------------------------- benchmark
 
@@ -288,6 +341,11 @@ i18n: config
 	@$(ODOO_BIN) -c $(TEST_CONF) -d $(TEST_DB) --i18n-export=$(BUILD)/party_points.po \
 	  -l zh_CN --modules=$(ADDON) --stop-after-init --logfile=$(LOGDIR)/i18n.log
 	@$(PYTHON) $(ROOT)/tools/update_po.py $(BUILD)/party_points.po
+
+# Sorted by msgid, wrapped as polib wraps, no msgstr equal to its msgid:
+# what oca-checks-po's po-pretty-format expects (make lint checks it).
+po-format:
+	@$(PYTHON) $(ROOT)/tools/po_format.py
 
 wheel: check-odoo
 	@src=$$(mktemp -d); trap 'rm -rf "$$src"' EXIT; mkdir -p $(BUILD)/dist; \

@@ -434,7 +434,7 @@ class PartyLaggardCase(models.Model):
         date = self._check_step_date(date)
         self._check_opinion(opinion)
         self._do_step(
-            "skip_announce",
+            "skip_announcement",
             date,
             opinion,
             attachment_ids,
@@ -548,7 +548,7 @@ class PartyLaggardCase(models.Model):
         for case in self:
             case._check_direct_deduction(date)
         self._do_step(
-            "direct",
+            "designate_directly",
             date,
             opinion,
             attachment_ids,
@@ -625,7 +625,7 @@ class PartyLaggardCase(models.Model):
                 raise UserError(self.env._("Set the rectification period in months."))
         for case in self:
             case._do_step(
-                "rectify",
+                "start_rectification",
                 date,
                 opinion,
                 attachment_ids,

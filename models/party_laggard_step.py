@@ -3,16 +3,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# 附件2: the seven steps, with the committee's shortcuts.
+# 附件2: the seven steps, with the committee's shortcuts. A step's code is
+# the key of the case's method that takes it (``action_<code>``) and of the
+# step wizard's choice (STEP_ACTIONS); the two "not a laggard" answers
+# (dismiss_by_branch, dismiss) are recorded as the determine and decide
+# steps with their decision. Codes renamed in 18.0.1.4.0 (pre-migrate).
 LAGGARD_STEPS = [
     ("announce", "1. Score Announcement"),
-    ("skip_announce", "1. Score Announcement Skipped (Committee Approval)"),
+    ("skip_announcement", "1. Score Announcement Skipped (Committee Approval)"),
     ("determine", "2. Branch Preliminary Determination"),
     ("review", "3. General Branch Pre-review"),
     ("decide", "3. Committee Decision"),
-    ("direct", "1–3. Committee Direct Designation"),
+    ("designate_directly", "1–3. Committee Direct Designation"),
     ("transfer", "4. Relationship Moved to the Education Branch"),
-    ("rectify", "5. Rectification within a Time Limit"),
+    ("start_rectification", "5. Rectification within a Time Limit"),
     ("resolve", "6. Branch Resolution"),
     ("approve", "7. Committee Approval"),
 ]

@@ -7,6 +7,7 @@ from . import party_score_card_report
 from . import party_score_register_report
 from . import party_dues_sheet_xlsx
 from . import party_hr_assessment_xlsx
-from . import party_mobile_report
+from . import party_mobile_member_report
+from . import party_mobile_certificate_report
 from . import party_mobile_register_xlsx
 from . import party_annual_results_report

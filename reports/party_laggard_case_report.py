@@ -40,10 +40,11 @@ class PartyLaggardCaseReport(models.AbstractModel):
             .date
             for case in cases
         }
+        decision_steps = ("decide", "designate_directly")
         # sudo: as for the determinations above
         decisions = {
             case.id: case.sudo()
-            .step_ids.filtered(lambda s: s.step in ("decide", "direct"))[-1:]
+            .step_ids.filtered(lambda s: s.step in decision_steps)[-1:]
             .date
             for case in cases
         }

@@ -76,7 +76,7 @@ class TestCaseOpenedByPublication(LaggardCase):
         )
         self.assertEqual(
             (case.state, case.announcement_skipped, case.step_ids.step),
-            ("announced", True, "skip_announce"),
+            ("announced", True, "skip_announcement"),
         )
 
 

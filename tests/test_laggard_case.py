@@ -39,7 +39,7 @@ class TestLaggardProcedure(LaggardCase):
                 ("review", date(2025, 4, 8), self.user_general),
                 ("decide", date(2025, 4, 10), self.user_manager),
                 ("transfer", date(2025, 4, 12), self.user_manager),
-                ("rectify", date(2025, 4, 15), self.secretary_e),
+                ("start_rectification", date(2025, 4, 15), self.secretary_e),
                 ("resolve", date(2025, 6, 20), self.secretary_e),
                 ("approve", date(2025, 6, 25), self.user_manager),
             ],
@@ -236,7 +236,22 @@ class TestLaggardProcedure(LaggardCase):
             date(2025, 3, 5), "经调查证据确凿，直接扣分亮分，认定为后进党员。"
         )
         self.assertEqual((case.state, case.origin), ("decided", "committee"))
-        self.assertEqual(case.step_ids.mapped("step"), ["direct"])
+        self.assertEqual(case.step_ids.mapped("step"), ["designate_directly"])
+
+    def test_one_key_per_step(self):
+        """Issue 18 item 5: a stored step code is the key of the case's method
+        that takes it and of the step wizard's choice; the two "not a laggard"
+        answers are the determine and decide steps with their decision."""
+        steps = dict(self.env["party.laggard.step"]._fields["step"].selection)
+        wizard = self.env["party.laggard.step.wizard"]
+        actions = dict(wizard._fields["action"].selection)
+        self.assertEqual(set(steps) - set(actions), set())
+        self.assertEqual(set(actions) - set(steps), {"dismiss_by_branch", "dismiss"})
+        self.assertIn("start_rectification", steps)
+        self.assertNotIn("rectify", steps)
+        case_model = type(self.env["party.laggard.case"])
+        for key in actions:
+            self.assertTrue(callable(getattr(case_model, f"action_{key}", None)), key)
 
     def test_committee_direct_deduction_under_the_threshold_opens_a_case(self):
         # 附件2 step 1 and 4: 党工委直接扣分亮分, under 60 → a case at once,

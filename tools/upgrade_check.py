@@ -1,0 +1,190 @@
+"""Prove that a database installed from a previous version of party_points
+kept its data through ``-u party_points`` (``make test-upgrade-prev``).
+
+    upgrade_check.py snapshot DSN FILE   before the upgrade: write what is there
+    upgrade_check.py compare DSN FILE    after it: compare, exit 1 on a loss
+
+Only SQL is used, so that the same script reads the old and the new schema.
+The renames the migrations must carry out are written here, apart from the
+migrations: when a migration is missing, the comparison fails.
+"""
+
+import json
+import sys
+
+import psycopg2
+
+# Stored values renamed by a version, as the migrations must rewrite them.
+# Each entry: (table, column, {old: new}).
+RENAMED_VALUES = [
+    # 18.0.1.4.0: a laggard step's code is the key of its action method
+    (
+        "party_laggard_step",
+        "step",
+        {
+            "skip_announce": "skip_announcement",
+            "direct": "designate_directly",
+            "rectify": "start_rectification",
+        },
+    ),
+]
+# xml ids (module party_points) renamed by a version.
+RENAMED_XMLIDS = {}
+
+# Tables whose rows must all survive (counted before and after).
+COUNTED = [
+    "party_branch",
+    "party_member",
+    "party_member_transfer",
+    "party_member_change",
+    "party_score_cycle",
+    "party_score_standard",
+    "party_score_line",
+    "party_score_card",
+    "party_score_publication",
+    "party_meeting",
+    "party_laggard_case",
+    "party_laggard_step",
+    "party_laggard_report",
+    "party_outstanding_nomination",
+    "party_dues_sheet",
+    "party_dues_line",
+    "party_mobile_member",
+    "party_mobile_report",
+    "party_mobile_certificate",
+    "res_users",
+]
+
+
+def _tables(cr):
+    cr.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'public'"
+    )
+    return {row[0] for row in cr.fetchall()}
+
+
+def snapshot(cr):
+    tables = _tables(cr)
+    counts = {}
+    for table in COUNTED:
+        if table in tables:
+            cr.execute(f'SELECT count(*) FROM "{table}"')
+            counts[table] = cr.fetchone()[0]
+    values = {}
+    for table, column, _renames in RENAMED_VALUES:
+        if table in tables:
+            cr.execute(f'SELECT id, "{column}" FROM "{table}" ORDER BY id')
+            values[f"{table}.{column}"] = dict(cr.fetchall())
+    # who holds which of the addon's groups, by the group's xml id
+    cr.execute(
+        """
+        SELECT d.name, u.login
+          FROM res_groups_users_rel r
+          JOIN ir_model_data d
+            ON d.model = 'res.groups' AND d.module = 'party_points'
+           AND d.res_id = r.gid
+          JOIN res_users u ON u.id = r.uid
+         ORDER BY 1, 2
+        """
+    )
+    groups = {}
+    for xmlid, login in cr.fetchall():
+        groups.setdefault(xmlid, []).append(login)
+    # the Chinese labels of the renamed selections
+    labels = {}
+    for table, column, _renames in RENAMED_VALUES:
+        cr.execute(
+            """
+            SELECT s.value, s.name->>'zh_CN'
+              FROM ir_model_fields_selection s
+              JOIN ir_model_fields f ON f.id = s.field_id
+             WHERE f.model = %s AND f.name = %s
+            """,
+            (table.replace("_", "."), column),
+        )
+        labels[f"{table}.{column}"] = dict(cr.fetchall())
+    cr.execute(
+        "SELECT latest_version FROM ir_module_module WHERE name = 'party_points'"
+    )
+    return {
+        "version": cr.fetchone()[0],
+        "counts": counts,
+        "values": values,
+        "labels": labels,
+        "groups": groups,
+    }
+
+
+def compare(before, after):
+    """The errors, as sentences; none when the data survived."""
+    errors = []
+    lines = [f"upgraded {before['version']} -> {after['version']}"]
+    for table, count in before["counts"].items():
+        now = after["counts"].get(table)
+        if now != count:
+            errors.append(f"{table}: {count} rows before, {now} after")
+    lines.append(f"row counts of {len(before['counts'])} tables kept")
+    for table, column, renames in RENAMED_VALUES:
+        key = f"{table}.{column}"
+        if key not in before["values"]:
+            continue
+        now = {int(k): v for k, v in after["values"].get(key, {}).items()}
+        renamed = 0
+        for rid, old in before["values"][key].items():
+            expected = renames.get(old, old)
+            renamed += expected != old and now.get(int(rid)) == expected
+            if now.get(int(rid)) != expected:
+                errors.append(
+                    f"{key} of id {rid}: {old!r} before, {now.get(int(rid))!r} "
+                    f"after, {expected!r} expected"
+                )
+        lines.append(
+            f"{key}: {len(before['values'][key])} values checked, "
+            f"{renamed} of them renamed as expected"
+        )
+    for table, column, renames in RENAMED_VALUES:
+        key = f"{table}.{column}"
+        now = after["labels"].get(key, {})
+        for value, label in before["labels"].get(key, {}).items():
+            new = renames.get(value, value)
+            if value in renames and label and now.get(new) != label:
+                errors.append(
+                    f"{key} {new!r}: label {label!r} before, {now.get(new)!r} after"
+                )
+    for xmlid, logins in before["groups"].items():
+        new = RENAMED_XMLIDS.get(xmlid, xmlid)
+        lost = sorted(set(logins) - set(after["groups"].get(new, [])))
+        if lost:
+            errors.append(f"group {new} (was {xmlid}) lost {', '.join(lost)}")
+    lines.append(
+        f"members of {len(before['groups'])} groups kept "
+        f"({sum(len(v) for v in before['groups'].values())} memberships)"
+    )
+    return lines, errors
+
+
+def main(argv):
+    command, dsn, path = argv[1:4]
+    with psycopg2.connect(dsn) as conn, conn.cursor() as cr:
+        data = snapshot(cr)
+    if command == "snapshot":
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=1)
+        print(
+            f"   snapshot of version {data['version']}: "
+            + ", ".join(f"{t} {n}" for t, n in data["counts"].items() if n)
+        )
+        return 0
+    with open(path, encoding="utf-8") as src:
+        before = json.load(src)
+    lines, errors = compare(before, json.loads(json.dumps(data)))
+    for line in lines:
+        print(f"   {line}")
+    for error in errors:
+        print(f"FAILED: {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
