@@ -6,7 +6,7 @@ from .party_workflow_mixin import party_today
 
 PARTY_READERS = "party_points.group_party_member,party_points.group_party_hr"
 # R-USE-5: the scores HR reads next to the employee (the committee too).
-SCORE_READERS = "party_points.group_party_hr,party_points.group_party_manager"
+SCORE_READERS = "party_points.group_party_hr,party_points.group_party_working_committee"
 
 
 class HrEmployee(models.Model):

@@ -423,7 +423,7 @@ class PartyLaggardCase(models.Model):
     def action_skip_announcement(self, date=None, opinion=None, attachment_ids=None):
         """附件2: in special cases the committee approves skipping step 1."""
         self._check_step(
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             ("proposed",),
             None,
             self.env._(
@@ -947,7 +947,7 @@ class PartyLaggardCase(models.Model):
 
     def _check_committee_step(self, states):
         self._check_step(
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             states,
             None,
             self.env._("This step is the decision of the Party working committee."),
@@ -1096,7 +1096,7 @@ class PartyLaggardCase(models.Model):
                     (
                         "approved_by_id.groups_id",
                         "in",
-                        self.env.ref("party_points.group_party_manager").ids,
+                        self.env.ref("party_points.group_party_working_committee").ids,
                     ),
                 ]
             )

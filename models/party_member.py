@@ -623,7 +623,7 @@ class PartyMember(models.Model):
         the Party working committee, so that nobody hands a member's points
         to another user."""
         if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
-            "party_points.group_party_manager"
+            "party_points.group_party_working_committee"
         ):
             return
         moved = self.filtered(

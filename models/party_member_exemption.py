@@ -161,7 +161,7 @@ class PartyMemberExemption(models.Model):
                     self.env._("Only a submitted exemption can be approved.")
                 )
         self._check_four_eyes(
-            self.env._("approve"), "party_points.group_party_manager", "branch_id"
+            self.env._("approve"), "party_points.group_party_working_committee", "branch_id"
         )
         self._check_period()
         self._write_workflow(
@@ -185,7 +185,7 @@ class PartyMemberExemption(models.Model):
                     self.env._("Write the reason of the refusal before refusing.")
                 )
         self._check_four_eyes(
-            self.env._("refuse"), "party_points.group_party_manager", "branch_id"
+            self.env._("refuse"), "party_points.group_party_working_committee", "branch_id"
         )
         self._write_workflow(
             {
@@ -202,7 +202,7 @@ class PartyMemberExemption(models.Model):
                 exemption._check_committee()
                 exemption._check_four_eyes(
                     self.env._("cancel"),
-                    "party_points.group_party_manager",
+                    "party_points.group_party_working_committee",
                     "branch_id",
                 )
             elif exemption.state not in ("draft", "submitted"):
@@ -227,7 +227,7 @@ class PartyMemberExemption(models.Model):
     def _check_committee(self):
         # R-MEM-4: the Party working committee approves (党工委审核同意).
         self._check_role(
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             self.env._(
                 "Only the Party working committee approves, refuses or cancels "
                 "an approved exemption."

@@ -153,7 +153,7 @@ class PartyMemberWatch(models.Model):
         checked first: HR and members are refused (no ACL reaches a method
         of the model)."""
         user = self.env.user
-        committee = user.has_group("party_points.group_party_manager")
+        committee = user.has_group("party_points.group_party_working_committee")
         if not committee and not (
             user.has_group("party_points.group_party_recorder")
             and user.party_branch_ids

@@ -175,7 +175,7 @@ class PartyMemberWatchDecision(models.Model):
         removals = self.filtered(lambda d: d.kind == "removal")
         if removals:
             self._check_role(
-                "party_points.group_party_manager",
+                "party_points.group_party_working_committee",
                 self.env._(
                     "Dealing with a member as having left the Party (自行脱党) is "
                     "confirmed by the Party working committee."
@@ -189,7 +189,7 @@ class PartyMemberWatchDecision(models.Model):
         for decision in self:
             decision._check_four_eyes(
                 self.env._("confirm"),
-                "party_points.group_party_manager"
+                "party_points.group_party_working_committee"
                 if decision.kind == "removal"
                 else "party_points.group_party_secretary",
                 "branch_id",
@@ -221,7 +221,7 @@ class PartyMemberWatchDecision(models.Model):
         self._check_proposed()
         if self.filtered(lambda d: d.kind == "removal"):
             self._check_role(
-                "party_points.group_party_manager",
+                "party_points.group_party_working_committee",
                 self.env._("A proposed removal is decided by the committee."),
             )
         else:
@@ -232,7 +232,7 @@ class PartyMemberWatchDecision(models.Model):
         for decision in self:
             decision._check_four_eyes(
                 self.env._("refuse"),
-                "party_points.group_party_manager"
+                "party_points.group_party_working_committee"
                 if decision.kind == "removal"
                 else "party_points.group_party_secretary",
                 "branch_id",

@@ -90,7 +90,7 @@ class PartyMobileCertificate(models.Model):
         """The committee issues (R-MOB-2): the number, the issue date and
         the issuer are the system's, once per absence."""
         self._check_role(
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             self.env._(
                 "The activity certificate is issued by the Party working committee."
             ),
@@ -157,7 +157,7 @@ class PartyMobileCertificate(models.Model):
 
     def _check_committee(self):
         self._check_role(
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             self.env._("Certificates are kept by the Party working committee."),
         )
 

@@ -726,7 +726,7 @@ class PartyMobileMember(models.Model):
     def action_issue_certificate(self, date_to=None):
         """R-MOB-2: the committee issues the activity certificate."""
         self._check_role(
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             self.env._(
                 "The activity certificate is issued by the Party working committee."
             ),

@@ -86,7 +86,7 @@ class PartyMobilePlace(models.Model):
     def action_create_temporary_branch(self):
         """Form the temporary branch (临时党支部) of the place and record the
         members out there as its participants."""
-        if not self.env.user.has_group("party_points.group_party_manager"):
+        if not self.env.user.has_group("party_points.group_party_working_committee"):
             raise AccessError(
                 self.env._(
                     "Temporary branches are formed by the Party working committee."

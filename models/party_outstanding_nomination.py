@@ -200,10 +200,10 @@ class PartyOutstandingNomination(models.Model):
 
     def action_confirm(self):
         """党工委认定: the committee confirms, within the cycle's share."""
-        self._check_role("party_points.group_party_manager")
+        self._check_role("party_points.group_party_working_committee")
         self._check_state("reviewed")
         self._check_four_eyes(
-            self.env._("confirm"), "party_points.group_party_manager", "branch_id"
+            self.env._("confirm"), "party_points.group_party_working_committee", "branch_id"
         )
         self._check_share()
         self._set_state("confirmed", "confirmed")
@@ -233,14 +233,14 @@ class PartyOutstandingNomination(models.Model):
             if nomination.state == "proposed":
                 nomination._check_role("party_points.group_party_general_branch")
             elif nomination.state == "reviewed":
-                nomination._check_role("party_points.group_party_manager")
+                nomination._check_role("party_points.group_party_working_committee")
             else:
                 raise UserError(
                     self.env._("Only a proposed or reviewed nomination can be refused.")
                 )
             nomination._check_four_eyes(
                 self.env._("refuse"),
-                "party_points.group_party_manager"
+                "party_points.group_party_working_committee"
                 if nomination.state == "reviewed"
                 else "party_points.group_party_general_branch",
                 "branch_id",

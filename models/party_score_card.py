@@ -568,7 +568,7 @@ class PartyScoreCard(models.Model):
         reason) stays the work of the member's change wizard, because the
         registry has no type for a former probationary member.
         """
-        if not self.env.user.has_group("party_points.group_party_manager"):
+        if not self.env.user.has_group("party_points.group_party_working_committee"):
             raise AccessError(
                 self.env._(
                     "Cancelling a probationary status is decided by the Party "

@@ -231,7 +231,7 @@ class PartyScoreCycle(models.Model):
         with a card at the base score for every member in scope on 1 January
         (R-MEM-1, R-SCORE-3).
         """
-        if not self.env.user.has_group("party_points.group_party_manager"):
+        if not self.env.user.has_group("party_points.group_party_working_committee"):
             raise AccessError(
                 self.env._(
                     "Closing a points cycle is the work of the Party working committee."

@@ -469,13 +469,13 @@ class PartyScoreLine(models.Model):
 
     def action_approve(self):
         """The Party working committee approves an addition (党工委审定)."""
-        self._check_role("party_points.group_party_manager")
+        self._check_role("party_points.group_party_working_committee")
         for line in self:
             line._check_state("verified")
         # R-SCORE-5: declared, verified and approved by three people
         self._check_four_eyes(
             self.env._("approve"),
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             "branch_id",
             {
                 "declared_by_id": self.env._("declared"),
@@ -489,7 +489,7 @@ class PartyScoreLine(models.Model):
         """The branch registers a deduction (扣分项由党支部统一登记); the
         committee registers any item it may apply directly (R-SCORE-7)."""
         self._check_role("party_points.group_party_recorder")
-        is_committee = self.env.user.has_group("party_points.group_party_manager")
+        is_committee = self.env.user.has_group("party_points.group_party_working_committee")
         for line in self:
             line._check_state("draft")
             direct = is_committee and line.standard_id.committee_direct
@@ -506,7 +506,7 @@ class PartyScoreLine(models.Model):
         # by the member it rewards (R-SCORE-5)
         self.filtered(lambda line: line.sign == "addition")._check_four_eyes(
             self.env._("register"),
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             "branch_id",
         )
         self._set_state("approved", "approved")
@@ -521,7 +521,7 @@ class PartyScoreLine(models.Model):
             raise UserError(self.env._("Give the reason of the refusal."))
         for line in self:
             if line.state == "verified":
-                line._check_role("party_points.group_party_manager")
+                line._check_role("party_points.group_party_working_committee")
             elif line.state != "submitted":
                 raise UserError(
                     self.env._("Only a declared or verified line can be refused.")

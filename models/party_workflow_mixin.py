@@ -505,7 +505,7 @@ class PartyWorkflowMixin(models.AbstractModel):
         """Who may take ``step`` (needing ``group``) instead of the user: the
         other officers of the organisation the user acts for, above it, or
         the Party working committee."""
-        if not branch or group == "party_points.group_party_manager":
+        if not branch or group == "party_points.group_party_working_committee":
             return self.env._(
                 "Another member of the Party working committee can %(step)s it.",
                 step=step,

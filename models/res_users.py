@@ -38,7 +38,7 @@ class ResUsers(models.Model):
         a branch role those of ``_party_served_branches``. No branch is
         served by nobody."""
         self.ensure_one()
-        if committee and self.has_group("party_points.group_party_manager"):
+        if committee and self.has_group("party_points.group_party_working_committee"):
             return True
         if not branches or not self.party_branch_ids:
             return False

@@ -100,7 +100,7 @@ class PartyPointsCommon:
         user = cls.party_user
 
         cls.user_manager = user(
-            "pp_manager", "base.group_user,party_points.group_party_manager", "王委员"
+            "pp_manager", "base.group_user,party_points.group_party_working_committee", "王委员"
         )
         cls.user_general = user(
             "pp_general",
@@ -395,7 +395,7 @@ class ResultsCase(ScoreCase):
         # first one approves
         cls.user_manager_2 = cls.party_user(
             "pp_manager_2",
-            "base.group_user,party_points.group_party_manager",
+            "base.group_user,party_points.group_party_working_committee",
             "钱委员",
         )
 

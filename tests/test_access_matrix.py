@@ -400,7 +400,7 @@ class MatrixWorld(PartyPointsCommon):
         cls.company2 = env["res.company"].create({"name": "恒远实业有限公司"})
         cls.user_manager2 = user(
             "pp_mx_manager2",
-            "party_points.group_party_manager",
+            "party_points.group_party_working_committee",
             "钱委员",
             company=cls.company2,
         )

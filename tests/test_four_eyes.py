@@ -52,7 +52,7 @@ class FourEyesWorld:
         if not hasattr(cls, "user_manager_2"):  # ResultsCase has one already
             cls.user_manager_2 = cls.party_user(
                 "pp_manager_2",
-                "base.group_user,party_points.group_party_manager",
+                "base.group_user,party_points.group_party_working_committee",
                 "钱委员",
             )
         cls.me_recorder = member_of(cls.user_recorder_a, cls.branch_a)

@@ -241,7 +241,7 @@ class TestOutstandingMembers(NominationMixin, ResultsCase):
         )
         manager = self.party_user(
             "pp_small_manager",
-            "base.group_user,party_points.group_party_manager",
+            "base.group_user,party_points.group_party_working_committee",
             "小微党工委",
         )
         general = self.party_user(

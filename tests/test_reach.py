@@ -121,7 +121,7 @@ class TestPartySettings(PartyPointsCase):
         other.party_laggard_threshold = 50
         manager_b = self.party_user(
             "pp_manager_b",
-            "base.group_user,party_points.group_party_manager",
+            "base.group_user,party_points.group_party_working_committee",
             "钱委员",
             company=other,
         )

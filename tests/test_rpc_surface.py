@@ -196,7 +196,7 @@ class TestRpcSurface(HttpCase):
         cls.other_committee = new_test_user(
             env,
             login="pp_rpc_committee",
-            groups="base.group_user,party_points.group_party_manager",
+            groups="base.group_user,party_points.group_party_working_committee",
             company_id=other_company.id,
             company_ids=[Command.set(other_company.ids)],
         )

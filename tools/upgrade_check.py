@@ -29,7 +29,17 @@ RENAMED_VALUES = [
     ),
 ]
 # xml ids (module party_points) renamed by a version.
-RENAMED_XMLIDS = {}
+RENAMED_XMLIDS = {
+    # 18.0.1.4.0: the Party working committee's group, not a branch committee
+    "group_party_manager": "group_party_working_committee",
+}
+
+# Labels a version changes, as an upgraded database must read them:
+# (xml id of a group of the addon, language, label).
+RELABELLED_GROUPS = [
+    # 18.0.1.4.0: the secretary's group names the branch committee
+    ("group_party_secretary", "zh_CN", "支部书记/支部委员"),
+]
 
 # Tables whose rows must all survive (counted before and after).
 COUNTED = [
@@ -104,6 +114,19 @@ def snapshot(cr):
             (table.replace("_", "."), column),
         )
         labels[f"{table}.{column}"] = dict(cr.fetchall())
+    group_labels = {}
+    for xmlid, lang, _label in RELABELLED_GROUPS:
+        cr.execute(
+            """
+            SELECT g.name->>%s
+              FROM res_groups g
+              JOIN ir_model_data d ON d.res_id = g.id AND d.model = 'res.groups'
+             WHERE d.module = 'party_points' AND d.name = %s
+            """,
+            (lang, xmlid),
+        )
+        row = cr.fetchone()
+        group_labels[f"{xmlid}:{lang}"] = row and row[0]
     cr.execute(
         "SELECT latest_version FROM ir_module_module WHERE name = 'party_points'"
     )
@@ -112,6 +135,7 @@ def snapshot(cr):
         "counts": counts,
         "values": values,
         "labels": labels,
+        "group_labels": group_labels,
         "groups": groups,
     }
 
@@ -152,6 +176,11 @@ def compare(before, after):
                 errors.append(
                     f"{key} {new!r}: label {label!r} before, {now.get(new)!r} after"
                 )
+    for xmlid, lang, label in RELABELLED_GROUPS:
+        now = after["group_labels"].get(f"{xmlid}:{lang}")
+        if now != label:
+            errors.append(f"group {xmlid} reads {now!r} in {lang}, {label!r} expected")
+    lines.append(f"labels of {len(RELABELLED_GROUPS)} relabelled groups checked")
     for xmlid, logins in before["groups"].items():
         new = RENAMED_XMLIDS.get(xmlid, xmlid)
         lost = sorted(set(logins) - set(after["groups"].get(new, [])))

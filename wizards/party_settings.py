@@ -92,7 +92,7 @@ class PartySettings(models.TransientModel):
     )
 
     def _party_check_committee(self):
-        if not self.env.user.has_group("party_points.group_party_manager"):
+        if not self.env.user.has_group("party_points.group_party_working_committee"):
             raise AccessError(
                 self.env._(
                     "Only the Party working committee changes the Party Points "

@@ -74,7 +74,7 @@ def make_users(env):
         )
 
     base = "base.group_user"
-    manager = "party_points.group_party_manager"
+    manager = "party_points.group_party_working_committee"
     secretary = "party_points.group_party_secretary"
     recorder = "party_points.group_party_recorder"
     users = {
