@@ -161,7 +161,9 @@ class PartyMemberExemption(models.Model):
                     self.env._("Only a submitted exemption can be approved.")
                 )
         self._check_four_eyes(
-            self.env._("approve"), "party_points.group_party_working_committee", "branch_id"
+            self.env._("approve"),
+            "party_points.group_party_working_committee",
+            "branch_id",
         )
         self._check_period()
         self._write_workflow(
@@ -185,7 +187,9 @@ class PartyMemberExemption(models.Model):
                     self.env._("Write the reason of the refusal before refusing.")
                 )
         self._check_four_eyes(
-            self.env._("refuse"), "party_points.group_party_working_committee", "branch_id"
+            self.env._("refuse"),
+            "party_points.group_party_working_committee",
+            "branch_id",
         )
         self._write_workflow(
             {

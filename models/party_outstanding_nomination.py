@@ -203,7 +203,9 @@ class PartyOutstandingNomination(models.Model):
         self._check_role("party_points.group_party_working_committee")
         self._check_state("reviewed")
         self._check_four_eyes(
-            self.env._("confirm"), "party_points.group_party_working_committee", "branch_id"
+            self.env._("confirm"),
+            "party_points.group_party_working_committee",
+            "branch_id",
         )
         self._check_share()
         self._set_state("confirmed", "confirmed")

@@ -489,7 +489,9 @@ class PartyScoreLine(models.Model):
         """The branch registers a deduction (扣分项由党支部统一登记); the
         committee registers any item it may apply directly (R-SCORE-7)."""
         self._check_role("party_points.group_party_recorder")
-        is_committee = self.env.user.has_group("party_points.group_party_working_committee")
+        is_committee = self.env.user.has_group(
+            "party_points.group_party_working_committee"
+        )
         for line in self:
             line._check_state("draft")
             direct = is_committee and line.standard_id.committee_direct

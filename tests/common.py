@@ -100,7 +100,9 @@ class PartyPointsCommon:
         user = cls.party_user
 
         cls.user_manager = user(
-            "pp_manager", "base.group_user,party_points.group_party_working_committee", "王委员"
+            "pp_manager",
+            "base.group_user,party_points.group_party_working_committee",
+            "王委员",
         )
         cls.user_general = user(
             "pp_general",

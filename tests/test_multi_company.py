@@ -22,7 +22,9 @@ class TestSecondCompany(PartyPointsCase):
             return cls.party_user(login, groups, name, company=cls.company2)
 
         cls.manager2 = user(
-            "pp2_manager", "base.group_user,party_points.group_party_working_committee", "钱委员"
+            "pp2_manager",
+            "base.group_user,party_points.group_party_working_committee",
+            "钱委员",
         )
         cls.secretary2 = user(
             "pp2_secretary",

@@ -20,7 +20,8 @@ PO = Path(__file__).resolve().parent.parent / "i18n" / "zh_CN.po"
 BUILD_LOOP = re.compile(r"addons/party_points/(build/addons/party_points/)+")
 LATIN = re.compile(r"[A-Za-z]")
 # terms written the same in Chinese (their msgstr stays empty)
-SAME_IN_CHINESE = {"ID"}
+# "ID", and a report name that is an expression (print_report_name)
+SAME_IN_CHINESE = {"ID", "object._get_report_base_filename()"}
 
 
 def needs_translation(msgid):

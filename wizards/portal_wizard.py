@@ -37,8 +37,9 @@ class PortalWizardUser(models.TransientModel):
         )
 
     def _update_partner_email(self):
-        if not self.party_login_only:
-            super()._update_partner_email()
+        if self.party_login_only:
+            return None
+        return super()._update_partner_email()
 
     def _send_email(self):
         if self.party_login_only:
