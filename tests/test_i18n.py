@@ -25,14 +25,18 @@ class TestChineseTranslation(TransactionCase):
             for entry in po
             if entry.msgstr
             or entry.msgid == "ID"
+            # a report's file name given by a method (tools/update_po.py)
+            or entry.msgid == "object._get_report_base_filename()"
             or not re.search("[A-Za-z]", entry.msgid)
         }
+        # the reader also walks the copies make test keeps in build/ (the
+        # previous version in build/prev, build/oca): their terms are not ours
         terms = {
             source
-            for module, _type, _name, _res_id, source, _value, _comments in (
+            for module, _type, name, _res_id, source, _value, _comments in (
                 TranslationModuleReader(self.env.cr, modules=["party_points"])
             )
-            if module == "party_points" and source
+            if module == "party_points" and source and "/build/" not in str(name)
         }
         self.assertGreater(len(terms), 300)
         self.assertEqual(sorted(terms - translated), [])
