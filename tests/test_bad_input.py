@@ -23,8 +23,6 @@ import zipfile
 from datetime import date, timedelta
 from typing import NamedTuple
 
-import xlsxwriter
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
@@ -33,6 +31,7 @@ from odoo.tools import mute_logger
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, open_cycle
+from .helpers import xlsx_file
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,16 +76,7 @@ class _Rollback(Exception):
 
 
 def xlsx(rows, headers=LINE_HEADERS):
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-    sheet = workbook.add_worksheet("Lines")
-    for col, header in enumerate(headers):
-        sheet.write(0, col, header)
-    for row_index, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            sheet.write(row_index, col, value)
-    workbook.close()
-    return output.getvalue()
+    return xlsx_file("Lines", headers, rows)
 
 
 def zip_without_sheets():
