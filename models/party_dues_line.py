@@ -10,6 +10,7 @@ from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
 from .party_workflow_mixin import (
     check_action_date,
+    check_reason,
     party_month_label,
     party_today,
 )
@@ -426,8 +427,9 @@ class PartyDuesLine(models.Model):
             "party_points.group_party_secretary",
             self.env._("A dues exemption is decided by the branch secretary."),
         )
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason of the dues exemption."))
+        reason = check_reason(
+            self.env, reason, self.env._("Give the reason of the dues exemption.")
+        )
         self._check_four_eyes(
             self.env._("exempt"), "party_points.group_party_secretary", "branch_id"
         )

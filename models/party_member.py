@@ -9,6 +9,7 @@ from odoo.tools import SQL, email_normalize
 
 from .party_workflow_mixin import (
     check_action_date,
+    check_reason,
     party_month_label,
     party_today,
 )
@@ -566,20 +567,23 @@ class PartyMember(models.Model):
                 )
             )
 
+    def _party_holder_sudo(self, field_name, value):
+        """The other member holding ``value`` in a field unique among members
+        (the employee, the ID number), archived or in another branch too."""
+        # sudo: the value is unique among all members, read or not; the
+        # callers say only the holder's name, to who may write the field
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([(field_name, "=", value), ("id", "not in", self.ids)], limit=1)
+        )
+
     def _check_employee_free(self, employee_id):
         # Said before the database's unique constraint refuses it, and with
         # the name of the member who already holds the employee.
         if not employee_id:
             return
-        # sudo: the employee's member anywhere (archived, another branch) is
-        # found and named, to say why the link is refused
-        holder_sudo = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [("employee_id", "=", employee_id), ("id", "not in", self.ids)], limit=1
-            )
-        )
+        holder_sudo = self._party_holder_sudo("employee_id", employee_id)
         if holder_sudo:
             raise ValidationError(
                 self.env._(
@@ -597,15 +601,7 @@ class PartyMember(models.Model):
             return
         # R-MEM-3: who may not write the ID number learns nothing of its holder
         self.check_field_access_rights("write", ["id_number"])
-        # sudo: the number is unique among all members, read or not; only
-        # the holder's name is said, to who may write the number (above)
-        holder_sudo = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [("id_number", "=", id_number), ("id", "not in", self.ids)], limit=1
-            )
-        )
+        holder_sudo = self._party_holder_sudo("id_number", id_number)
         if holder_sudo:
             raise ValidationError(
                 self.env._(
@@ -884,8 +880,9 @@ class PartyMember(models.Model):
         ``branch`` empty means the relationship leaves the enterprise: the
         member gets status *transferred out* and is archived.
         """
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason of the transfer."))
+        reason = check_reason(
+            self.env, reason, self.env._("Give the reason of the transfer.")
+        )
         for member in self:
             date = check_action_date(
                 self.env,
@@ -909,11 +906,9 @@ class PartyMember(models.Model):
         else:
             self._record_change("status", "transferred_out", date, reason)
 
-    def _record_change(self, field_name, value, date, reason):
-        """Change the members' type or status on ``date`` with a reason."""
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason of the change."))
-        labels = dict(self._fields[field_name]._description_selection(self.env))
+    def _check_change_date(self, date):
+        """The date of a change of these members (type, status, post): not in
+        the future, not before they joined the Party. Returns the date."""
         for member in self:
             date = check_action_date(
                 self.env,
@@ -923,6 +918,15 @@ class PartyMember(models.Model):
                     (member.join_date, self.env._("the day they joined the Party"))
                 ],
             )
+        return date
+
+    def _record_change(self, field_name, value, date, reason):
+        """Change the members' type or status on ``date`` with a reason."""
+        reason = check_reason(
+            self.env, reason, self.env._("Give the reason of the change.")
+        )
+        labels = dict(self._fields[field_name]._description_selection(self.env))
+        date = self._check_change_date(date)
         for member in self:
             if member[field_name] == value:
                 raise UserError(
@@ -957,17 +961,10 @@ class PartyMember(models.Model):
     def _record_party_post(self, value, date, reason):
         """Change the members' Party post (党内职务) on ``date`` with a reason,
         kept in their history; ``value`` empty: the post lapses (R-USE-2)."""
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason of the change."))
-        for member in self:
-            date = check_action_date(
-                self.env,
-                date,
-                self.env._("The change of %(name)s", name=member.name),
-                not_before=[
-                    (member.join_date, self.env._("the day they joined the Party"))
-                ],
-            )
+        reason = check_reason(
+            self.env, reason, self.env._("Give the reason of the change.")
+        )
+        date = self._check_change_date(date)
         value = value or False
         changed = self.filtered(lambda m: (m.party_post or False) != value)
         changed._log_changes("party_post", value, date, reason)

@@ -4,7 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_dues_line import month_start, months_between
-from .party_workflow_mixin import check_action_date, party_month_label, party_today
+from .party_workflow_mixin import (
+    check_action_date,
+    check_reason,
+    party_month_label,
+    party_today,
+)
 
 DECISION_KINDS = [
     ("good_reason", "Good Reason"),
@@ -259,8 +264,7 @@ class PartyMemberWatchDecision(models.Model):
                 )
 
     def _check_values(self, member, kind, date, month_from, month_to, reason):
-        if not (reason or "").strip():
-            raise ValidationError(self.env._("Write the reason of the decision."))
+        check_reason(self.env, reason, self.env._("Write the reason of the decision."))
         check_action_date(
             self.env,
             date,

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .party_member import PARTY_MEMBER_TYPES
-from .party_workflow_mixin import party_today
+from .party_workflow_mixin import check_reason, party_today
 
 NOMINATION_STATES = [
     ("proposed", "Proposed by the Branch"),
@@ -229,8 +229,9 @@ class PartyOutstandingNomination(models.Model):
 
     def action_refuse(self, reason):
         """Refused by whoever may act at the current step, with a reason."""
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason of the refusal."))
+        reason = check_reason(
+            self.env, reason, self.env._("Give the reason of the refusal.")
+        )
         for nomination in self:
             if nomination.state == "proposed":
                 nomination._check_role("party_points.group_party_general_branch")

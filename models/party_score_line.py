@@ -8,7 +8,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .party_workflow_mixin import check_action_date, party_today, quarter_of
+from .party_workflow_mixin import (
+    check_action_date,
+    check_reason,
+    party_today,
+    quarter_of,
+)
 
 LINE_STATES = [
     ("draft", "Draft"),
@@ -519,8 +524,9 @@ class PartyScoreLine(models.Model):
 
     def action_refuse(self, reason):
         self._check_role("party_points.group_party_recorder")
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason of the refusal."))
+        reason = check_reason(
+            self.env, reason, self.env._("Give the reason of the refusal.")
+        )
         for line in self:
             if line.state == "verified":
                 line._check_role("party_points.group_party_working_committee")
@@ -535,8 +541,9 @@ class PartyScoreLine(models.Model):
         """Reverse a decided line with a new, explained line (R-SCORE-8)."""
         self.ensure_one()
         self._check_role("party_points.group_party_recorder")
-        if not (reason or "").strip():
-            raise UserError(self.env._("A correction needs its reason."))
+        reason = check_reason(
+            self.env, reason, self.env._("A correction needs its reason.")
+        )
         if self.state != "approved":
             raise UserError(self.env._("Only an approved line can be corrected."))
         if self.correction_of_id:

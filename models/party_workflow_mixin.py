@@ -187,6 +187,18 @@ def party_year_label(env, year, lang=None):
     return party_period_label(env, Date(int(year), 1, 1), "y", lang)
 
 
+def check_reason(env, reason, message):
+    """The reason given to a public method (a refusal, a correction, a move,
+    an exemption …): text that is not blank, checked the same way everywhere
+    before anything is written. A client program may send anything: what is
+    not text is refused like a blank, with ``message`` ("Give the reason of
+    the refusal."), never a traceback. Returns the reason without the blanks
+    around it."""
+    if not isinstance(reason, str) or not reason.strip():
+        raise UserError(message)
+    return reason.strip()
+
+
 def check_action_date(env, value, what, not_before=(), company=None):
     """The date of a step, a payment, a move … given to a public method:
     checked once, the same way everywhere, before anything is written.

@@ -31,7 +31,7 @@ from odoo.tools import mute_logger
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
 from .common import PartyPointsCommon, open_cycle
-from .helpers import xlsx_file
+from .helpers import rpc_fault, xlsx_file
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -976,6 +976,40 @@ class TestBadInput(BadInputCommon, HttpCase):
         for case in cases:
             with self.subTest(case=case.name):
                 self._check_case(case)
+
+    def test_a_reason_that_is_not_text(self):
+        """A client program may send anything as a reason: what is not text
+        is refused like a blank, with the translated message of the method,
+        never a traceback, and nothing changes (one check, check_reason)."""
+        calls = [
+            (
+                self.user_recorder_a,
+                self.declared,
+                "action_refuse",
+                "reason of the refusal",
+            ),
+            (
+                self.user_secretary_a,
+                self.dues_due,
+                "action_exempt",
+                "reason of the dues exemption",
+            ),
+        ]
+        for user, record, method, expect in calls:
+            for reason in (123, ["退回"], {"zh_CN": "退回"}, False, " \n "):
+                with self.subTest(method=method, reason=reason):
+                    fault = rpc_fault(
+                        self,
+                        user,
+                        record._name,
+                        method,
+                        [record.ids, reason],
+                        {"context": {"lang": "en_US"}},
+                    )
+                    self.assertIn(expect, fault)
+                    self.assertNotIn("Traceback", fault)
+        self.assertEqual(self.declared.state, "submitted")
+        self.assertEqual(self.dues_due.state, "due")
 
     # ------------------------------------------------------------------
     # Lines imported from a spreadsheet (the standard import of the list)
