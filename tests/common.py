@@ -92,6 +92,27 @@ class PartyPointsCommon:
         )
 
     @classmethod
+    def setup_second_company(cls):
+        """恒远实业有限公司, the database's second company, with its Party
+        committee (committee2) and first branch (branch2); the callers give
+        the branch its officers once they have made the company's users."""
+        env = cls.env
+        cls.company2 = env["res.company"].create({"name": "恒远实业有限公司"})
+        Branch = env["party.branch"].with_company(cls.company2)
+        cls.committee2 = Branch.create(
+            {"name": "恒远党委", "kind": "committee", "company_id": cls.company2.id}
+        )
+        cls.branch2 = Branch.create(
+            {
+                "name": "恒远第一党支部",
+                "kind": "branch",
+                "parent_id": cls.committee2.id,
+                "company_id": cls.company2.id,
+            }
+        )
+        return cls.company2
+
+    @classmethod
     def setup_party_world(cls):
         env = cls.env
         cls.company = env.ref("base.main_company")
@@ -228,29 +249,38 @@ class PartyPointsCommon:
         return employee
 
     @classmethod
-    def setup_village(cls, secretary=False):
+    def new_village(cls, secretary=False):
         """某村党支部 (a village branch of the committee, with its recorder),
-        the home branch of 何四 of the mobile branch; with ``secretary`` its
-        secretary serves it too."""
-        cls.recorder_v = cls.party_role_user(
+        made the home branch of 何四 of the mobile branch; with ``secretary``
+        its secretary serves it too. Returns (branch, recorder, secretary)."""
+        recorder = cls.party_role_user(
             "pp_recorder_v", "group_party_recorder", "村登记员"
         )
         officers = cls.env["res.users"]
         if secretary:
-            cls.secretary_v = officers = cls.party_role_user(
+            officers = cls.party_role_user(
                 "pp_secretary_v", "group_party_secretary", "村书记"
             )
-        cls.village = cls.Branch.create(
+        village = cls.Branch.create(
             {
                 "name": "某村党支部",
                 "kind": "branch",
                 "branch_type": "village",
                 "parent_id": cls.committee.id,
-                "recorder_id": cls.recorder_v.id,
+                "recorder_id": recorder.id,
                 "officer_user_ids": [(6, 0, officers.ids)],
             }
         )
-        cls.member_m1.home_branch_id = cls.village
+        cls.member_m1.home_branch_id = village
+        return village, recorder, officers
+
+    @classmethod
+    def setup_village(cls, secretary=False):
+        """The village branch of ``new_village`` in the class's world:
+        village, recorder_v (and secretary_v)."""
+        cls.village, cls.recorder_v, secretary_v = cls.new_village(secretary)
+        if secretary:
+            cls.secretary_v = secretary_v
 
     # ------------------------------------------------------------------
     # records the tests build again and again, each made by the role that
@@ -508,6 +538,24 @@ class LaggardCommon:
         )
         cls.Case = cls.env["party.laggard.case"]
 
+    @classmethod
+    def open_case(cls, member=None, day=date(2025, 4, 1), user=None, **vals):
+        """A laggard case of ``member`` (吴一 by default) opened on ``day`` by
+        ``user`` (the branch secretary), educated by 党性教育党支部, with its
+        shortcomings and a branch committee of 5, 4 present; ``vals`` add to
+        or change that."""
+        return cls.Case.with_user(user or cls.user_secretary_a).create(
+            {
+                "member_id": (member or cls.member_a1).id,
+                "open_date": day,
+                "education_branch_id": cls.education.id,
+                "shortcomings": "无故不参加组织生活，拒不接受党组织交办的任务。",
+                "committee_members_required": 5,
+                "committee_members_present": 4,
+                **vals,
+            }
+        )
+
     def _monthly_report(self, case, day=date(2025, 5, 15)):
         """The member's written monthly report (思想汇报) during the
         rectification, a draft."""
@@ -531,16 +579,7 @@ class LaggardCase(LaggardCommon, ScoreCase):
         cls.setup_laggard_world()
 
     def _open(self, member=None, day=date(2025, 4, 1), user=None):
-        return self.Case.with_user(user or self.user_secretary_a).create(
-            {
-                "member_id": (member or self.member_a1).id,
-                "open_date": day,
-                "education_branch_id": self.education.id,
-                "shortcomings": "无故不参加组织生活，拒不接受党组织交办的任务。",
-                "committee_members_required": 5,
-                "committee_members_present": 4,
-            }
-        )
+        return self.open_case(member, day, user)
 
     def _register(self, member, code, points, day, user=None):
         line = self._line(member, code, points, day, user=user)

@@ -396,26 +396,15 @@ class MatrixWorld(PartyPointsCommon):
         cls.member_p.with_user(cls.user_secretary_a).action_create_portal_users()
         cls.user_portal = cls.member_p.partner_id.user_ids
 
-        # the second company (as in test_multi_company)
-        cls.company2 = env["res.company"].create({"name": "恒远实业有限公司"})
+        # the second company, its committee member its branch's officer
+        cls.setup_second_company()
         cls.user_manager2 = user(
             "pp_mx_manager2",
             "party_points.group_party_working_committee",
             "钱委员",
             company=cls.company2,
         )
-        cls.committee2 = Branch.create(
-            {"name": "恒远党委", "kind": "committee", "company_id": cls.company2.id}
-        )
-        cls.branch2 = Branch.create(
-            {
-                "name": "恒远第一党支部",
-                "kind": "branch",
-                "parent_id": cls.committee2.id,
-                "company_id": cls.company2.id,
-                "officer_user_ids": [(6, 0, cls.user_manager2.ids)],
-            }
-        )
+        cls.branch2.officer_user_ids = cls.user_manager2
         cls.member_x = cls.Member.create(
             {"name": "林党员", "branch_id": cls.branch2.id}
         )

@@ -30,11 +30,10 @@ from odoo.tools import mute_logger
 
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
-from .common import PartyPointsCommon, open_cycle
-from .helpers import rpc_fault, xlsx_file
+from .common import LaggardCommon, PartyPointsCommon, open_cycle
+from .helpers import import_options, rpc_fault, xlsx_file, xlsx_importer
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
     "AAAABJRU5ErkJggg=="
@@ -86,7 +85,7 @@ def zip_without_sheets():
     return output.getvalue()
 
 
-class BadInputCommon(PartyPointsCommon):
+class BadInputCommon(LaggardCommon, PartyPointsCommon):
     @classmethod
     def setup_bad_input_world(cls):
         env = cls.env
@@ -201,26 +200,8 @@ class BadInputCommon(PartyPointsCommon):
         )
         cls.dues_paid.action_record_payment(40.0, date(2025, 4, 8))
         # laggard procedure (附件2): a proposed case
-        cls.education = cls.Branch.create(
-            {
-                "name": "党性教育党支部",
-                "kind": "branch",
-                "branch_type": "education",
-                "code": "T-E",
-                "parent_id": cls.committee.id,
-            }
-        )
-        cls.case = (
-            env["party.laggard.case"]
-            .with_user(cls.user_secretary_a)
-            .create(
-                {
-                    "member_id": cls.member_a1.id,
-                    "open_date": date(2025, 4, 1),
-                    "education_branch_id": cls.education.id,
-                }
-            )
-        )
+        cls.setup_laggard_world()
+        cls.case = cls.open_case()
         cls.member_a2.join_date = date(2020, 7, 1)
         cls.no_evidence = cls.Line.with_user(recorder).create(
             {
@@ -1016,22 +997,15 @@ class TestBadInput(BadInputCommon, HttpCase):
     # ------------------------------------------------------------------
 
     def _import(self, content, headers=LINE_HEADERS, fields_=LINE_FIELDS, lang="en_US"):
-        importer = self.env(
-            user=self.user_recorder_a, context={**self.env.context, "lang": lang}
-        )["base_import.import"].create(
-            {
-                "res_model": "party.score.line",
-                "file": content,
-                "file_name": "lines.xlsx",
-                "file_type": XLSX_MIME,
-            }
+        importer = xlsx_importer(
+            self.env(
+                user=self.user_recorder_a, context={**self.env.context, "lang": lang}
+            ),
+            "party.score.line",
+            content,
+            "lines.xlsx",
         )
-        options = {
-            "has_headers": True,
-            "date_format": "%Y-%m-%d",
-            "quoting": '"',
-            "separator": ",",
-        }
+        options = import_options()
         preview = importer.parse_preview(options)
         if preview.get("error"):
             return [preview["error"]]

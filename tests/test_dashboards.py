@@ -42,16 +42,7 @@ class TestDashboards(LaggardCommon, ScoreCase):
         expected_a = sum(cards_a.mapped("total_score")) / len(cards_a)
         base = self.cycle_now.base_score
         self.assertEqual(expected_a, base - 4)
-        self.Case.with_user(self.user_secretary_a).create(
-            {
-                "member_id": self.member_a1.id,
-                "open_date": self.jan,
-                "education_branch_id": self.education.id,
-                "shortcomings": "无故不参加组织生活。",
-                "committee_members_required": 5,
-                "committee_members_present": 4,
-            }
-        )
+        self.open_case(day=self.jan, shortcomings="无故不参加组织生活。")
         mobile = self.env["party.mobile.member"].with_user(self.user_manager)
         away = mobile.create(
             {

@@ -110,21 +110,7 @@ class TestEligibilityFlags(ResultsCase):
     def test_mobile_member_scored_by_the_receiving_branch(self):
         # R-USE-4 with R-SCORE-9: the village branch's recorder scores the
         # mobile-branch member; under 90 the transfer home is deferred
-        recorder_v = self.party_user(
-            "pp_recorder_v",
-            "base.group_user,party_points.group_party_recorder",
-            "村登记员",
-        )
-        village = self.Branch.create(
-            {
-                "name": "某村党支部",
-                "kind": "branch",
-                "branch_type": "village",
-                "parent_id": self.committee.id,
-                "recorder_id": recorder_v.id,
-            }
-        )
-        self.member_m1.home_branch_id = village
+        village, recorder_v, _secretary = self.new_village()
         card = self._score_to(self.member_m1, 89, recorder=recorder_v)
         self.assertEqual(card.with_user(recorder_v).branch_id, village)
         self.assertEqual(self._flags(card), (False, False, True, False))

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import file_open
 
 from .common import PartyPointsCase, valid_id_number
-from .helpers import XLSX_MIME, xlsx_file
+from .helpers import import_options, xlsx_file, xlsx_importer
 
 HEADERS = [
     "姓名",
@@ -45,26 +45,13 @@ class TestMemberImport(PartyPointsCase):
         cls.user_organisation.lang = "zh_CN"
 
     def _import(self, rows):
-        importer = (
-            self.env["base_import.import"]
-            .with_user(self.user_organisation)
-            .with_context(lang="zh_CN")
-            .create(
-                {
-                    "res_model": "party.member",
-                    "file": xlsx(rows),
-                    "file_name": "党员.xlsx",
-                    "file_type": XLSX_MIME,
-                }
-            )
+        importer = xlsx_importer(
+            self._organisation_env(), "party.member", xlsx(rows), "党员.xlsx"
         )
-        options = {
-            "has_headers": True,
-            "date_format": "%Y-%m-%d",
-            "quoting": '"',
-            "separator": ",",
-        }
-        return importer.execute_import(FIELDS, HEADERS, options)
+        return importer.execute_import(FIELDS, HEADERS, import_options())
+
+    def _organisation_env(self):
+        return self.env(user=self.user_organisation, context={"lang": "zh_CN"})
 
     def _good_rows(self):
         return [
@@ -139,18 +126,8 @@ class TestMemberImport(PartyPointsCase):
             "party_points/static/xls/party_member_import_template.xlsx", "rb"
         ) as f:
             content = f.read()
-        importer = (
-            self.env["base_import.import"]
-            .with_user(self.user_organisation)
-            .with_context(lang="zh_CN")
-            .create(
-                {
-                    "res_model": "party.member",
-                    "file": content,
-                    "file_name": "template.xlsx",
-                    "file_type": XLSX_MIME,
-                }
-            )
+        importer = xlsx_importer(
+            self._organisation_env(), "party.member", content, "template.xlsx"
         )
         preview = importer.parse_preview(
             {"has_headers": True, "quoting": '"', "separator": ","}

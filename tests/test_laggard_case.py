@@ -528,27 +528,7 @@ class TestLaggardOpening(LaggardCase):
 
     def test_mobile_member_scored_by_the_receiving_branch(self):
         # R-SCORE-9 with R-USE-2: the village branch scores and publishes
-        recorder_v = self.party_user(
-            "pp_recorder_v",
-            "base.group_user,party_points.group_party_recorder",
-            "村登记员",
-        )
-        secretary_v = self.party_user(
-            "pp_secretary_v",
-            "base.group_user,party_points.group_party_secretary",
-            "村书记",
-        )
-        village = self.Branch.create(
-            {
-                "name": "某村党支部",
-                "kind": "branch",
-                "branch_type": "village",
-                "parent_id": self.committee.id,
-                "recorder_id": recorder_v.id,
-                "officer_user_ids": [(6, 0, secretary_v.ids)],
-            }
-        )
-        self.member_m1.home_branch_id = village
+        village, recorder_v, secretary_v = self.new_village(secretary=True)
         self._register(self.member_m1, "k02_1", -20, date(2025, 2, 3), user=recorder_v)
         self._register(self.member_m1, "k07", -5, date(2025, 2, 4), user=recorder_v)
         publication = self._publish(village, "1", secretary_v)
@@ -703,13 +683,7 @@ class TestLaggardGuardsRpc(LaggardCommon, PartyPointsCommon, HttpCase):
         return rpc_fault(self, user, model, method, args, {"context": context})
 
     def test_recorder_and_secretary_cannot_force_a_case(self):
-        case = self.Case.with_user(self.user_secretary_a).create(
-            {
-                "member_id": self.member_a1.id,
-                "open_date": "2025-04-01",
-                "education_branch_id": self.education.id,
-            }
-        )
+        case = self.open_case(day="2025-04-01")
         case.with_user(self.user_secretary_a).action_announce(
             date(2025, 4, 2), "通报。"
         )

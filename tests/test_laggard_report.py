@@ -33,15 +33,8 @@ class TestLaggardReportForm(LaggardCommon, PartyPointsCommon, HttpCase):
                 "phone": "13800138000",
             }
         )
-        cls.case = cls.Case.with_user(cls.user_secretary_a).create(
-            {
-                "member_id": cls.member_a1.id,
-                "open_date": date(2025, 4, 1),
-                "education_branch_id": cls.education.id,
-                "shortcomings": "连续三个月无故不参加组织生活，拒不接受交办的任务。",
-                "committee_members_required": 5,
-                "committee_members_present": 4,
-            }
+        cls.case = cls.open_case(
+            shortcomings="连续三个月无故不参加组织生活，拒不接受交办的任务。"
         )
         case = cls.case.with_user(cls.user_secretary_a)
         case.action_announce(date(2025, 4, 2), "在专题组织生活会上通报积分。")

@@ -16,7 +16,7 @@ class TestSecondCompany(PartyPointsCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.company2 = env["res.company"].create({"name": "恒远实业有限公司"})
+        cls.setup_second_company()
 
         def user(login, groups, name):
             return cls.party_user(login, groups, name, company=cls.company2)
@@ -34,19 +34,7 @@ class TestSecondCompany(PartyPointsCase):
         cls.member_user2 = user(
             "pp2_member", "base.group_user,party_points.group_party_member", "林党员"
         )
-        Branch = env["party.branch"].with_company(cls.company2)
-        cls.committee2 = Branch.create(
-            {"name": "恒远党委", "kind": "committee", "company_id": cls.company2.id}
-        )
-        cls.branch2 = Branch.create(
-            {
-                "name": "恒远第一党支部",
-                "kind": "branch",
-                "parent_id": cls.committee2.id,
-                "company_id": cls.company2.id,
-                "recorder_id": cls.secretary2.id,
-            }
-        )
+        cls.branch2.recorder_id = cls.secretary2
         cls.member2 = env["party.member"].create(
             {
                 "name": "林党员",

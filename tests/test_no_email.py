@@ -154,18 +154,7 @@ class TestWorkflowsWithoutEmail(NominationMixin, LaggardCommon, ResultsCase):
         self.assertPosted(meeting, self.user_recorder_a)
 
     def test_laggard_case_from_opening_to_approval(self):
-        Case = self.env["party.laggard.case"]
-        case = Case.with_user(self.user_secretary_a).create(
-            {
-                "member_id": self.member_self.id,
-                "open_date": date(2025, 4, 1),
-                "education_branch_id": self.education.id,
-                "shortcomings": "无故不参加组织生活，拒不接受党组织交办的任务。",
-                "committee_members_required": 5,
-                "committee_members_present": 4,
-                "rectification_months": 2,
-            }
-        )
+        case = self.open_case(self.member_self, rectification_months=2)
 
         def step(user, action, *args):
             self._act(user, case, action, *args)

@@ -348,12 +348,11 @@ class TestLaggardStepDialog(LaggardCommon, ScoreCase):
         cls.setup_laggard_world()
 
     def test_refused_determination_keeps_the_opinion(self):
-        case = self.Case.with_user(self.user_secretary_a).create(
-            {
-                "member_id": self.member_a1.id,
-                "open_date": date(2025, 4, 1),
-                "education_branch_id": self.education.id,
-            }
+        # opened without its 主要表现 nor the committee's quorum
+        case = self.open_case(
+            shortcomings=False,
+            committee_members_required=False,
+            committee_members_present=False,
         )
         case.with_user(self.user_secretary_a).action_announce(
             date(2025, 4, 2), "在专题组织生活会上通报积分。"
@@ -391,15 +390,8 @@ class TestLaggardStepDialog(LaggardCommon, ScoreCase):
         self.assertEqual(case.branch_evaluation, "经支委会集体研究，初定为后进党员。")
 
     def test_the_dialog_starts_from_the_case_report_form(self):
-        case = self.Case.with_user(self.user_secretary_a).create(
-            {
-                "member_id": self.member_a1.id,
-                "open_date": date(2025, 4, 1),
-                "education_branch_id": self.education.id,
-                "shortcomings": "拒不接受党组织交办的任务。",
-                "committee_members_required": 5,
-                "committee_members_present": 5,
-            }
+        case = self.open_case(
+            shortcomings="拒不接受党组织交办的任务。", committee_members_present=5
         )
         wizard = (
             self.env["party.laggard.step.wizard"]
