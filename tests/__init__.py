@@ -45,3 +45,16 @@ from . import test_points_entry
 from . import test_handbook_totals
 from . import test_hr_export
 from . import test_reach
+from . import test_action_dates
+from . import test_case_opening
+from . import test_evidence_policy
+from . import test_four_eyes
+from . import test_generated_language
+from . import test_ledger_day
+from . import test_no_email
+from . import test_rpc_surface
+from . import test_sudo_actions
+from . import test_sudo_reasons
+from . import test_veto_watch
+from . import test_year_result
+from . import test_packaging
