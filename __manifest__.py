@@ -4,7 +4,7 @@
     "name": "Party Member Points",
     "summary": "Points-based dynamic management of Party members "
     "(党员积分制动态量化管理) for non-public enterprises",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Human Resources",
     "author": "party_points contributors",
     "maintainers": ["party-points"],
@@ -12,7 +12,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["base_import", "hr", "mail", "portal", "report_xlsx"],
+    "depends": ["base_import", "calendar", "hr", "mail", "portal", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/security.xml",
@@ -39,6 +39,7 @@
         "reports/party_mobile_member_report.xml",
         "reports/party_mobile_certificate_report.xml",
         "reports/party_annual_results_report.xml",
+        "reports/party_meeting_report.xml",
         "reports/party_xlsx_reports.xml",
         "views/party_branch_views.xml",
         "views/party_member_views.xml",
@@ -69,7 +70,9 @@
         "views/party_dues_sheet_views.xml",
         "views/party_member_watch_views.xml",
         "views/menus.xml",
+        "views/party_meeting_phone_views.xml",
         "views/party_portal_templates.xml",
+        "views/party_portal_meeting_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -87,5 +90,6 @@
         "demo/party_dues_demo.xml",
         "demo/party_mobile_demo.xml",
         "demo/res_users_home_demo.xml",
+        "demo/party_meeting_phone_demo.xml",
     ],
 }

@@ -22,6 +22,8 @@ from . import party_score_card
 from . import party_score_publication
 from . import party_outstanding_nomination
 from . import party_meeting
+from . import party_meeting_phone
+from . import party_meeting_leave
 from . import party_score_grade
 from . import party_hr_assessment
 from . import party_laggard_case

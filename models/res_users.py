@@ -54,3 +54,9 @@ class ResUsers(models.Model):
                 limit=1,
             )
         )
+
+    def _party_digest_sections(self):
+        """The sections of the user's daily digest of what waits for them:
+        a list of {"title": str, "records": recordset}; each model file
+        that has something waiting adds its own (``super()`` + its own)."""
+        return []

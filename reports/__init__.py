@@ -11,3 +11,4 @@ from . import party_mobile_member_report
 from . import party_mobile_certificate_report
 from . import party_mobile_register_xlsx
 from . import party_annual_results_report
+from . import party_meeting_report

@@ -1,0 +1,64 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import api, models
+
+
+class PartyMeetingSigninReport(models.AbstractModel):
+    """The sign-in sheet of a meeting (A4): its QR code, the sign-in window
+    and the list of its members, to sign by hand without a phone."""
+
+    _name = "report.party_points.report_party_meeting_signin"
+    _description = "Meeting Sign-in Sheet"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        meetings = self.env["party.meeting"].browse(docids)
+        meetings.check_access("read")
+        self.env["party.meeting"]._check_role(
+            "party_points.group_party_recorder",
+            self.env._("The sign-in sheet is printed by the branch's recorder."),
+        )
+        # sudo: the sheet prints the QR code (the recorder's field) and the
+        # names of the members called, once the meeting is readable (above)
+        meetings_sudo = meetings.sudo()
+        types = dict(
+            meetings._fields["meeting_type"]._description_selection(self.env)
+        )
+        statuses = dict(
+            self.env["party.meeting.attendance"]
+            ._fields["status"]
+            ._description_selection(self.env)
+        )
+        values = {"qr": {}, "start": {}, "window": {}, "roster": {}, "type_label": {}}
+        for meeting in meetings_sudo:
+            values["type_label"][meeting.id] = types.get(meeting.meeting_type, "")
+            values["qr"][meeting.id] = (
+                "data:image/png;base64," + base64.b64encode(meeting.signin_qr).decode()
+                if meeting.state == "draft" and meeting.signin_qr
+                else False
+            )
+            values["start"][meeting.id] = meeting._party_local_time(meeting.start)
+            values["window"][meeting.id] = "%s – %s" % (
+                meeting._party_local_time(meeting.signin_open)[-5:],
+                meeting._party_local_time(meeting.signin_close)[-5:],
+            )
+            rows = {row.member_id: row for row in meeting.attendance_ids}
+            members = (meeting._expected_members() | meeting.attendance_ids.member_id)
+            roster = []
+            for member in members.sorted("name"):
+                row = rows.get(member)
+                status = ""
+                if row and (row.signed_in_at or row.status in ("leave", "away")):
+                    status = statuses[row.status]
+                    if row.signed_in_at:
+                        status += " " + meeting._party_local_time(row.signed_in_at)[-5:]
+                roster.append({"name": member.name, "status": status})
+            values["roster"][meeting.id] = roster
+        return {
+            "doc_ids": meetings.ids,
+            "doc_model": "party.meeting",
+            "docs": meetings_sudo,
+            **values,
+        }
