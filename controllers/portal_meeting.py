@@ -14,6 +14,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
 
+from ..models.party_meeting_phone import signin_now
 from .portal import PartyPointsPortal
 
 
@@ -35,8 +36,9 @@ class PartyMeetingPortal(PartyPointsPortal):
             [("id", "parent_of", member.branch_id.id)]
         )
         if member.home_branch_id:
+            # sudo: as above, the branch that scores the member (R-SCORE-9)
             branches_sudo |= member.home_branch_id.sudo()
-        now = fields.Datetime.now()
+        now = signin_now()
         # sudo: as in _party_meeting_or_404, the member's own planned meetings
         meetings_sudo = request.env["party.meeting"].sudo().search(
             [
@@ -65,7 +67,7 @@ class PartyMeetingPortal(PartyPointsPortal):
                     lambda r: r.member_id == member
                 )[:1],
                 "start": meeting_sudo._party_local_time(meeting_sudo.start),
-                "can_ask": meeting_sudo.start > fields.Datetime.now(),
+                "can_ask": meeting_sudo.start > signin_now(),
             }
         return request.render(
             "party_points.portal_party_meetings",
@@ -138,10 +140,10 @@ class PartyMeetingPortal(PartyPointsPortal):
                 )
             except (UserError, ValidationError, AccessError) as exc:
                 error = exc.args[0]
-        row = meeting_sudo.attendance_ids.filtered(lambda a: a.member_id == member)
-        labels = dict(
-            row._fields["status"]._description_selection(request.env)
+        row_sudo = meeting_sudo.attendance_ids.filtered(
+            lambda a: a.member_id == member
         )
+        labels = dict(row_sudo._fields["status"]._description_selection(request.env))
         return request.render(
             "party_points.portal_party_meeting_signin",
             self._party_values(
@@ -155,10 +157,10 @@ class PartyMeetingPortal(PartyPointsPortal):
                 ),
                 error=error,
                 status=status,
-                signed=row.signed_in_at
+                signed=row_sudo.signed_in_at
                 and {
-                    "time": meeting_sudo._party_local_time(row.signed_in_at),
-                    "status": labels.get(row.status, ""),
+                    "time": meeting_sudo._party_local_time(row_sudo.signed_in_at),
+                    "status": labels.get(row_sudo.status, ""),
                 },
             ),
         )

@@ -23,7 +23,6 @@ from . import party_score_publication
 from . import party_outstanding_nomination
 from . import party_meeting
 from . import party_meeting_phone
-from . import party_meeting_leave
 from . import party_score_grade
 from . import party_hr_assessment
 from . import party_laggard_case
@@ -31,6 +30,8 @@ from . import party_laggard_step
 from . import party_laggard_report
 from . import hr_employee
 from . import res_users
+# after res_users: it extends the digest's base method defined there
+from . import party_meeting_leave
 from . import party_dues_rate
 from . import party_member_dues
 from . import party_dues_line

@@ -34,6 +34,12 @@ ATTENDEE_STATES = {
 EVENT_FIELDS = {"name", "meeting_type", "start", "duration"}
 
 
+def signin_now():
+    """Now (UTC): the clock of the sign-in and the leave (tests stand on a
+    moment by patching it)."""
+    return fields.Datetime.now()
+
+
 def party_tz(company):
     """The time zone of ``company`` (that of the ledger's day)."""
     # sudo: the company's time zone, the same for every reader
@@ -194,6 +200,7 @@ class PartyMeeting(models.Model):
                 minutes=meeting.signin_after_minutes
             )
 
+    @api.depends("signin_token")
     def _compute_signin_url(self):
         Report = self.env["ir.actions.report"]
         for meeting in self:
@@ -239,12 +246,21 @@ class PartyMeeting(models.Model):
                     )
                 )
 
+    # the form keeps the two together as create and write do
     @api.onchange("start")
     def _onchange_start(self):
         if self.start:
-            self.date = local_date(
-                self.branch_id.company_id or self.env.company, self.start
-            )
+            company = self.branch_id.company_id or self.env.company
+            if self.date != local_date(company, self.start):
+                self.date = local_date(company, self.start)
+
+    @api.onchange("date")
+    def _onchange_date(self):
+        company = self.branch_id.company_id or self.env.company
+        if self.date and (
+            not self.start or local_date(company, self.start) != self.date
+        ):
+            self.start = start_on(company, self.date, self.start or None)
 
     @api.model
     def _prepare_create_vals(self, vals_list):
@@ -353,7 +369,7 @@ class PartyMeeting(models.Model):
         """The member of the logged-in user signs in by the meeting's QR
         link (``token``): present, or late after the grace minutes."""
         self.ensure_one()
-        return self._sign_in(token, fields.Datetime.now())
+        return self._sign_in(token, signin_now())
 
     def action_request_leave(self, reason=None):
         """The member of the logged-in user asks for leave, before the
@@ -368,7 +384,7 @@ class PartyMeeting(models.Model):
         reason = (reason or "").strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Say why you ask for leave."))
-        if fields.Datetime.now() >= meeting_sudo.start:
+        if signin_now() >= meeting_sudo.start:
             raise UserError(
                 self.env._(
                     "%(meeting)s has started: leave is asked before the meeting.",
@@ -494,24 +510,24 @@ class PartyMeeting(models.Model):
                     time=meeting_sudo._party_local_time(meeting_sudo.signin_close),
                 )
             )
-        row = meeting_sudo.attendance_ids.filtered(lambda a: a.member_id == member)
-        if row.signed_in_at:
+        row_sudo = meeting_sudo.attendance_ids.filtered(lambda a: a.member_id == member)
+        if row_sudo.signed_in_at:
             raise UserError(
                 self.env._(
                     "You signed in for %(meeting)s at %(time)s already.",
                     meeting=meeting_sudo.name,
-                    time=meeting_sudo._party_local_time(row.signed_in_at),
+                    time=meeting_sudo._party_local_time(row_sudo.signed_in_at),
                 )
             )
         late = now > meeting_sudo.start + timedelta(
             minutes=meeting_sudo.signin_grace_minutes
         )
         vals = {"status": "late" if late else "present", "signed_in_at": now}
-        if row:
-            row.write(vals)
+        if row_sudo:
+            row_sudo.write(vals)
         else:
-            row = row.create({**vals, "meeting_id": meeting_sudo.id, "member_id": member.id})
-        return row.status
+            row_sudo = row_sudo.create({**vals, "meeting_id": meeting_sudo.id, "member_id": member.id})
+        return row_sudo.status
 
     def _party_local_time(self, moment):
         """``moment`` (UTC) as the company's clock reads it: 2026-12-02 09:05."""
@@ -530,14 +546,16 @@ class PartyMeeting(models.Model):
         self.ensure_one()
         # sudo: the members called to the meeting, whoever asks (a member
         # signing in, the calendar kept in step)
-        members = (
+        members_sudo = (
             self.env["party.member"]
             .sudo()
             .search([("branch_id", "child_of", self.branch_id.id)])
         )
-        members -= members._exempt_on(self.date)
-        members -= self.env["party.mobile.member"]._members_away_on(members, self.date)
-        return members
+        members_sudo -= members_sudo._exempt_on(self.date)
+        members_sudo -= self.env["party.mobile.member"]._members_away_on(
+            members_sudo, self.date
+        )
+        return members_sudo
 
     def _calendar_partners(self):
         self.ensure_one()
@@ -587,6 +605,7 @@ class PartyMeeting(models.Model):
                 continue
             vals["alarm_ids"] = [Command.set(alarms.ids)]
             vals["user_id"] = self.env.user.id
+            # sudo: as above, the event is the meeting's
             event_sudo = self.env["calendar.event"].sudo().create(vals)
             # the link is the system's own (a workflow field)
             meeting_sudo._write_workflow({"calendar_event_id": event_sudo.id})
@@ -601,13 +620,14 @@ class PartyMeeting(models.Model):
             if not event_sudo:
                 continue
             states = {}
-            for row in meeting.sudo().attendance_ids:
-                for partner in row.member_id.partner_id:
-                    states[partner] = ATTENDEE_STATES[row.status]
-            for attendee in event_sudo.attendee_ids:
-                state = states.get(attendee.partner_id)
-                if state and attendee.state != state:
-                    attendee.state = state
+            # sudo: as above, the attendance the event's answers follow
+            for row_sudo in meeting.sudo().attendance_ids:
+                for partner_sudo in row_sudo.member_id.partner_id:
+                    states[partner_sudo] = ATTENDEE_STATES[row_sudo.status]
+            for attendee_sudo in event_sudo.attendee_ids:
+                state = states.get(attendee_sudo.partner_id)
+                if state and attendee_sudo.state != state:
+                    attendee_sudo.state = state
 
 
 class PartyMeetingAttendance(models.Model):

@@ -32,30 +32,31 @@ class PartyMeetingSigninReport(models.AbstractModel):
             ._description_selection(self.env)
         )
         values = {"qr": {}, "start": {}, "window": {}, "roster": {}, "type_label": {}}
-        for meeting in meetings_sudo:
-            values["type_label"][meeting.id] = types.get(meeting.meeting_type, "")
-            values["qr"][meeting.id] = (
-                "data:image/png;base64," + base64.b64encode(meeting.signin_qr).decode()
-                if meeting.state == "draft" and meeting.signin_qr
+        for meeting_sudo in meetings_sudo:
+            values["type_label"][meeting_sudo.id] = types.get(meeting_sudo.meeting_type, "")
+            values["qr"][meeting_sudo.id] = (
+                "data:image/png;base64," + base64.b64encode(meeting_sudo.signin_qr).decode()
+                if meeting_sudo.state == "draft" and meeting_sudo.signin_qr
                 else False
             )
-            values["start"][meeting.id] = meeting._party_local_time(meeting.start)
-            values["window"][meeting.id] = "%s – %s" % (
-                meeting._party_local_time(meeting.signin_open)[-5:],
-                meeting._party_local_time(meeting.signin_close)[-5:],
+            values["start"][meeting_sudo.id] = meeting_sudo._party_local_time(meeting_sudo.start)
+            opens = meeting_sudo._party_local_time(meeting_sudo.signin_open)[-5:]
+            closes = meeting_sudo._party_local_time(meeting_sudo.signin_close)[-5:]
+            values["window"][meeting_sudo.id] = f"{opens} – {closes}"
+            rows = {r_sudo.member_id: r_sudo for r_sudo in meeting_sudo.attendance_ids}
+            members = (
+                meeting_sudo._expected_members() | meeting_sudo.attendance_ids.member_id
             )
-            rows = {row.member_id: row for row in meeting.attendance_ids}
-            members = (meeting._expected_members() | meeting.attendance_ids.member_id)
             roster = []
             for member in members.sorted("name"):
-                row = rows.get(member)
+                row_sudo = rows.get(member)
                 status = ""
-                if row and (row.signed_in_at or row.status in ("leave", "away")):
-                    status = statuses[row.status]
-                    if row.signed_in_at:
-                        status += " " + meeting._party_local_time(row.signed_in_at)[-5:]
+                if row_sudo and (row_sudo.signed_in_at or row_sudo.status in ("leave", "away")):
+                    status = statuses[row_sudo.status]
+                    if row_sudo.signed_in_at:
+                        status += " " + meeting_sudo._party_local_time(row_sudo.signed_in_at)[-5:]
                 roster.append({"name": member.name, "status": status})
-            values["roster"][meeting.id] = roster
+            values["roster"][meeting_sudo.id] = roster
         return {
             "doc_ids": meetings.ids,
             "doc_model": "party.meeting",

@@ -783,3 +783,61 @@ class BypassRpcMixin:
     def _refused(self, user, model, method, *args, context=None):
         kwargs = {"context": {**BYPASS_CONTEXT, **(context or {})}}
         return rpc_fault(self, user, model, method, args, kwargs)
+
+
+class MeetingPhoneCase(ScoreCase):
+    """Meetings from the phone (issue 19, item 2): the world of common.py
+    where the members of 第一党支部 and 冯三 of 第二党支部 have a user each
+    (password = login), 李书记 is a member of 第一党支部 too, and a theme
+    Party day of 第一党支部 starts on 10 March 2025 at 09:00 Beijing time."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def member_user(login, member):
+            return new_test_user(
+                cls.env,
+                login=login,
+                name=member.name,
+                groups="base.group_user,party_points.group_party_member",
+                partner_id=member.partner_id.id,
+                company_id=cls.company.id,
+                company_ids=[(6, 0, cls.company.ids)],
+                lang="en_US",
+            )
+
+        cls.user_a1 = member_user("pp_phone_a1", cls.member_a1)
+        cls.user_a2 = member_user("pp_phone_a2", cls.member_a2)
+        cls.user_b1 = member_user("pp_phone_b1", cls.member_b1)
+        cls.member_secretary = cls.Member.create(
+            {
+                "name": "李书记",
+                "branch_id": cls.branch_a.id,
+                "partner_id": cls.user_secretary_a.partner_id.id,
+                "gender": "male",
+            }
+        )
+        cls.Meeting = cls.env["party.meeting"]
+        cls.Leave = cls.env["party.meeting.leave"]
+
+    def _plan(self, start="2025-03-10 01:00:00", branch=None, user=None, **vals):
+        """A theme Party day of ``branch`` (第一党支部) planned by its
+        recorder, starting at ``start`` (UTC)."""
+        return self.Meeting.with_user(user or self.user_recorder_a).create(
+            {
+                "name": "主题党日：学习党章",
+                "meeting_type": "theme_day",
+                "branch_id": (branch or self.branch_a).id,
+                "start": start,
+                **vals,
+            }
+        )
+
+    @staticmethod
+    def _at(moment):
+        """Stand at ``moment`` (UTC) for the sign-in and the leave."""
+        return patch(
+            "odoo.addons.party_points.models.party_meeting_phone.signin_now",
+            return_value=moment,
+        )

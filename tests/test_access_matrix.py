@@ -324,6 +324,18 @@ EXPECTED = {
 }
 # attendance follows its meeting
 EXPECTED["party.meeting.attendance"] = dict(EXPECTED["party.meeting"])
+# 请假 (issue 19): asked by the member (through the meeting), decided by the
+# branch's secretary; the recorder reads them
+EXPECTED["party.meeting.leave"] = {
+    "member": "S=r",
+    "portal": "S=r",
+    "recorder": "OC=r",
+    "secretary": "OC=rw",
+    "organisation": "OC=rw",
+    "general": "OCB=rw",
+    "manager": "OCBR=rw",
+    "manager2": "X=rw",
+}
 # a member of a Party group is a member like any other: their own rows, and
 # the list of the branch their group belongs to (R-SCORE-8)
 # (their "self" rows are those of the "child" scope)
@@ -636,6 +648,19 @@ class MatrixWorld(PartyPointsCommon):
                     env,
                     "party.meeting.attendance",
                     {"meeting_id": meeting.id, "member_id": member.id},
+                ),
+            )
+            put(
+                "party.meeting.leave",
+                key,
+                raw_create(
+                    env,
+                    "party.meeting.leave",
+                    {
+                        "meeting_id": meeting.id,
+                        "member_id": member.id,
+                        "reason": "矩阵",
+                    },
                 ),
             )
             case = raw_create(

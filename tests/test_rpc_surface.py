@@ -63,6 +63,7 @@ NO_CALLER_CHECK = {
     "action_open_refuse_wizard": "opens a dialog; the refusal checks the role",
     "action_open_party_member": "opens the member under the user's rights",
     "action_open_party_lines": "opens a list read under the user's rules",
+    "action_open_calendar_event": "opens the meeting's event under the user's rights",
     "get_import_templates": "the name of a static template file",
     "parse_preview": "Odoo's import preview; reads the user's own upload",
     "execute_import": "Odoo's import; each row is created under the user's rights",
