@@ -153,7 +153,9 @@ class PartyMeeting(models.Model):
     calendar_event_id = fields.Many2one(
         "calendar.event", readonly=True, copy=False, ondelete="set null"
     )
-    leave_ids = fields.One2many("party.meeting.leave", "meeting_id", readonly=True)
+    leave_ids = fields.One2many(
+        "party.meeting.leave", "meeting_id", string="Leave Requests", readonly=True
+    )
     signed_in_member_ids = fields.Many2many(
         "party.member",
         string="Signed In",

@@ -147,6 +147,7 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
     def test_the_sign_in_sheet_prints_the_qr_code_and_the_members(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         report = self.env.ref("party_points.action_report_party_meeting_signin")
+        self.meeting.with_user(self.user_member).action_sign_in(self.token)
         pdf, kind = (
             report.with_user(self.user_recorder_a)
             .with_context(force_report_rendering=True, lang="zh_CN")
@@ -156,7 +157,9 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
         text = pdf_to_text(pdf).replace(" ", "")
         self.assertIn("第一党支部", text)
         self.assertIn("签到表", text)
-        self.assertIn("主题党日：学习党章", text)
+        # (NFKC reads the full-width colon as ":")
+        self.assertIn("会议主题主题党日:学习党章", text)
+        self.assertRegex(text, r"陈党员\S*\d{2}:\d{2}")
         for member in (self.member_self, self.member_a1, self.member_a2):
             self.assertIn(member.name, text)
         self.assertNotIn(self.member_b1.name, text)
