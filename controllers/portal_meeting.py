@@ -32,21 +32,27 @@ class PartyMeetingPortal(PartyPointsPortal):
         organisations above it, e.g. a branch meeting for a group's member)
         still to come or open for sign-in."""
         # sudo: the branches above the member's own, compared only
-        branches_sudo = request.env["party.branch"].sudo().search(
-            [("id", "parent_of", member.branch_id.id)]
+        branches_sudo = (
+            request.env["party.branch"]
+            .sudo()
+            .search([("id", "parent_of", member.branch_id.id)])
         )
         if member.home_branch_id:
             # sudo: as above, the branch that scores the member (R-SCORE-9)
             branches_sudo |= member.home_branch_id.sudo()
         now = signin_now()
         # sudo: as in _party_meeting_or_404, the member's own planned meetings
-        meetings_sudo = request.env["party.meeting"].sudo().search(
-            [
-                ("branch_id", "in", branches_sudo.ids),
-                ("state", "=", "draft"),
-                ("start", ">=", fields.Datetime.subtract(now, days=1)),
-            ],
-            order="start",
+        meetings_sudo = (
+            request.env["party.meeting"]
+            .sudo()
+            .search(
+                [
+                    ("branch_id", "in", branches_sudo.ids),
+                    ("state", "=", "draft"),
+                    ("start", ">=", fields.Datetime.subtract(now, days=1)),
+                ],
+                order="start",
+            )
         )
         return meetings_sudo.filtered(
             lambda m: m._expected_members() & member
@@ -140,9 +146,7 @@ class PartyMeetingPortal(PartyPointsPortal):
                 )
             except (UserError, ValidationError, AccessError) as exc:
                 error = exc.args[0]
-        row_sudo = meeting_sudo.attendance_ids.filtered(
-            lambda a: a.member_id == member
-        )
+        row_sudo = meeting_sudo.attendance_ids.filtered(lambda a: a.member_id == member)
         labels = dict(row_sudo._fields["status"]._description_selection(request.env))
         return request.render(
             "party_points.portal_party_meeting_signin",

@@ -30,8 +30,7 @@ from . import party_laggard_step
 from . import party_laggard_report
 from . import hr_employee
 from . import res_users
-# after res_users: it extends the digest's base method defined there
-from . import party_meeting_leave
+from . import party_meeting_leave  # after res_users: it extends the digest
 from . import party_dues_rate
 from . import party_member_dues
 from . import party_dues_line

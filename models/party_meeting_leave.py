@@ -37,7 +37,7 @@ class PartyMeetingLeave(models.Model):
         copy=False,
     )
     decided_by_id = fields.Many2one(
-        "res.users", string="Decided By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     decided_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
 
@@ -119,9 +119,7 @@ class PartyMeetingLeave(models.Model):
         reason = reason.strip() if isinstance(reason, str) else ""
         for leave in self:
             if state == "granted":
-                body = self.env._(
-                    "Leave granted by %(user)s.", user=self.env.user.name
-                )
+                body = self.env._("Leave granted by %(user)s.", user=self.env.user.name)
             elif reason:
                 body = self.env._(
                     "Leave refused by %(user)s: %(reason)s",
@@ -129,9 +127,7 @@ class PartyMeetingLeave(models.Model):
                     reason=reason,
                 )
             else:
-                body = self.env._(
-                    "Leave refused by %(user)s.", user=self.env.user.name
-                )
+                body = self.env._("Leave refused by %(user)s.", user=self.env.user.name)
             # the member is told where they look (their portal inbox, their
             # email when they have one); the meeting keeps the history too
             # sudo: the member's contact is told, readable or not

@@ -9,6 +9,7 @@ import secrets
 from datetime import datetime, time, timedelta
 
 import pytz
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
@@ -243,9 +244,7 @@ class PartyMeeting(models.Model):
             )
             if any(value < 0 for value in values):
                 raise UserError(
-                    self.env._(
-                        "The minutes of the sign-in window cannot be negative."
-                    )
+                    self.env._("The minutes of the sign-in window cannot be negative.")
                 )
 
     # the form keeps the two together as create and write do
@@ -528,7 +527,9 @@ class PartyMeeting(models.Model):
         if row_sudo:
             row_sudo.write(vals)
         else:
-            row_sudo = row_sudo.create({**vals, "meeting_id": meeting_sudo.id, "member_id": member.id})
+            row_sudo = row_sudo.create(
+                {**vals, "meeting_id": meeting_sudo.id, "member_id": member.id}
+            )
         return row_sudo.status
 
     def _party_local_time(self, moment):
@@ -636,7 +637,6 @@ class PartyMeetingAttendance(models.Model):
     _inherit = "party.meeting.attendance"
 
     signed_in_at = fields.Datetime(
-        string="Signed In At",
         readonly=True,
         help="When the member signed in by the meeting's QR link.",
     )

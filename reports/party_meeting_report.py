@@ -23,9 +23,7 @@ class PartyMeetingSigninReport(models.AbstractModel):
         # sudo: the sheet prints the QR code (the recorder's field) and the
         # names of the members called, once the meeting is readable (above)
         meetings_sudo = meetings.sudo()
-        types = dict(
-            meetings._fields["meeting_type"]._description_selection(self.env)
-        )
+        types = dict(meetings._fields["meeting_type"]._description_selection(self.env))
         statuses = dict(
             self.env["party.meeting.attendance"]
             ._fields["status"]
@@ -33,13 +31,18 @@ class PartyMeetingSigninReport(models.AbstractModel):
         )
         values = {"qr": {}, "start": {}, "window": {}, "roster": {}, "type_label": {}}
         for meeting_sudo in meetings_sudo:
-            values["type_label"][meeting_sudo.id] = types.get(meeting_sudo.meeting_type, "")
+            values["type_label"][meeting_sudo.id] = types.get(
+                meeting_sudo.meeting_type, ""
+            )
             values["qr"][meeting_sudo.id] = (
-                "data:image/png;base64," + base64.b64encode(meeting_sudo.signin_qr).decode()
+                "data:image/png;base64,"
+                + base64.b64encode(meeting_sudo.signin_qr).decode()
                 if meeting_sudo.state == "draft" and meeting_sudo.signin_qr
                 else False
             )
-            values["start"][meeting_sudo.id] = meeting_sudo._party_local_time(meeting_sudo.start)
+            values["start"][meeting_sudo.id] = meeting_sudo._party_local_time(
+                meeting_sudo.start
+            )
             opens = meeting_sudo._party_local_time(meeting_sudo.signin_open)[-5:]
             closes = meeting_sudo._party_local_time(meeting_sudo.signin_close)[-5:]
             values["window"][meeting_sudo.id] = f"{opens} – {closes}"
@@ -51,10 +54,15 @@ class PartyMeetingSigninReport(models.AbstractModel):
             for member in members.sorted("name"):
                 row_sudo = rows.get(member)
                 status = ""
-                if row_sudo and (row_sudo.signed_in_at or row_sudo.status in ("leave", "away")):
+                if row_sudo and (
+                    row_sudo.signed_in_at or row_sudo.status in ("leave", "away")
+                ):
                     status = statuses[row_sudo.status]
                     if row_sudo.signed_in_at:
-                        status += " " + meeting_sudo._party_local_time(row_sudo.signed_in_at)[-5:]
+                        status += (
+                            " "
+                            + meeting_sudo._party_local_time(row_sudo.signed_in_at)[-5:]
+                        )
                 roster.append({"name": member.name, "status": status})
             values["roster"][meeting_sudo.id] = roster
         return {

@@ -84,13 +84,22 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertNotIn(self.member_b1.partner_id, event.partner_ids)
         self.assertEqual(
             (event.name, event.start, event.stop, event.res_model, event.res_id),
-            ("Theme Party Day：主题党日：学习党章", START, START + timedelta(hours=2),
-             "party.meeting", meeting.id),
+            (
+                "Theme Party Day：主题党日：学习党章",
+                START,
+                START + timedelta(hours=2),
+                "party.meeting",
+                meeting.id,
+            ),
         )
         self.assertEqual(len(event.alarm_ids), 2)
         # the topic and the time follow the meeting
         meeting.with_user(self.user_recorder_a).write(
-            {"name": "主题党日：志愿服务", "start": "2025-03-12 06:00:00", "duration": 1.5}
+            {
+                "name": "主题党日：志愿服务",
+                "start": "2025-03-12 06:00:00",
+                "duration": 1.5,
+            }
         )
         self.assertEqual(event.name, "Theme Party Day：主题党日：志愿服务")
         self.assertEqual(event.start, datetime(2025, 3, 12, 6, 0))
@@ -197,7 +206,9 @@ class TestMeetingPhone(MeetingPhoneCase):
     def test_sign_in_updates_a_row_typed_by_hand(self):
         meeting = self._plan()
         meeting.with_user(self.user_recorder_a).action_load_members()
-        self.assertEqual(self._sign(meeting, self.user_a1, START + timedelta(minutes=9)), "late")
+        self.assertEqual(
+            self._sign(meeting, self.user_a1, START + timedelta(minutes=9)), "late"
+        )
         self.assertEqual(len(meeting.attendance_ids), 4)
         self.assertEqual(self._row(meeting, self.member_a1).status, "late")
 
@@ -205,9 +216,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         meeting = self._plan()
         with self.assertRaisesRegex(UserError, "sign-in time"):
             meeting.with_user(self.user_recorder_a).attendance_ids = [
-                Command.create(
-                    {"member_id": self.member_a1.id, "signed_in_at": START}
-                )
+                Command.create({"member_id": self.member_a1.id, "signed_in_at": START})
             ]
 
     # ------------------------------------------------------------------
@@ -242,9 +251,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(leave.state, "refused")
         self.assertFalse(self._row(meeting, self.member_a1))
         self.assertIn(self.member_a1, meeting.neither_member_ids)
-        self.assertIn(
-            "支部活动需全员参加", " ".join(leave.message_ids.mapped("body"))
-        )
+        self.assertIn("支部活动需全员参加", " ".join(leave.message_ids.mapped("body")))
         with self.assertRaisesRegex(UserError, "Requested"):
             leave.with_user(self.user_secretary_a).action_grant()
         # refused, the member may ask again with another reason
@@ -287,9 +294,9 @@ class TestMeetingPhone(MeetingPhoneCase):
         # 附件1 item 1: 请假一次扣2分，连续请假的第二次起加扣2分
         for start in (START, START + timedelta(days=30)):
             meeting = self._plan(start)
-            self._ask(meeting, self.user_a1, moment=start - timedelta(hours=2)).with_user(
-                self.user_secretary_a
-            ).action_grant()
+            self._ask(
+                meeting, self.user_a1, moment=start - timedelta(hours=2)
+            ).with_user(self.user_secretary_a).action_grant()
             meeting.with_user(self.user_recorder_a).action_load_members()
             meeting.with_user(self.user_recorder_a).action_close()
         self.assertEqual(
@@ -306,7 +313,9 @@ class TestMeetingPhone(MeetingPhoneCase):
         self._ask(meeting, self.user_a2).with_user(self.user_secretary_a).action_grant()
         self._sign(meeting, self.user_member, START)
         self._sign(meeting, self.user_a1, START + timedelta(minutes=12))
-        self.assertEqual(meeting.signed_in_member_ids, self.member_self | self.member_a1)
+        self.assertEqual(
+            meeting.signed_in_member_ids, self.member_self | self.member_a1
+        )
         self.assertEqual(meeting.leave_member_ids, self.member_a2)
         self.assertEqual(meeting.neither_member_ids, self.member_secretary)
         with self.assertRaises(AccessError):
@@ -320,9 +329,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(self._codes(self.member_a1), [("K01-4", -1)])
         self.assertEqual(self._codes(self.member_a2), [("K01-2", -2)])
         self.assertEqual(self._codes(self.member_secretary), [("K01-1", -5)])
-        self.assertEqual(
-            set(meeting.line_ids.mapped("date")), {date(2025, 3, 10)}
-        )
+        self.assertEqual(set(meeting.line_ids.mapped("date")), {date(2025, 3, 10)})
 
     def test_what_is_typed_by_hand_stays_possible(self):
         # a member without a phone came: the recorder types them present
@@ -331,9 +338,9 @@ class TestMeetingPhone(MeetingPhoneCase):
         meeting.with_user(self.user_recorder_a).action_confirm_absences()
         row = self._row(meeting, self.member_a1)
         row.with_user(self.user_recorder_a).status = "present"
-        self._row(meeting, self.member_a2).with_user(self.user_recorder_a).status = (
-            "left_early"
-        )
+        self._row(meeting, self.member_a2).with_user(
+            self.user_recorder_a
+        ).status = "left_early"
         meeting.with_user(self.user_recorder_a).action_close()
         self.assertEqual(self._codes(self.member_a1), [])
         self.assertEqual(self._codes(self.member_a2), [("K01-4", -1)])
@@ -355,7 +362,11 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertNotIn(own.sudo(), leave_sections[0]["records"])
         for user in (self.user_recorder_a, self.user_member):
             self.assertFalse(
-                [s for s in user._party_digest_sections() if s["records"]._name == leave._name]
+                [
+                    s
+                    for s in user._party_digest_sections()
+                    if s["records"]._name == leave._name
+                ]
             )
         leave.with_user(self.user_secretary_a).action_grant()
         self.assertFalse(
@@ -399,7 +410,9 @@ class TestMeetingPhone(MeetingPhoneCase):
         )
         meeting_b = self._plan(branch=branch, user=recorder_b)
         self.assertEqual(meeting_b.signin_before_minutes, 10)
-        self.assertEqual(meeting_b.sudo().calendar_event_id.partner_ids, member_b.partner_id)
+        self.assertEqual(
+            meeting_b.sudo().calendar_event_id.partner_ids, member_b.partner_id
+        )
         meeting_a = self._plan()
         # a member of company B cannot sign in to company A's meeting, and
         # company A's recorder does not see company B's

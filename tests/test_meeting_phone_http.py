@@ -24,9 +24,7 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
         for user in (cls.user_recorder_a, cls.user_secretary_a, cls.user_member):
             user.password = user.login
         # starts in ten minutes: the sign-in is open, leave can still be asked
-        cls.start = fields.Datetime.now().replace(microsecond=0) + timedelta(
-            minutes=10
-        )
+        cls.start = fields.Datetime.now().replace(microsecond=0) + timedelta(minutes=10)
         cls.meeting = (
             cls.env["party.meeting"]
             .with_user(cls.user_recorder_a)
@@ -42,7 +40,9 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
         cls.token = cls.meeting.sudo().signin_token
 
     def _signin_url(self, token=None):
-        return f"/my/party/meetings/{self.meeting.id}/signin?token={token or self.token}"
+        return (
+            f"/my/party/meetings/{self.meeting.id}/signin?token={token or self.token}"
+        )
 
     def _csrf(self, url):
         response = self.url_open(url)
@@ -93,7 +93,9 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
         listing = self.url_open("/my/party/meetings").text
         self.assertIn("主题党日：学习党章", listing)
         url = f"/my/party/meetings/{self.meeting.id}/leave"
-        response = self.url_open(url, data={"csrf_token": self._csrf(url), "reason": " "})
+        response = self.url_open(
+            url, data={"csrf_token": self._csrf(url), "reason": " "}
+        )
         self.assertIn("Say why you ask for leave.", response.text)
         response = self.url_open(
             url, data={"csrf_token": self._csrf(url), "reason": "出差"}
@@ -135,13 +137,19 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
         # leave: asked by the member, granted by the secretary, not by the member
         self.portal.password = self.portal.login
         leave_id = self._rpc(
-            self.portal, "party.meeting", "action_request_leave", [self.meeting.id], "出差"
+            self.portal,
+            "party.meeting",
+            "action_request_leave",
+            [self.meeting.id],
+            "出差",
         )
         fault = self._refused(
             self.user_member, "party.meeting.leave", "action_grant", [leave_id]
         )
         self.assertIn("secretary", fault)
-        self._rpc(self.user_secretary_a, "party.meeting.leave", "action_grant", [leave_id])
+        self._rpc(
+            self.user_secretary_a, "party.meeting.leave", "action_grant", [leave_id]
+        )
         self.assertEqual(self._row(self.member_a1).status, "leave")
 
     def test_the_sign_in_sheet_prints_the_qr_code_and_the_members(self):
@@ -167,8 +175,18 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
             path = Path(tmp) / "sheet.pdf"
             path.write_bytes(pdf)
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
-                 str(Path(tmp) / "page")],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    str(path),
+                    str(Path(tmp) / "page"),
+                ],
                 check=True,
             )
             png = next(Path(tmp).glob("page*.png"))
