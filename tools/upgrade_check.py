@@ -127,10 +127,12 @@ def snapshot(cr):
         )
         row = cr.fetchone()
         group_labels[f"{xmlid}:{lang}"] = row and row[0]
+    meetings = _meetings(cr, tables)
     cr.execute(
         "SELECT latest_version FROM ir_module_module WHERE name = 'party_points'"
     )
     return {
+        "meetings": meetings,
         "version": cr.fetchone()[0],
         "counts": counts,
         "values": values,
@@ -138,6 +140,56 @@ def snapshot(cr):
         "group_labels": group_labels,
         "groups": groups,
     }
+
+
+def _columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+        (table,),
+    )
+    return {row[0] for row in cr.fetchall()}
+
+
+def _meetings(cr, tables):
+    """{id: [date, the start's day in the company's time zone, state, whether
+    it has a calendar event]} of the meetings; the last two are None before
+    18.0.1.5.0 (no start, no event)."""
+    if "party_meeting" not in tables:
+        return {}
+    if "start" not in _columns(cr, "party_meeting"):
+        cr.execute("SELECT id, date::text, NULL, state, NULL FROM party_meeting")
+    else:
+        cr.execute(
+            """
+            SELECT m.id, m.date::text,
+                   ((m.start AT TIME ZONE 'UTC')
+                    AT TIME ZONE COALESCE(NULLIF(p.tz, ''), 'Asia/Shanghai')
+                   )::date::text,
+                   m.state, m.calendar_event_id IS NOT NULL
+              FROM party_meeting m
+              JOIN party_branch b ON b.id = m.branch_id
+              JOIN res_company c ON c.id = b.company_id
+              JOIN res_partner p ON p.id = c.partner_id
+            """
+        )
+    return {str(row[0]): list(row[1:]) for row in cr.fetchall()}
+
+
+def _compare_meetings(before, after):
+    """18.0.1.5.0: a meeting keeps its date; its start falls on that date in
+    the company's time zone; a planned meeting has its calendar event."""
+    errors = []
+    for rid, (day, _start_day, state, _event) in before.items():
+        now = after.get(rid)
+        if not now:
+            continue  # counted with the table's rows
+        if now[0] != day:
+            errors.append(f"party_meeting {rid}: date {day} before, {now[0]} after")
+        if now[1] is not None and now[1] != now[0]:
+            errors.append(f"party_meeting {rid}: starts on {now[1]}, dated {now[0]}")
+        if now[3] is not None and state == "draft" and not now[3]:
+            errors.append(f"party_meeting {rid}: planned, without a calendar event")
+    return errors
 
 
 def compare(before, after):
@@ -181,6 +233,11 @@ def compare(before, after):
         if now != label:
             errors.append(f"group {xmlid} reads {now!r} in {lang}, {label!r} expected")
     lines.append(f"labels of {len(RELABELLED_GROUPS)} relabelled groups checked")
+    errors += _compare_meetings(before.get("meetings", {}), after.get("meetings", {}))
+    lines.append(
+        f"dates, starts and calendar events of {len(before.get('meetings', {}))} "
+        "meetings checked"
+    )
     for xmlid, logins in before["groups"].items():
         new = RENAMED_XMLIDS.get(xmlid, xmlid)
         lost = sorted(set(logins) - set(after["groups"].get(new, [])))
