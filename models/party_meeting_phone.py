@@ -5,6 +5,7 @@ Odoo's calendar with its members invited, members sign in by the meeting's QR
 link and ask for leave in the portal, the recorder confirms the absences at
 closing. The attendance and its deductions stay those of party_meeting.py."""
 
+import base64
 import secrets
 from datetime import datetime, time, timedelta
 
@@ -214,8 +215,10 @@ class PartyMeeting(models.Model):
                 f"{meeting.get_base_url()}/my/party/meetings/{meeting.id}"
                 f"/signin?token={meeting.signin_token}"
             )
-            meeting.signin_qr = Report.barcode(
-                "QR", meeting.signin_url, width=600, height=600, barLevel="M"
+            meeting.signin_qr = base64.b64encode(
+                Report.barcode(
+                    "QR", meeting.signin_url, width=600, height=600, barLevel="M"
+                )
             )
 
     @api.depends("attendance_ids.status", "attendance_ids.signed_in_at")

@@ -1,7 +1,5 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-
 from odoo import api, models
 
 
@@ -35,8 +33,7 @@ class PartyMeetingSigninReport(models.AbstractModel):
                 meeting_sudo.meeting_type, ""
             )
             values["qr"][meeting_sudo.id] = (
-                "data:image/png;base64,"
-                + base64.b64encode(meeting_sudo.signin_qr).decode()
+                "data:image/png;base64," + meeting_sudo.signin_qr.decode()
                 if meeting_sudo.state == "draft" and meeting_sudo.signin_qr
                 else False
             )

@@ -198,7 +198,9 @@ def compare(before, after):
     lines = [f"upgraded {before['version']} -> {after['version']}"]
     for table, count in before["counts"].items():
         now = after["counts"].get(table)
-        if now != count:
+        # rows lost are an error; rows added (demo data of a new version,
+        # loaded by the upgrade of a demo database) are not
+        if now is None or now < count:
             errors.append(f"{table}: {count} rows before, {now} after")
     lines.append(f"row counts of {len(before['counts'])} tables kept")
     for table, column, renames in RENAMED_VALUES:
