@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class PartyMeetingLeave(models.Model):
-    """A member's request for leave from a meeting (请假), asked in the portal
+    """R-MTG-6: a member's request for leave from a meeting (请假), asked in the portal
     before the meeting with a reason; the secretary of the branch grants or
     refuses it (four eyes: not their own). A granted leave is the member's
     attendance "on leave", which costs what deduction item 1 says, the

@@ -278,7 +278,7 @@ class PartyMeeting(models.Model):
 
     @api.model
     def _party_time_vals(self, vals, company, like=None):
-        """Keep ``date`` and ``start`` together in ``vals``: the start gives
+        """R-MTG-1: keep ``date`` and ``start`` together in ``vals``: the start gives
         the date (company time); a date given alone keeps the time of
         ``like`` (the meeting's start), else the default hour."""
         if vals.get("start"):
@@ -327,7 +327,7 @@ class PartyMeeting(models.Model):
         return result
 
     def action_confirm_absences(self):
-        """At closing (DOMAIN §8): every member of the organisation who
+        """R-MTG-7, at closing (DOMAIN §8): every member of the organisation who
         neither signed in nor has leave is recorded absent without reason,
         once the recorder confirms it; each row can still be changed (a
         member without a phone who came) until the meeting is closed."""
@@ -456,7 +456,7 @@ class PartyMeeting(models.Model):
         return member_sudo
 
     def _check_member_may_act(self, member):
-        """A member signs in, or asks for leave, for a planned meeting of
+        """R-MTG-5, R-MTG-6: A member signs in, or asks for leave, for a planned meeting of
         their own organisation only."""
         self.ensure_one()
         if self.state != "draft":
@@ -497,6 +497,7 @@ class PartyMeeting(models.Model):
             )
         member = meeting_sudo._party_user_member()
         meeting_sudo._check_member_may_act(member)
+        # R-MTG-3: both ends of the window are in
         if now < meeting_sudo.signin_open:
             raise UserError(
                 self.env._(
@@ -523,6 +524,7 @@ class PartyMeeting(models.Model):
                     time=meeting_sudo._party_local_time(row_sudo.signed_in_at),
                 )
             )
+        # R-MTG-4: the grace's last second is still on time
         late = now > meeting_sudo.start + timedelta(
             minutes=meeting_sudo.signin_grace_minutes
         )
@@ -580,13 +582,15 @@ class PartyMeeting(models.Model):
             "allday": False,
             "partner_ids": [Command.set(self._calendar_partners().ids)],
             "location": self.branch_id.name,
-            "privacy": "public",
+            # Party affairs: the details for the attendees and the organiser,
+            # "busy" for the rest of the enterprise's calendar
+            "privacy": "private",
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
         }
 
     def _sync_calendar_event(self):
-        """Create or update the calendar event of planned meetings: the
+        """R-MTG-2: create or update the calendar event of planned meetings: the
         topic, the time and the attendees follow the meeting."""
         alarms = self.env.ref("calendar.alarm_notif_5", raise_if_not_found=False)
         alarms |= self.env.ref("calendar.alarm_notif_3", raise_if_not_found=False)

@@ -42,6 +42,7 @@ class TestMeetingPhone(MeetingPhoneCase):
     # ------------------------------------------------------------------
 
     def test_the_start_gives_the_date_in_the_company_time(self):
+        # R-MTG-1
         # 17:30 UTC on 10 March is 01:30 on 11 March in Beijing
         meeting = self._plan("2025-03-10 17:30:00")
         self.assertEqual(meeting.date, date(2025, 3, 11))
@@ -75,6 +76,7 @@ class TestMeetingPhone(MeetingPhoneCase):
     # ------------------------------------------------------------------
 
     def test_the_event_invites_the_members_and_follows_the_meeting(self):
+        # R-MTG-2
         meeting = self._plan()
         event = meeting.sudo().calendar_event_id
         partners = (
@@ -93,6 +95,10 @@ class TestMeetingPhone(MeetingPhoneCase):
             ),
         )
         self.assertEqual(len(event.alarm_ids), 2)
+        # the rest of the enterprise sees the time, not the Party meeting
+        self.assertEqual(event.privacy, "private")
+        self.assertEqual(event.with_user(self.user_plain).display_name, "Busy")
+        self.assertEqual(event.with_user(self.user_member).name, event.name)
         # the topic and the time follow the meeting
         meeting.with_user(self.user_recorder_a).write(
             {
@@ -112,6 +118,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(len(event.partner_ids), 5)
 
     def test_an_away_member_is_not_invited(self):
+        # R-MTG-2
         mobile = self._mobile()
         mobile.with_user(self.user_manager).action_depart()
         meeting = self._plan()
@@ -120,12 +127,14 @@ class TestMeetingPhone(MeetingPhoneCase):
         )
 
     def test_deleting_a_planned_meeting_removes_its_event(self):
+        # R-MTG-2
         meeting = self._plan()
         event = meeting.sudo().calendar_event_id
         meeting.with_user(self.user_recorder_a).unlink()
         self.assertFalse(event.exists())
 
     def test_closing_keeps_the_event_with_the_answers(self):
+        # R-MTG-2
         meeting = self._plan()
         self._sign(meeting, self.user_member, START)
         meeting.with_user(self.user_recorder_a).action_confirm_absences()
@@ -151,6 +160,7 @@ class TestMeetingPhone(MeetingPhoneCase):
     # ------------------------------------------------------------------
 
     def test_sign_in_opens_exactly_at_the_open_time(self):
+        # R-MTG-3
         meeting = self._plan()
         opens = START - timedelta(minutes=30)
         with self.assertRaisesRegex(UserError, "opens at 2025-03-10 08:30"):
@@ -160,6 +170,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual((row.status, row.signed_in_at), ("present", opens))
 
     def test_sign_in_closes_exactly_at_the_close_time(self):
+        # R-MTG-3
         meeting = self._plan()
         closes = START + timedelta(minutes=60)
         self.assertEqual(self._sign(meeting, self.user_a1, closes), "late")
@@ -168,6 +179,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertFalse(self._row(meeting, self.member_a2))
 
     def test_late_after_the_grace_minutes(self):
+        # R-MTG-4
         meeting = self._plan()
         grace = START + timedelta(minutes=5)
         self.assertEqual(self._sign(meeting, self.user_member, grace), "present")
@@ -177,6 +189,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(self._sign(meeting, self.user_a2, START + SECOND), "late")
 
     def test_a_member_signs_in_once(self):
+        # R-MTG-5
         meeting = self._plan()
         self._sign(meeting, self.user_member, START)
         with self.assertRaisesRegex(UserError, "signed in .* already"):
@@ -184,6 +197,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(self._row(meeting, self.member_self).signed_in_at, START)
 
     def test_sign_in_only_for_the_meetings_of_ones_organisation(self):
+        # R-MTG-5
         meeting = self._plan()
         with self.assertRaisesRegex(UserError, "your own organisation"):
             self._sign(meeting, self.user_b1, START)
@@ -196,6 +210,7 @@ class TestMeetingPhone(MeetingPhoneCase):
             self._sign(meeting, self.user_a1, START, token="guessed")
 
     def test_sign_in_only_while_the_meeting_is_open(self):
+        # R-MTG-5
         meeting = self._plan()
         self._sign(meeting, self.user_member, START)
         meeting.with_user(self.user_recorder_a).action_load_members()
@@ -224,6 +239,7 @@ class TestMeetingPhone(MeetingPhoneCase):
     # ------------------------------------------------------------------
 
     def test_leave_granted_is_recorded_as_leave(self):
+        # R-MTG-6
         meeting = self._plan()
         leave = self._ask(meeting, self.user_a1, "出差参加项目验收")
         self.assertEqual(
@@ -245,6 +261,7 @@ class TestMeetingPhone(MeetingPhoneCase):
             leave.with_user(self.user_a2).check_access("read")
 
     def test_leave_refused_leaves_the_member_expected(self):
+        # R-MTG-6
         meeting = self._plan()
         leave = self._ask(meeting, self.user_a1)
         leave.with_user(self.user_secretary_a).action_refuse("支部活动需全员参加")
@@ -259,6 +276,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(again.state, "requested")
 
     def test_leave_is_asked_before_the_meeting_with_a_reason_once(self):
+        # R-MTG-6
         meeting = self._plan()
         with self.assertRaisesRegex(UserError, "has started"):
             self._ask(meeting, self.user_a1, moment=START)
@@ -271,6 +289,7 @@ class TestMeetingPhone(MeetingPhoneCase):
             self._ask(meeting, self.user_b1)
 
     def test_leave_is_decided_by_the_branch_secretary_not_about_themself(self):
+        # R-MTG-6, four eyes
         meeting = self._plan()
         own = self._ask(meeting, self.user_secretary_a)
         # four eyes: 李书记 does not grant his own leave; 孙组织 of the branch does
@@ -309,6 +328,7 @@ class TestMeetingPhone(MeetingPhoneCase):
     # ------------------------------------------------------------------
 
     def test_closing_with_sign_ins_leave_and_neither(self):
+        # R-MTG-7
         meeting = self._plan()
         self._ask(meeting, self.user_a2).with_user(self.user_secretary_a).action_grant()
         self._sign(meeting, self.user_member, START)
@@ -332,6 +352,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(set(meeting.line_ids.mapped("date")), {date(2025, 3, 10)})
 
     def test_what_is_typed_by_hand_stays_possible(self):
+        # R-MTG-7
         # a member without a phone came: the recorder types them present
         meeting = self._plan()
         self._sign(meeting, self.user_member, START)
