@@ -456,8 +456,8 @@ class PartyMeeting(models.Model):
         return member_sudo
 
     def _check_member_may_act(self, member):
-        """R-MTG-5, R-MTG-6: A member signs in, or asks for leave, for a planned meeting of
-        their own organisation only."""
+        """R-MTG-5, R-MTG-6: a member signs in, or asks for leave, for a
+        planned meeting of their own organisation only."""
         self.ensure_one()
         if self.state != "draft":
             raise UserError(
