@@ -399,6 +399,31 @@ class TestMeetingPhone(MeetingPhoneCase):
             ]
         )
 
+    def test_the_committee_sets_the_window_a_new_meeting_starts_with(self):
+        # R-MTG-3: the company's defaults, set in the committee's own form
+        Settings = self.env["party.settings"].with_user(self.user_manager)
+        settings = Settings.create({})
+        self.assertEqual(settings.party_signin_before_minutes, 30)
+        settings.write(
+            {"party_signin_before_minutes": 15, "party_signin_grace_minutes": 10}
+        )
+        settings.action_save()
+        self.assertEqual(
+            (
+                self.company.party_signin_before_minutes,
+                self.company.party_signin_grace_minutes,
+            ),
+            (15, 10),
+        )
+        meeting = self._plan()
+        self.assertEqual(
+            (meeting.signin_before_minutes, meeting.signin_grace_minutes), (15, 10)
+        )
+        with self.assertRaises(AccessError):
+            self.env["party.settings"].with_user(self.user_secretary_a).create({})
+        with self.assertRaisesRegex(UserError, "negative"):
+            meeting.with_user(self.user_recorder_a).signin_after_minutes = -1
+
     def test_another_company_keeps_its_own_meetings_and_settings(self):
         company_b = self.env["res.company"].create(
             {"name": "乙公司", "party_signin_before_minutes": 10}

@@ -11,3 +11,4 @@ from . import base_import_import
 from . import party_settings
 from . import party_portal_user_result
 from . import portal_wizard
+from . import party_settings_meeting

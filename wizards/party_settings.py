@@ -16,6 +16,10 @@ PARTY_SETTINGS_FIELDS = (
     "party_laggard_rectification_months",
     "party_outstanding_rounding",
     "party_flags_final_on_publication",
+    # meetings from the phone (wizards/party_settings_meeting.py)
+    "party_signin_before_minutes",
+    "party_signin_after_minutes",
+    "party_signin_grace_minutes",
 )
 
 
