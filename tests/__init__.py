@@ -58,3 +58,6 @@ from . import test_sudo_reasons
 from . import test_veto_watch
 from . import test_year_result
 from . import test_packaging
+from . import test_meeting_phone
+from . import test_meeting_phone_http
+from . import test_meeting_phone_tours

@@ -4,7 +4,9 @@
 sign-in and its window, leave asked and decided, closing with sign-ins,
 leave and neither (DOMAIN §8, deduction item 1)."""
 
+import importlib.util
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -145,6 +147,36 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(states[self.member_self.partner_id], "accepted")
         self.assertEqual(states[self.member_a1.partner_id], "declined")
         self.assertTrue(event.active)
+
+    def test_the_upgrade_gives_planned_meetings_their_event(self):
+        # 18.0.1.5.0: a planned meeting of before the calendar gets its event
+        planned = self._plan()
+        closed = self._plan("2025-02-10 01:00:00")
+        closed.with_user(self.user_recorder_a).action_load_members()
+        closed.with_user(self.user_recorder_a).action_close()
+        (planned | closed).calendar_event_id.sudo().unlink()
+        self.assertFalse(planned.calendar_event_id)
+        path = (
+            Path(__file__).parents[1]
+            / "migrations"
+            / "18.0.1.5.0"
+            / "post-meeting_calendar.py"
+        )
+        spec = importlib.util.spec_from_file_location("post_meeting_calendar", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.4.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            planned.calendar_event_id.sudo().partner_ids,
+            (
+                self.member_self
+                | self.member_a1
+                | self.member_a2
+                | self.member_secretary
+            ).partner_id,
+        )
+        self.assertFalse(closed.calendar_event_id)
 
     def test_the_calendar_link_cannot_be_set_by_hand(self):
         meeting = self._plan()
