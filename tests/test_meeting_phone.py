@@ -288,10 +288,24 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertIn("出差参加项目验收", bodies)
         self.assertIn("Leave granted by 李书记", bodies)
         self.assertIn("Leave granted", " ".join(meeting.message_ids.mapped("body")))
+        # the member is told
+        told = leave.message_ids.filtered(lambda m: "Leave granted" in m.body)
+        self.assertEqual(told.partner_ids, self.member_a1.partner_id)
         # the member reads their own request, not another's
         self.assertEqual(leave.with_user(self.user_a1).state, "granted")
         with self.assertRaises(AccessError):
             leave.with_user(self.user_a2).check_access("read")
+
+    def test_no_leave_once_signed_in(self):
+        # R-MTG-6: a member who came needs no leave
+        meeting = self._plan()
+        leave = self._ask(meeting, self.user_a1, moment=START - timedelta(minutes=20))
+        self._sign(meeting, self.user_a1, START - timedelta(minutes=10))
+        with self.assertRaisesRegex(UserError, "no longer needed"):
+            leave.with_user(self.user_secretary_a).action_grant()
+        with self.assertRaisesRegex(UserError, "signed in"):
+            self._ask(meeting, self.user_a1, moment=START - timedelta(minutes=5))
+        self.assertEqual(self._row(meeting, self.member_a1).status, "present")
 
     def test_leave_refused_leaves_the_member_expected(self):
         # R-MTG-6

@@ -105,6 +105,24 @@ class TestMeetingPhoneHttp(BypassRpcMixin, PortalCase):
         leave = self.meeting.leave_ids
         self.assertEqual((leave.member_id, leave.reason), (self.member_a1, "出差"))
 
+    def test_a_member_sees_only_the_meetings_of_their_organisation(self):
+        # R-MTG-5: 冯三 of 第二党支部 is no member of 第一党支部
+        self.member_b1.with_user(self.user_manager).action_create_portal_users()
+        portal_b = self.member_b1.partner_id.user_ids
+        portal_b.password = portal_b.login
+        self.authenticate(portal_b.login, portal_b.login)
+        self.opener.cookies["frontend_lang"] = "en_US"
+        self.assertNotIn("主题党日：学习党章", self.url_open("/my/party/meetings").text)
+        url = f"/my/party/meetings/{self.meeting.id}/leave"
+        self.assertEqual(self.url_open(url).status_code, 404)
+        # the QR link itself does not sign them in
+        data = {"csrf_token": self._csrf(self._signin_url()), "token": self.token}
+        response = self.url_open(
+            f"/my/party/meetings/{self.meeting.id}/signin", data=data
+        )
+        self.assertIn("your own organisation", response.text)
+        self.assertFalse(self.meeting.attendance_ids)
+
     def test_over_xmlrpc(self):
         # the member signs in for themself only; the secret decides
         fault = self._refused(
