@@ -358,7 +358,7 @@ class PartyMeeting(models.Model):
 
     def action_open_calendar_event(self):
         """The meeting's event in the calendar (the user's own rights)."""
-        self.ensure_one()
+        self._party_check_one()
         if not self.calendar_event_id:
             raise UserError(self.env._("This meeting has no calendar event."))
         return {
@@ -372,13 +372,13 @@ class PartyMeeting(models.Model):
     def action_sign_in(self, token=None):
         """The member of the logged-in user signs in by the meeting's QR
         link (``token``): present, or late after the grace minutes."""
-        self.ensure_one()
+        self._party_check_one()
         return self._sign_in(token, signin_now())
 
     def action_request_leave(self, reason=None):
         """The member of the logged-in user asks for leave, before the
         meeting starts, with a reason; the secretary decides."""
-        self.ensure_one()
+        self._party_check_one()
         # sudo: the member asks leave for a meeting of their organisation
         # that they may not read yet (their attendance is not loaded); every
         # check is made below, for the logged-in user's own member
@@ -424,6 +424,11 @@ class PartyMeeting(models.Model):
             author_id=self.env.user.partner_id.id,
         )
         return leave_sudo.id
+
+    def _party_check_one(self):
+        """A button of one meeting, called over RPC on none or several."""
+        if len(self) != 1:
+            raise UserError(self.env._("Choose one meeting."))
 
     # ------------------------------------------------------------------
     # Sign-in

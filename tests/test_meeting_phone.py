@@ -241,6 +241,8 @@ class TestMeetingPhone(MeetingPhoneCase):
             self._sign(meeting, self.user_plain, START)
         with self.assertRaisesRegex(UserError, "not valid"):
             self._sign(meeting, self.user_a1, START, token="guessed")
+        with self.assertRaisesRegex(UserError, "Choose one meeting"):
+            self.Meeting.with_user(self.user_a1).action_sign_in("guessed")
 
     def test_sign_in_only_while_the_meeting_is_open(self):
         # R-MTG-5
