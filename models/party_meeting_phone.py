@@ -597,8 +597,11 @@ class PartyMeeting(models.Model):
     def _sync_calendar_event(self):
         """R-MTG-2: create or update the calendar event of planned meetings: the
         topic, the time and the attendees follow the meeting."""
-        alarms = self.env.ref("calendar.alarm_notif_5", raise_if_not_found=False)
-        alarms |= self.env.ref("calendar.alarm_notif_3", raise_if_not_found=False)
+        # Odoo's reminders: in the backend a day and an hour before (users),
+        # by email three hours before (members with an email, portal ones too)
+        alarms = self.env["calendar.alarm"]
+        for xmlid in ("alarm_notif_5", "alarm_notif_3", "alarm_mail_1"):
+            alarms |= self.env.ref(f"calendar.{xmlid}", raise_if_not_found=False)
         for meeting in self:
             # sudo: the event follows the meeting whoever changed it (a
             # member signing in, the secretary granting leave); the meeting

@@ -96,7 +96,10 @@ class TestMeetingPhone(MeetingPhoneCase):
                 meeting.id,
             ),
         )
-        self.assertEqual(len(event.alarm_ids), 2)
+        self.assertEqual(
+            sorted(event.alarm_ids.mapped("alarm_type")),
+            ["email", "notification", "notification"],
+        )
         # the rest of the enterprise sees the time, not the Party meeting
         self.assertEqual(event.privacy, "private")
         plain = event.with_user(self.user_plain).with_context(lang="en_US")
