@@ -4,7 +4,7 @@
     "name": "Party Member Points",
     "summary": "Points-based dynamic management of Party members "
     "(党员积分制动态量化管理) for non-public enterprises",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Human Resources",
     "author": "party_points contributors",
     "maintainers": ["party-points"],
@@ -29,6 +29,8 @@
         "data/party_member_watch_cron.xml",
         "data/party_mobile_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/party_notify_cron.xml",
         "reports/party_branch_roster_report.xml",
         "reports/party_branch_statistics_report.xml",
         "reports/party_laggard_case_report.xml",
@@ -66,10 +68,12 @@
         "wizards/party_score_register_print_views.xml",
         "views/party_dues_rate_views.xml",
         "views/party_dues_line_views.xml",
+        "views/party_notify_views.xml",
         "views/party_dues_sheet_views.xml",
         "views/party_member_watch_views.xml",
         "views/menus.xml",
         "views/party_portal_templates.xml",
+        "views/party_notify_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

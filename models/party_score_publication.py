@@ -208,6 +208,8 @@ class PartyScorePublication(models.Model):
                 }
             )
             publication._post_to_branch()
+            # issue 19: each member of the list is told their own line of it
+            publication._party_notify_members()
             # R-USE-3/4: with the fourth quarter the year's flags may be final
             self.env["party.score.card"]._refresh_results_final(
                 publication.cycle_id, publication.branch_id
@@ -392,6 +394,42 @@ class PartyScorePublication(models.Model):
         )
         branch_sudo.message_post(body=body, subtype_xmlid="mail.mt_comment")
 
+    def _party_notify_members(self):
+        """Each member of the published list receives their own score and
+        rank (the template ``mail_template_party_score_published`` rendered
+        on their snapshot row, in their language): a message on their member
+        record, which they read in the portal, and an email when they have
+        an address. Never another member's figures: each message is rendered
+        on one row and readable by its recipient only. Not to members who
+        left (archived) or switched the messages off; in one batch."""
+        self.ensure_one()
+        # sudo: the published rows and their members, whom the publishing
+        # officer (or a job) may not all read; each message is one member's
+        snapshots_sudo = self.sudo().snapshot_ids
+        told_sudo = snapshots_sudo.member_id.filtered("active")._party_told()
+        snapshots_sudo = snapshots_sudo.filtered(lambda s: s.member_id in told_sudo)
+        if not snapshots_sudo:
+            return
+        Notify = self.env["party.notify"]
+        rendered = Notify._party_render(
+            self.env.ref("party_points.mail_template_party_score_published"),
+            snapshots_sudo.ids,
+        )
+        Notify._party_notify(
+            [
+                {
+                    "model": "party.member",
+                    "res_id": snapshot_sudo.member_id.id,
+                    "partner": snapshot_sudo.member_id.partner_id,
+                    "subject": rendered[snapshot_sudo.id][0],
+                    "body": rendered[snapshot_sudo.id][1],
+                    "email_from": rendered[snapshot_sudo.id][2],
+                }
+                for snapshot_sudo in snapshots_sudo
+            ],
+            author=self.env.user.partner_id,
+        )
+
     def _check_role(self, group, message=None):
         return super()._check_role(
             group,
@@ -443,3 +481,34 @@ class PartyScorePublicationSnapshot(models.Model):
                     "deleted."
                 )
             )
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _party_digest_sections(self):
+        """The daily digest (issue 19): the quarters of the organisations
+        the user serves that wait for the branch committee, approved ones to
+        publish and ended drafts to approve (R-SCORE-8)."""
+        sections = super()._party_digest_sections()
+        if not self.has_group("party_points.group_party_secretary"):
+            return sections
+        Publication = self.env["party.score.publication"]
+        served = self._party_served_branches()
+        domain = []
+        if not self.has_group("party_points.group_party_working_committee"):
+            domain = [("branch_id", "in", served.ids)]
+        today = party_today(self, self.company_id)
+        return [
+            *sections,
+            {
+                "title": self.env._("Quarters to publish"),
+                "records": Publication.search([*domain, ("state", "=", "approved")]),
+            },
+            {
+                "title": self.env._("Ended quarters to approve"),
+                "records": Publication.search(
+                    [*domain, ("state", "=", "draft"), ("date_to", "<", today)]
+                ),
+            },
+        ]

@@ -1,0 +1,150 @@
+# Copyright 2026 party_points contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Members told where they already look (issue 19, item 3).
+
+Three kinds of message, each from a translatable ``mail.template``
+(``data/mail_template_data.xml``) rendered in the language of who reads it:
+the published score (``party.score.publication``), the theme Party day
+reminder (``party.meeting``) and the officers' daily digest
+(``res.users``, ``models/party_digest.py``).
+
+``party.notify._party_notify`` sends them in batches, the way
+``mail.thread.message_notify`` sends one: a ``user_notification`` message
+on a record the reader may open (only its recipient and its author read
+such a message), an inbox notification for an internal user who handles
+messages in Odoo, and a queued ``mail.mail`` for whoever has an email
+address. One message per reader, created in a few statements whatever the
+number of readers; the mails go out through Odoo's mail queue, after the
+transaction, so a mail server down never fails the step that sent them.
+"""
+
+from odoo import api, fields, models
+
+
+class PartyNotify(models.AbstractModel):
+    _name = "party.notify"
+    _description = "Party Points Messages"
+
+    @api.model
+    def _party_render(self, template, res_ids, add_context=None):
+        """``{res_id: (subject, body, email_from)}``: ``template`` rendered
+        on ``res_ids`` in the language its ``lang`` gives each record (the
+        reader's), in one pass per language."""
+        # sudo: the addon's own templates, rendered for a job or an officer
+        # who may not edit templates (Odoo renders its own templates so too)
+        template_sudo = template.sudo()
+        subjects = template_sudo._render_field(
+            "subject", res_ids, compute_lang=True, add_context=add_context
+        )
+        bodies = template_sudo._render_field(
+            "body_html", res_ids, compute_lang=True, add_context=add_context
+        )
+        senders = template_sudo._render_field("email_from", res_ids)
+        return {
+            res_id: (subjects[res_id], bodies[res_id], senders[res_id] or False)
+            for res_id in res_ids
+        }
+
+    @api.model
+    def _party_notify(self, notices, author=None):
+        """Send ``notices``, a list of dicts ``{"model", "res_id", "partner"
+        (res.partner, the reader), "subject", "body", "email_from"}``: one
+        message each, its partner notified; ``author`` (a partner) signs
+        them, else OdooBot. Returns the messages."""
+        if not notices:
+            return self.env["mail.message"]
+        author = author or self.env.ref("base.partner_root")
+        note = self.env.ref("mail.mt_note")
+        # sudo: the messages are the system's, written for their readers
+        # whoever triggers them (a secretary publishing, a daily job)
+        Message_sudo = self.env["mail.message"].sudo()
+        messages_sudo = Message_sudo.create(
+            [
+                {
+                    "model": notice["model"],
+                    "res_id": notice["res_id"],
+                    "message_type": "user_notification",
+                    "subtype_id": note.id,
+                    "author_id": author.id,
+                    "email_from": notice.get("email_from") or False,
+                    "subject": notice["subject"],
+                    "body": notice["body"],
+                    "partner_ids": [fields.Command.link(notice["partner"].id)],
+                }
+                for notice in notices
+            ]
+        )
+        partners = self.env["res.partner"].browse(
+            {notice["partner"].id for notice in notices}
+        )
+        # sudo: who handles messages in Odoo (an internal user's preference)
+        inbox_partners = partners.sudo().user_ids.filtered(
+            lambda u: not u.share and u.notification_type == "inbox"
+        ).partner_id
+        mail_vals, notif_vals, notif_mails = [], [], []
+        for notice, message_sudo in zip(notices, messages_sudo, strict=True):
+            partner = notice["partner"]
+            if partner in inbox_partners:
+                notif_vals.append(
+                    {
+                        "author_id": author.id,
+                        "mail_message_id": message_sudo.id,
+                        "notification_type": "inbox",
+                        "notification_status": "sent",
+                        "res_partner_id": partner.id,
+                    }
+                )
+            elif partner.email:
+                mail_vals.append(
+                    {
+                        "mail_message_id": message_sudo.id,
+                        "body_html": notice["body"],
+                        "recipient_ids": [fields.Command.link(partner.id)],
+                        "references": message_sudo.message_id,
+                        "auto_delete": True,
+                        # the message stays with its record once mailed
+                        "is_notification": True,
+                        "state": "outgoing",
+                    }
+                )
+                notif_mails.append((message_sudo, partner))
+        # sudo: mail.mail and mail.notification are the mail queue's
+        mails_sudo = self.env["mail.mail"].sudo().create(mail_vals)
+        for mail_sudo, (message_sudo, partner) in zip(
+            mails_sudo, notif_mails, strict=True
+        ):
+            notif_vals.append(
+                {
+                    "author_id": author.id,
+                    "mail_message_id": message_sudo.id,
+                    "mail_mail_id": mail_sudo.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                    "res_partner_id": partner.id,
+                }
+            )
+        # sudo: as above
+        self.env["mail.notification"].sudo().create(notif_vals)
+        if mails_sudo:
+            # the queue sends them once the transaction is committed
+            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+        return messages_sudo
+
+
+class PartyMember(models.Model):
+    _inherit = "party.member"
+
+    # the member's own choice (the portal's /my/party): no published score,
+    # no theme day reminder; the officers' lists and notices stay
+    party_messages_off = fields.Boolean(
+        string="Party Points Messages Switched Off",
+        help="The member receives no message of the published scores and no "
+        "reminder before the theme Party day, neither in the portal nor by "
+        "email. The member switches them on and off in the portal.",
+    )
+
+    def _party_told(self):
+        """The members who receive the addon's messages: a contact, and
+        messages not switched off."""
+        return self.filtered(lambda m: m.partner_id and not m.party_messages_off)
