@@ -54,7 +54,23 @@ class PartyNotify(models.AbstractModel):
         if not notices:
             return self.env["mail.message"]
         author = author or self.env.ref("base.partner_root")
-        note = self.env.ref("mail.mt_note")
+        # a subtype that is not internal: a portal user reads only those
+        # (mail.message._get_search_domain_share); a user_notification is
+        # read by its recipient alone, and notifies no follower
+        comment = self.env.ref("mail.mt_comment")
+        # the reply address and the record's name, per model in one go (mail
+        # would compute them message by message)
+        records_sudo = {}
+        for notice in notices:
+            records_sudo.setdefault(notice["model"], set()).add(notice["res_id"])
+        reply_to, names = {}, {}
+        for model, res_ids in records_sudo.items():
+            # sudo: as below, whoever triggers the messages
+            records = self.env[model].sudo().browse(res_ids)
+            for res_id, address in records._notify_get_reply_to().items():
+                reply_to[model, res_id] = address
+            for record in records:
+                names[model, record.id] = record.display_name
         # sudo: the messages are the system's, written for their readers
         # whoever triggers them (a secretary publishing, a daily job)
         Message_sudo = self.env["mail.message"].sudo()
@@ -64,9 +80,13 @@ class PartyNotify(models.AbstractModel):
                     "model": notice["model"],
                     "res_id": notice["res_id"],
                     "message_type": "user_notification",
-                    "subtype_id": note.id,
+                    "subtype_id": comment.id,
                     "author_id": author.id,
                     "email_from": notice.get("email_from") or False,
+                    "reply_to": reply_to.get((notice["model"], notice["res_id"]))
+                    or notice.get("email_from")
+                    or False,
+                    "record_name": names[notice["model"], notice["res_id"]],
                     "subject": notice["subject"],
                     "body": notice["body"],
                     "partner_ids": [fields.Command.link(notice["partner"].id)],
