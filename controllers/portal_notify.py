@@ -35,9 +35,7 @@ class PartyNotifyPortal(PartyPointsPortal):
 
     def _party_values(self, member, **values):
         values = super()._party_values(member, **values)
-        values.setdefault(
-            "party_messages", self._party_messages(member, HOME_MESSAGES)
-        )
+        values.setdefault("party_messages", self._party_messages(member, HOME_MESSAGES))
         values["party_messages_off"] = member.party_messages_off
         return values
 

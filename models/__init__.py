@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+
 # first: the base of res.users._party_digest_sections, which the model
 # files below extend (their super() ends here)
 from . import res_users

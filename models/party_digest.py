@@ -34,11 +34,11 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["party_digest"]
+        return [*super().SELF_READABLE_FIELDS, "party_digest"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["party_digest"]
+        return [*super().SELF_WRITEABLE_FIELDS, "party_digest"]
 
     @api.model
     def _cron_party_digest(self):
@@ -49,7 +49,11 @@ class ResUsers(models.Model):
             [
                 ("share", "=", False),
                 ("party_digest", "=", True),
-                ("groups_id", "in", self.env.ref("party_points.group_party_recorder").id),
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("party_points.group_party_recorder").id,
+                ),
             ]
         )
         for user in users:

@@ -35,8 +35,9 @@ class PartyMeeting(models.Model):
         member once, whenever the job runs."""
         # sudo: the daily job reminds the members of every branch
         Meeting_sudo = self.sudo()
-        companies_sudo = self.env["res.company"].sudo().search([])
-        for company_sudo in companies_sudo:
+        # sudo: every company's settings, whoever runs the job
+        Company_sudo = self.env["res.company"].sudo()
+        for company_sudo in Company_sudo.search([]):  # pylint: disable=no-search-all
             day = fields.Date.to_date(today) or party_today(self, company_sudo)
             ahead = company_sudo.party_theme_day_reminder_days
             meetings_sudo = Meeting_sudo.search(
@@ -56,6 +57,7 @@ class PartyMeeting(models.Model):
         its groups) not reminded yet, in one batch; not to the members kept
         out of the points that day nor those who switched messages off."""
         self.ensure_one()
+        # sudo: the branch's members, whom the job reminds (self is sudo)
         Member_sudo = self.env["party.member"].sudo()
         members_sudo = Member_sudo.search(
             [

@@ -60,17 +60,17 @@ class PartyNotify(models.AbstractModel):
         comment = self.env.ref("mail.mt_comment")
         # the reply address and the record's name, per model in one go (mail
         # would compute them message by message)
-        records_sudo = {}
+        res_ids_by_model = {}
         for notice in notices:
-            records_sudo.setdefault(notice["model"], set()).add(notice["res_id"])
+            res_ids_by_model.setdefault(notice["model"], set()).add(notice["res_id"])
         reply_to, names = {}, {}
-        for model, res_ids in records_sudo.items():
+        for model, res_ids in res_ids_by_model.items():
             # sudo: as below, whoever triggers the messages
-            records = self.env[model].sudo().browse(res_ids)
-            for res_id, address in records._notify_get_reply_to().items():
+            records_sudo = self.env[model].sudo().browse(res_ids)
+            for res_id, address in records_sudo._notify_get_reply_to().items():
                 reply_to[model, res_id] = address
-            for record in records:
-                names[model, record.id] = record.display_name
+            for record_sudo in records_sudo:
+                names[model, record_sudo.id] = record_sudo.display_name
         # sudo: the messages are the system's, written for their readers
         # whoever triggers them (a secretary publishing, a daily job)
         Message_sudo = self.env["mail.message"].sudo()
@@ -98,13 +98,15 @@ class PartyNotify(models.AbstractModel):
             {notice["partner"].id for notice in notices}
         )
         # sudo: who handles messages in Odoo (an internal user's preference)
-        inbox_partners = partners.sudo().user_ids.filtered(
-            lambda u: not u.share and u.notification_type == "inbox"
-        ).partner_id
+        inbox_partners_sudo = (
+            partners.sudo()
+            .user_ids.filtered(lambda u: not u.share and u.notification_type == "inbox")
+            .partner_id
+        )
         mail_vals, notif_vals, notif_mails = [], [], []
         for notice, message_sudo in zip(notices, messages_sudo, strict=True):
             partner = notice["partner"]
-            if partner in inbox_partners:
+            if partner in inbox_partners_sudo:
                 notif_vals.append(
                     {
                         "author_id": author.id,
@@ -148,6 +150,7 @@ class PartyNotify(models.AbstractModel):
         self.env["mail.notification"].sudo().create(notif_vals)
         if mails_sudo:
             # the queue sends them once the transaction is committed
+            # sudo: the mail queue's job is the administrator's
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         return messages_sudo
 

@@ -107,15 +107,21 @@ class TestNotifyDigest(LaggardCase):
         self._run()
         self.assertFalse(self._digests(self.user_recorder_a))
         # it is the committee's, to approve
-        self.assertIn(line, self._sections(self.user_manager)["Declarations to approve"])
+        self.assertIn(
+            line, self._sections(self.user_manager)["Declarations to approve"]
+        )
         self.assertTrue(self._digests(self.user_manager))
 
     def test_each_role_its_own_sections_under_its_own_rules(self):
         line_a = self._declared(self.member_a1)
         line_b = self._declared(self.member_b1, self.user_manager)
-        recorder_b = self.party_role_user("pp_recorder_b", "group_party_recorder", "二登记")
+        recorder_b = self.party_role_user(
+            "pp_recorder_b", "group_party_recorder", "二登记"
+        )
         self.branch_b.recorder_id = recorder_b
-        self.assertEqual(self._sections(self.user_recorder_a)["Declarations to verify"], line_a)
+        self.assertEqual(
+            self._sections(self.user_recorder_a)["Declarations to verify"], line_a
+        )
         self.assertEqual(self._sections(recorder_b)["Declarations to verify"], line_b)
         # the committee verifies anywhere
         self.assertLessEqual(
@@ -132,7 +138,9 @@ class TestNotifyDigest(LaggardCase):
         self.user_member.groups_id |= self.env.ref("party_points.group_party_recorder")
         self.user_member.party_branch_ids = self.branch_a
         line = self._declared(self.member_self)
-        self.assertIn(line, self._sections(self.user_recorder_a)["Declarations to verify"])
+        self.assertIn(
+            line, self._sections(self.user_recorder_a)["Declarations to verify"]
+        )
         self.assertFalse(self._sections(self.user_member)["Declarations to verify"])
 
     def test_the_secretary_s_digest_lists_the_laggard_steps_and_quarters(self):

@@ -61,7 +61,9 @@ class TestNotifyPortal(PortalCase):
         self.assertTrue(other)
         self.assertNotIn("郑二", page)
         self.assertFalse(
-            self.env["mail.message"].with_user(self.portal).search([("id", "=", other.id)])
+            self.env["mail.message"]
+            .with_user(self.portal)
+            .search([("id", "=", other.id)])
         )
 
     def test_the_member_switches_the_messages_off_and_on(self):
@@ -105,7 +107,9 @@ class TestNotifyPortal(PortalCase):
     def test_an_officer_switches_the_digest_off_in_their_preferences(self):
         user = self.user_recorder_a
         user.password = user.login
-        execute_kw(self, user, "res.users", "write", [user.ids, {"party_digest": False}])
+        execute_kw(
+            self, user, "res.users", "write", [user.ids, {"party_digest": False}]
+        )
         self.assertFalse(user.party_digest)
         # the day the digest was sent is the job's, not the user's
         fault = rpc_fault(

@@ -93,7 +93,9 @@ class TestNotifyPublication(ScoreCase):
         self.user_member.notification_type = "email"
         self._published()
         Mail = self.env["mail.mail"]
-        mail_a1 = Mail.search([("mail_message_id", "=", self._messages(self.member_a1).id)])
+        mail_a1 = Mail.search(
+            [("mail_message_id", "=", self._messages(self.member_a1).id)]
+        )
         self.assertEqual(mail_a1.recipient_ids, self.member_a1.partner_id)
         self.assertEqual(mail_a1.state, "outgoing")
         self.assertIn("75", mail_a1.body_html)
@@ -113,7 +115,9 @@ class TestNotifyPublication(ScoreCase):
         self._published()
         message = self._messages(self.member_self)
         self.assertEqual(message.notification_ids.notification_type, "inbox")
-        self.assertEqual(message.notification_ids.res_partner_id, self.member_self.partner_id)
+        self.assertEqual(
+            message.notification_ids.res_partner_id, self.member_self.partner_id
+        )
         self.assertFalse(
             self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
         )
@@ -141,9 +145,7 @@ class TestNotifyPublication(ScoreCase):
 
     def test_the_secretary_publishing_signs_the_messages(self):
         self._published()
-        self.assertEqual(
-            self._messages().author_id, self.user_secretary_a.partner_id
-        )
+        self.assertEqual(self._messages().author_id, self.user_secretary_a.partner_id)
 
     def test_another_company_s_publication_tells_its_own_members(self):
         # R-ORG-5: each company's list to its own members
@@ -198,7 +200,10 @@ class TestNotifyPublicationScale(ScoreCase):
             }
         )
         members = self.Member.create(
-            [{"name": f"规模{size}党员{i}", "branch_id": branch.id} for i in range(size)]
+            [
+                {"name": f"规模{size}党员{i}", "branch_id": branch.id}
+                for i in range(size)
+            ]
         )
         # half of them with an address: mails and portal-only messages both
         for member in members[::2]:

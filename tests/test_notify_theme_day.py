@@ -21,13 +21,17 @@ class TestNotifyThemeDay(ScoreCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.meeting = cls.env["party.meeting"].with_user(cls.user_recorder_a).create(
-            {
-                "name": "六月主题党日",
-                "meeting_type": "theme_day",
-                "branch_id": cls.branch_a.id,
-                "date": THEME_DAY,
-            }
+        cls.meeting = (
+            cls.env["party.meeting"]
+            .with_user(cls.user_recorder_a)
+            .create(
+                {
+                    "name": "六月主题党日",
+                    "meeting_type": "theme_day",
+                    "branch_id": cls.branch_a.id,
+                    "date": THEME_DAY,
+                }
+            )
         )
         cls.branch_members = cls.member_self | cls.member_a1 | cls.member_a2
 
