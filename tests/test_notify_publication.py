@@ -20,6 +20,8 @@ class TestNotifyPublication(ScoreCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.member_a1.partner_id.email = "wu.yi@example.com"
+        # the members read English unless a test says otherwise
+        (cls.member_a1 | cls.member_a2 | cls.member_b1).partner_id.lang = "en_US"
         # 郑二 has no email address; 陈党员 is an internal user's contact
         cls.member_a2.partner_id.email = False
 

@@ -34,6 +34,8 @@ class TestNotifyThemeDay(ScoreCase):
             )
         )
         cls.branch_members = cls.member_self | cls.member_a1 | cls.member_a2
+        # the members read English unless a test says otherwise
+        (cls.member_a1 | cls.member_a2 | cls.member_b1).partner_id.lang = "en_US"
 
     def _cron(self, day):
         self.env["party.meeting"]._cron_remind_theme_days(today=day)
@@ -42,7 +44,9 @@ class TestNotifyThemeDay(ScoreCase):
         domain = [
             ("model", "=", "party.member"),
             ("message_type", "=", "user_notification"),
+            "|",
             ("subject", "ilike", "theme Party day"),
+            ("subject", "ilike", "主题党日"),
         ]
         if member:
             domain.append(("res_id", "=", member.id))
