@@ -1,5 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -8,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_qweb import QWebException
+
 from .party_workflow_mixin import (
     party_day_label,
     party_in_reader_lang,
@@ -15,6 +18,8 @@ from .party_workflow_mixin import (
     party_today,
     party_year_label,
 )
+
+_logger = logging.getLogger(__name__)
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -208,8 +213,13 @@ class PartyScorePublication(models.Model):
                 }
             )
             publication._post_to_branch()
-            # issue 19: each member of the list is told their own line of it
-            publication._party_notify_members()
+            # issue 19: each member of the list is told their own line of it;
+            # a template an administrator broke does not stop the publication
+            try:
+                with self.env.cr.savepoint():
+                    publication._party_notify_members()
+            except (UserError, QWebException) as error:
+                publication._party_members_not_told(error)
             # R-USE-3/4: with the fourth quarter the year's flags may be final
             self.env["party.score.card"]._refresh_results_final(
                 publication.cycle_id, publication.branch_id
@@ -428,6 +438,26 @@ class PartyScorePublication(models.Model):
                 for snapshot_sudo in snapshots_sudo
             ],
             author=self.env.user.partner_id,
+        )
+
+    def _party_members_not_told(self, error):
+        """The members' messages could not be written (their template was
+        edited wrongly): the publication stands; its chatter and the log say
+        that the members were not told."""
+        _logger.warning(
+            "%s published, but its members were not told: %s", self.display_name, error
+        )
+        # sudo: the note is the system's, whoever published
+        self.sudo().message_post(
+            body=self.env._(
+                "The members were not told of their scores: the message template "
+                "%(template)s could not be rendered. Correct it, then tell them "
+                "at the branch meeting.",
+                template=self.env.ref(
+                    "party_points.mail_template_party_score_published"
+                ).name,
+            ),
+            subtype_xmlid="mail.mt_note",
         )
 
     def _check_role(self, group, message=None):
