@@ -10,7 +10,7 @@ DIGEST_NAMED = 10
 
 
 class ResUsers(models.Model):
-    """The officers' daily digest (issue 19): one message a day of what waits
+    """R-MSG-3: the officers' daily digest: one message a day of what waits
     for the user, instead of one message per record.
 
     What waits is ``_party_digest_sections`` (``models/res_users.py``), which

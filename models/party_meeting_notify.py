@@ -8,7 +8,7 @@ from .party_workflow_mixin import party_day_label, party_today
 
 
 class PartyMeeting(models.Model):
-    """The reminder before each theme Party day (主题党日, issue 19): the
+    """R-MSG-2: the reminder before each theme Party day (主题党日): the
     members of the branch are asked to declare their additions, which the
     theme day handles (个人申报, R-SCORE-7), with a link to the portal's
     declaration. Sent by a daily job from the company's number of days

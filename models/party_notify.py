@@ -175,7 +175,7 @@ class PartyNotify(models.AbstractModel):
 class PartyMember(models.Model):
     _inherit = "party.member"
 
-    # the member's own choice (the portal's /my/party): no published score,
+    # R-MSG-4: the member's own choice (the portal's /my/party): no published score,
     # no theme day reminder; the officers' lists and notices stay
     party_messages_off = fields.Boolean(
         string="Party Points Messages Switched Off",

@@ -405,7 +405,7 @@ class PartyScorePublication(models.Model):
         branch_sudo.message_post(body=body, subtype_xmlid="mail.mt_comment")
 
     def _party_notify_members(self):
-        """Each member of the published list receives their own score and
+        """R-MSG-1: each member of the published list receives their own score and
         rank (the template ``mail_template_party_score_published`` rendered
         on their snapshot row, in their language): a message on their member
         record, which they read in the portal, and an email when they have

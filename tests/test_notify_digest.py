@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Issue 19, item 3: the recorder and the secretary get one daily digest of
+"""Issue 19, item 3 (R-MSG-3): the recorder and the secretary get one daily digest of
 what waits for them (declarations to verify or approve, steps of laggard
 cases, quarters to publish …), computed under their own rights, instead of
 one message per record; only on a day something waits, once a day, unless
@@ -160,6 +160,7 @@ class TestNotifyDigest(LaggardCase):
         )
 
     def test_a_digest_switched_off_is_not_sent(self):
+        # R-MSG-4
         self._declared(self.member_a1)
         self.user_recorder_a.with_user(self.user_recorder_a).party_digest = False
         self._run()

@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Issue 19, item 3: the member reads the messages of the addon in the
+"""Issue 19, item 3 (R-MSG-4): the member reads the messages of the addon in the
 portal (/my/party, /my/party/messages), only their own, and switches them
 off there; an officer switches the daily digest off in their preferences,
 also over XML-RPC, and nothing else of theirs."""

@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Issue 19, item 3: a published quarter tells each of its members their
+"""Issue 19, item 3 (R-MSG-1): a published quarter tells each of its members their
 own score and rank (R-SCORE-8 季通报), where they already look: a message on
 their member record, read in the portal, and an email when they have an
 address; never another member's figures; not to members of other branches,
@@ -125,6 +125,7 @@ class TestNotifyPublication(ScoreCase):
         )
 
     def test_a_member_who_switched_messages_off_receives_none(self):
+        # R-MSG-4
         self.member_a1.party_messages_off = True
         self._published()
         self.assertFalse(self._messages(self.member_a1))

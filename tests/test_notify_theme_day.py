@@ -1,6 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Issue 19, item 3: before each planned theme Party day (主题党日) the
+"""Issue 19, item 3 (R-MSG-2): before each planned theme Party day (主题党日) the
 members of the branch are reminded to declare their additions (个人申报,
 R-SCORE-7), from the company's number of days before (3 by default) until
 the day itself, once per member and theme day."""
@@ -115,6 +115,7 @@ class TestNotifyThemeDay(ScoreCase):
             self.company.party_theme_day_reminder_days = -1
 
     def test_a_member_who_switched_messages_off_is_not_reminded(self):
+        # R-MSG-4
         self.member_a2.party_messages_off = True
         self._cron(THEME_DAY)
         self.assertFalse(self._reminded(self.member_a2))
