@@ -111,8 +111,15 @@ class TestNotifyThemeDay(ScoreCase):
         self.assertFalse(self._reminded())
         self._cron(THEME_DAY)
         self.assertEqual(len(self._reminded()), 3)
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.company.party_theme_day_reminder_days = -1
+        # the committee sets it on its own settings form, as the administrator
+        # does in Settings
+        settings = self.env["party.settings"].with_user(self.user_manager).create({})
+        self.assertEqual(settings.party_theme_day_reminder_days, 0)
+        settings.party_theme_day_reminder_days = 5
+        settings.action_save()
+        self.assertEqual(self.company.party_theme_day_reminder_days, 5)
 
     def test_a_member_who_switched_messages_off_is_not_reminded(self):
         # R-MSG-4
