@@ -22,6 +22,7 @@ from lxml import html
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import safe_eval
 
 
@@ -183,6 +184,19 @@ class PartyMember(models.Model):
         "reminder before the theme Party day, neither in the portal nor by "
         "email. The member switches them on and off in the portal.",
     )
+
+    def write(self, vals):
+        # R-MSG-4: the choice is the member's, made in the portal (which
+        # writes it as the system once the member is read under their own
+        # rules); an officer does not switch a member's messages
+        if "party_messages_off" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Only the member switches their Party Points messages on or "
+                    "off, on their page of the portal."
+                )
+            )
+        return super().write(vals)
 
     def _party_told(self):
         """The members who receive the addon's messages: a contact, and

@@ -101,7 +101,7 @@ class TestNotifyPortal(PortalCase):
             "write",
             [self.member_a1.ids, {"party_messages_off": True}],
         )
-        self.assertIn("not allowed", fault)
+        self.assertIn("on their page of the portal", fault)
         self.assertFalse(self.member_a1.party_messages_off)
 
     def test_an_officer_switches_the_digest_off_in_their_preferences(self):

@@ -8,6 +8,7 @@ members who left or members who switched the messages off."""
 
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ScoreCase
@@ -125,8 +126,10 @@ class TestNotifyPublication(ScoreCase):
         )
 
     def test_a_member_who_switched_messages_off_receives_none(self):
-        # R-MSG-4
-        self.member_a1.party_messages_off = True
+        # R-MSG-4: the member's choice (the portal writes it as the system)
+        with self.assertRaisesRegex(UserError, "Only the member switches"):
+            self.member_a1.with_user(self.user_secretary_a).party_messages_off = True
+        self.member_a1.sudo().party_messages_off = True
         self._published()
         self.assertFalse(self._messages(self.member_a1))
         self.assertFalse(
