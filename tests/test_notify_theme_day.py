@@ -180,3 +180,73 @@ class TestNotifyThemeDay(ScoreCase):
         self._cron(THEME_DAY - timedelta(days=1))
         self.assertEqual(len(self._reminded(member_b2)), 1)
         self.assertEqual(len(self._reminded()), 4)
+
+
+@tagged("post_install", "-at_install")
+class TestNotifyThemeDayScale(ScoreCase):
+    """R-MSG-2: reminding a branch costs the same statements for 5 and for
+    40 members."""
+
+    def _theme_day_of(self, size):
+        branch = self.Branch.create(
+            {
+                "name": f"提醒{size}党支部",
+                "kind": "branch",
+                "branch_type": "enterprise",
+                "code": f"T-R{size}",
+                "parent_id": self.general.id,
+            }
+        )
+        members = self.Member.create(
+            [
+                {"name": f"提醒{size}党员{i}", "branch_id": branch.id}
+                for i in range(size)
+            ]
+        )
+        for member in members[::2]:
+            member.partner_id.email = f"r{member.id}@example.com"
+        return self.env["party.meeting"].create(
+            {
+                "name": "主题党日",
+                "meeting_type": "theme_day",
+                "branch_id": branch.id,
+                "date": THEME_DAY,
+            }
+        )
+
+    def _queries(self, meeting):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        meeting._party_remind_members()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_reminding_takes_the_same_queries_for_5_and_40(self):
+        small, large = self._theme_day_of(5), self._theme_day_of(40)
+        # the first run of the test fills the caches (templates, xml ids)
+        self._queries(self._theme_day_of(1))
+        self.assertEqual(self._queries(small), self._queries(large))
+        self.assertEqual(len(large.party_reminded_member_ids), 40)
+        # once reminded, a run costs no message
+        self.assertEqual(
+            self.env["mail.message"].search_count(
+                [
+                    ("model", "=", "party.member"),
+                    ("res_id", "in", large.party_reminded_member_ids.ids),
+                    ("message_type", "=", "user_notification"),
+                ]
+            ),
+            40,
+        )
+        large._party_remind_members()
+        self.assertEqual(
+            self.env["mail.message"].search_count(
+                [
+                    ("model", "=", "party.member"),
+                    ("res_id", "in", large.party_reminded_member_ids.ids),
+                    ("message_type", "=", "user_notification"),
+                ]
+            ),
+            40,
+        )
