@@ -58,3 +58,7 @@ from . import test_sudo_reasons
 from . import test_veto_watch
 from . import test_year_result
 from . import test_packaging
+from . import test_notify_digest
+from . import test_notify_portal
+from . import test_notify_publication
+from . import test_notify_theme_day

@@ -177,10 +177,8 @@ class TestNotifyDigest(LaggardCase):
 
     def test_a_user_of_another_company_sees_its_own_only(self):
         # R-ORG-5
-        company_b = self.env["res.company"].create({"name": "乙公司"})
-        committee_b = self.Branch.create(
-            {"name": "乙党工委", "kind": "committee", "company_id": company_b.id}
-        )
+        company_b = self.setup_second_company()
+        committee_b = self.committee2
         manager_b = self.party_user(
             "pp_manager_b",
             "base.group_user,party_points.group_party_working_committee",

@@ -181,38 +181,22 @@ class TestNotifyPublication(ScoreCase):
 
     def test_another_company_s_publication_tells_its_own_members(self):
         # R-ORG-5: each company's list to its own members
-        company_b = self.env["res.company"].create({"name": "乙公司"})
-        self.user_manager.company_ids |= company_b
-        Branch = self.Branch.with_company(company_b)
-        committee_b = Branch.create(
-            {"name": "乙党工委", "kind": "committee", "company_id": company_b.id}
+        self.setup_second_company()
+        self.user_manager.company_ids |= self.company2
+        member_2 = self.Member.with_company(self.company2).create(
+            {"name": "恒远党员", "branch_id": self.branch2.id}
         )
-        branch_b2 = Branch.create(
-            {
-                "name": "乙第一党支部",
-                "kind": "branch",
-                "branch_type": "enterprise",
-                "parent_id": committee_b.id,
-                "company_id": company_b.id,
-            }
-        )
-        member_b2 = self.Member.with_company(company_b).create(
-            {"name": "乙党员", "branch_id": branch_b2.id}
-        )
-        cycle_b = (
+        cycle_2 = (
             self.env["party.score.cycle"]
-            .with_company(company_b)
-            .create({"year": 2025, "company_id": company_b.id})
+            .with_company(self.company2)
+            .create({"year": 2025, "company_id": self.company2.id})
         )
         self._publish_quarter(
-            "1",
-            branch_b2,
-            self.user_manager.with_company(company_b),
-            cycle_b,
+            "1", self.branch2, self.user_manager.with_company(self.company2), cycle_2
         )
-        message = self._messages(member_b2)
+        message = self._messages(member_2)
         self.assertEqual(len(message), 1)
-        self.assertIn("乙第一党支部", message.body)
+        self.assertIn("恒远第一党支部", message.body)
         self.assertFalse(self._messages(self.member_a1))
 
 

@@ -150,21 +150,9 @@ class TestNotifyThemeDay(ScoreCase):
 
     def test_each_company_reminds_its_own_members_with_its_own_days(self):
         # R-ORG-5
-        company_b = self.env["res.company"].create(
-            {"name": "乙公司", "party_theme_day_reminder_days": 1}
-        )
-        committee_b = self.Branch.create(
-            {"name": "乙党工委", "kind": "committee", "company_id": company_b.id}
-        )
-        branch_b2 = self.Branch.create(
-            {
-                "name": "乙第一党支部",
-                "kind": "branch",
-                "branch_type": "enterprise",
-                "parent_id": committee_b.id,
-                "company_id": company_b.id,
-            }
-        )
+        self.setup_second_company()
+        self.company2.party_theme_day_reminder_days = 1
+        branch_b2 = self.branch2
         member_b2 = self.Member.create({"name": "乙党员", "branch_id": branch_b2.id})
         self.env["party.meeting"].create(
             {
