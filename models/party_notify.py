@@ -199,9 +199,16 @@ class PartyMember(models.Model):
         return super().write(vals)
 
     def _party_told(self):
-        """The members who receive the addon's messages: a contact, and
-        messages not switched off."""
-        return self.filtered(lambda m: m.partner_id and not m.party_messages_off)
+        """The members who receive the addon's messages: messages not
+        switched off, and somewhere to read them: a login (the portal, or
+        Odoo for an internal user) or an email address. A member with
+        neither is told at the branch meeting; no message is kept that
+        nobody can read (a branch of the bench has thousands of members)."""
+        return self.filtered(
+            lambda m: m.partner_id
+            and not m.party_messages_off
+            and (m.partner_id.email or m.partner_id.user_ids)
+        )
 
 
 class MailTemplate(models.Model):

@@ -21,7 +21,7 @@ class TestNotifyPortal(PortalCase):
         self.authenticate(self.portal.login, self.portal.login)
         self.opener.cookies["frontend_lang"] = "en_US"
         self.member_a1.partner_id.lang = "en_US"
-        self.member_a2.partner_id.lang = "en_US"
+        self.member_a2.partner_id.write({"lang": "en_US", "email": "zheng@example.com"})
 
     def _get(self, url):
         response = self.url_open(url)

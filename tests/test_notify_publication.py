@@ -23,8 +23,16 @@ class TestNotifyPublication(ScoreCase):
         cls.member_a1.partner_id.email = "wu.yi@example.com"
         # the members read English unless a test says otherwise
         (cls.member_a1 | cls.member_a2 | cls.member_b1).partner_id.lang = "en_US"
-        # 郑二 has no email address; 陈党员 is an internal user's contact
+        # 郑二 has no email address but a portal login; 陈党员 is an
+        # internal user's contact
         cls.member_a2.partner_id.email = False
+        cls.env["res.users"].create(
+            {
+                "login": "pp_portal_a2",
+                "partner_id": cls.member_a2.partner_id.id,
+                "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
+            }
+        )
 
     def _messages(self, member=None):
         domain = [
@@ -91,6 +99,14 @@ class TestNotifyPublication(ScoreCase):
             .search([("id", "in", self._messages().ids)]),
             self._messages(self.member_self),
         )
+
+    def test_a_member_with_neither_login_nor_address_has_no_message(self):
+        # nowhere to read it: the branch meeting tells them (no row kept)
+        nowhere = self.Member.create({"name": "孙无址", "branch_id": self.branch_a.id})
+        nowhere.partner_id.email = False
+        publication = self._published()
+        self.assertIn(nowhere, publication.snapshot_ids.member_id)
+        self.assertFalse(self._messages(nowhere))
 
     def test_an_email_only_to_a_member_who_has_an_address(self):
         self.user_member.notification_type = "email"
@@ -186,6 +202,7 @@ class TestNotifyPublication(ScoreCase):
         member_2 = self.Member.with_company(self.company2).create(
             {"name": "恒远党员", "branch_id": self.branch2.id}
         )
+        member_2.partner_id.email = "hengyuan@example.com"
         cycle_2 = (
             self.env["party.score.cycle"]
             .with_company(self.company2)
@@ -221,9 +238,20 @@ class TestNotifyPublicationScale(ScoreCase):
                 for i in range(size)
             ]
         )
-        # half of them with an address: mails and portal-only messages both
+        # half of them with an address, half with a portal login only: mails
+        # and portal messages both
         for member in members[::2]:
             member.partner_id.email = f"m{member.id}@example.com"
+        self.env["res.users"].create(
+            [
+                {
+                    "login": f"pp_scale_{member.id}",
+                    "partner_id": member.partner_id.id,
+                    "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+                }
+                for member in members[1::2]
+            ]
+        )
         publication = self._publish_quarter("1", branch, self.user_manager)
         return publication
 
@@ -251,4 +279,4 @@ class TestNotifyPublicationScale(ScoreCase):
 
 
 # the statements of _party_notify_members, whatever the size of the branch
-QUERIES = 24
+QUERIES = 25

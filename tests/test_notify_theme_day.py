@@ -34,8 +34,12 @@ class TestNotifyThemeDay(ScoreCase):
             )
         )
         cls.branch_members = cls.member_self | cls.member_a1 | cls.member_a2
-        # the members read English unless a test says otherwise
-        (cls.member_a1 | cls.member_a2 | cls.member_b1).partner_id.lang = "en_US"
+        # the members read English unless a test says otherwise, and have an
+        # address to be told at
+        for member in cls.member_a1 | cls.member_a2 | cls.member_b1:
+            member.partner_id.write(
+                {"lang": "en_US", "email": f"m{member.id}@example.com"}
+            )
 
     def _cron(self, day):
         self.env["party.meeting"]._cron_remind_theme_days(today=day)
@@ -77,6 +81,7 @@ class TestNotifyThemeDay(ScoreCase):
         self.assertEqual(len(self._reminded()), 3)
         # a member who joins the branch meanwhile is reminded the next run
         newcomer = self.Member.create({"name": "新党员", "branch_id": self.branch_a.id})
+        newcomer.partner_id.email = "new@example.com"
         self._cron(THEME_DAY)
         self.assertEqual(len(self._reminded(newcomer)), 1)
         self.assertEqual(len(self._reminded()), 4)
@@ -154,6 +159,7 @@ class TestNotifyThemeDay(ScoreCase):
         self.company2.party_theme_day_reminder_days = 1
         branch_b2 = self.branch2
         member_b2 = self.Member.create({"name": "乙党员", "branch_id": branch_b2.id})
+        member_b2.partner_id.email = "b2@example.com"
         self.env["party.meeting"].create(
             {
                 "name": "乙主题党日",
@@ -191,8 +197,10 @@ class TestNotifyThemeDayScale(ScoreCase):
                 for i in range(size)
             ]
         )
-        for member in members[::2]:
-            member.partner_id.email = f"r{member.id}@example.com"
+        for member in members:
+            member.partner_id.write(
+                {"email": f"r{member.id}@example.com", "lang": "en_US"}
+            )
         return self.env["party.meeting"].create(
             {
                 "name": "主题党日",
