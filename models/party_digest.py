@@ -1,8 +1,13 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .party_workflow_mixin import party_day_label, party_today
+
+_logger = logging.getLogger(__name__)
 
 # at most this many records named in a section of the digest; the count says
 # how many wait in all
@@ -57,7 +62,12 @@ class ResUsers(models.Model):
             ]
         )
         for user in users:
-            user._party_send_digest()
+            # one user's rights that refuse a section do not stop the others'
+            try:
+                with self.env.cr.savepoint():
+                    user._party_send_digest()
+            except AccessError as error:
+                _logger.warning("No Party Points digest for %s: %s", user.login, error)
 
     def _party_send_digest(self):
         """Send the user's digest of today unless sent already or nothing

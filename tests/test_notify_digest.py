@@ -9,6 +9,7 @@ they switched it off in their preferences."""
 from datetime import date, timedelta
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import LaggardCase, declare, evidence_file
@@ -190,4 +191,22 @@ class TestNotifyDigest(LaggardCase):
         self.assertFalse(self._sections(manager_b)["Declarations to verify"])
         self._run()
         self.assertFalse(self._digests(manager_b))
+        self.assertTrue(self._digests(self.user_manager))
+
+    def test_a_user_whose_rights_refuse_a_section_does_not_stop_the_others(self):
+        self._declared(self.member_a1)
+        Users = type(self.Users)
+        original = Users._party_digest_sections
+
+        def sections(user):
+            if user == self.user_recorder_a:
+                raise AccessError("refused")
+            return original(user)
+
+        with (
+            patch.object(Users, "_party_digest_sections", sections),
+            self.assertLogs("odoo.addons.party_points.models.party_digest", "WARNING"),
+        ):
+            self._run()
+        self.assertFalse(self._digests(self.user_recorder_a))
         self.assertTrue(self._digests(self.user_manager))
