@@ -200,7 +200,7 @@ class TestNotifyDigest(LaggardCase):
 
         def sections(user):
             if user == self.user_recorder_a:
-                raise AccessError("refused")
+                raise AccessError(user.login)
             return original(user)
 
         with (
