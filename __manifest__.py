@@ -29,6 +29,8 @@
         "data/party_member_watch_cron.xml",
         "data/party_mobile_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/party_notify_cron.xml",
         "reports/party_branch_roster_report.xml",
         "reports/party_branch_statistics_report.xml",
         "reports/party_laggard_case_report.xml",
@@ -67,12 +69,14 @@
         "wizards/party_score_register_print_views.xml",
         "views/party_dues_rate_views.xml",
         "views/party_dues_line_views.xml",
+        "views/party_notify_views.xml",
         "views/party_dues_sheet_views.xml",
         "views/party_member_watch_views.xml",
         "views/menus.xml",
         "views/party_meeting_phone_views.xml",
         "views/party_portal_templates.xml",
         "views/party_portal_meeting_templates.xml",
+        "views/party_notify_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,3 +1,4 @@
 from . import portal
 from . import export
 from . import portal_meeting
+from . import portal_notify

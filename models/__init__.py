@@ -1,5 +1,9 @@
 from . import res_company
 from . import res_config_settings
+
+# first: the base of res.users._party_digest_sections, which the model
+# files below extend (their super() ends here)
+from . import res_users
 from . import party_chatter_mixin
 from . import party_input_mixin
 from . import party_fixed_keys_mixin
@@ -29,8 +33,7 @@ from . import party_laggard_case
 from . import party_laggard_step
 from . import party_laggard_report
 from . import hr_employee
-from . import res_users
-from . import party_meeting_leave  # after res_users: it extends the digest
+from . import party_meeting_leave
 from . import party_dues_rate
 from . import party_member_dues
 from . import party_dues_line
@@ -45,3 +48,6 @@ from . import party_mobile_log_mixin
 from . import party_mobile_contact
 from . import party_mobile_report
 from . import party_mobile_place
+from . import party_notify
+from . import party_meeting_notify
+from . import party_digest

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .party_score_publication import QUARTERS
 from .party_workflow_mixin import (
@@ -1284,3 +1285,56 @@ class PartyBranch(models.Model):
             branch.dashboard_laggard_count = sum(
                 count for (count,) in branch._party_rolled_up(groups)
             )
+
+
+# 附件2: whose step each state of a case waits for, and the organisation
+# the step is taken for (None: the committee's, for every organisation)
+NEXT_STEP_ROLES = {
+    "proposed": ("party_points.group_party_secretary", "scoring_branch_id"),
+    "announced": ("party_points.group_party_secretary", "scoring_branch_id"),
+    "determined": ("party_points.group_party_general_branch", "scoring_branch_id"),
+    "reviewed": ("party_points.group_party_working_committee", None),
+    "decided": ("party_points.group_party_working_committee", None),
+    "transferred": ("party_points.group_party_secretary", "education_branch_id"),
+    "resolved": ("party_points.group_party_working_committee", None),
+}
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _party_digest_sections(self):
+        """The daily digest (issue 19): the laggard cases whose next step is
+        the user's (附件2), and the rectifications ended that the education
+        branch resolves (step 6); not the user's own case (four eyes)."""
+        sections = super()._party_digest_sections()
+        committee = self.has_group("party_points.group_party_working_committee")
+        served = self.party_branch_ids.ids
+        clauses = []
+        for state, (group, branch_field) in NEXT_STEP_ROLES.items():
+            if not self.has_group(group):
+                continue
+            clause = [("state", "=", state)]
+            if branch_field and not committee:
+                clause.append((branch_field, "child_of", served))
+            clauses.append(clause)
+        if self.has_group("party_points.group_party_secretary"):
+            clause = [
+                ("state", "=", "rectification"),
+                ("end_date", "<=", party_today(self, self.company_id)),
+            ]
+            if not committee:
+                clause.append(("education_branch_id", "child_of", served))
+            clauses.append(clause)
+        if not clauses:
+            return sections
+        cases = self.env["party.laggard.case"].search(
+            [
+                *expression.OR(clauses),
+                ("member_id.partner_id", "!=", self.partner_id.id),
+            ]
+        )
+        return [
+            *sections,
+            {"title": self.env._("Laggard cases waiting for a step"), "records": cases},
+        ]

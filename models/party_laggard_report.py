@@ -231,3 +231,30 @@ class PartyLaggardReport(models.Model):
             raise AccessError(
                 self.env._("The monthly review is made by the education branch.")
             )
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _party_digest_sections(self):
+        """The daily digest (issue 19): the monthly reports of members in
+        rectification waiting for the education branch's review (附件2
+        step 5), not the user's own."""
+        sections = super()._party_digest_sections()
+        if not self.has_group("party_points.group_party_recorder"):
+            return sections
+        domain = [
+            ("state", "=", "submitted"),
+            ("case_id.member_id.partner_id", "!=", self.partner_id.id),
+        ]
+        if not self.has_group("party_points.group_party_working_committee"):
+            domain.append(
+                ("case_id.education_branch_id", "child_of", self.party_branch_ids.ids)
+            )
+        return [
+            *sections,
+            {
+                "title": self.env._("Monthly reports to review"),
+                "records": self.env["party.laggard.report"].search(domain),
+            },
+        ]

@@ -894,3 +894,41 @@ class PartyScoreLine(models.Model):
             ["member_id", "date:month"],
         )
         return {"work": {(member.id, month) for member, month in groups}}
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _party_digest_sections(self):
+        """The daily digest (issue 19): the declarations waiting for the
+        user (个人申报—支部核实—党工委审定, R-SCORE-7): to verify for the
+        branch (its recorder and officers), to approve for the committee;
+        never the user's own (four eyes). Under the user's rules: a branch
+        officer sees the lines of the organisations they serve."""
+        sections = super()._party_digest_sections()
+        Line = self.env["party.score.line"]
+        not_own = [
+            ("declared_by_id", "!=", self.id),
+            ("member_id.partner_id", "!=", self.partner_id.id),
+        ]
+        if self.has_group("party_points.group_party_recorder"):
+            sections.append(
+                {
+                    "title": self.env._("Declarations to verify"),
+                    "records": Line.search([("state", "=", "submitted"), *not_own]),
+                }
+            )
+        if self.has_group("party_points.group_party_working_committee"):
+            sections.append(
+                {
+                    "title": self.env._("Declarations to approve"),
+                    "records": Line.search(
+                        [
+                            ("state", "=", "verified"),
+                            ("verified_by_id", "!=", self.id),
+                            *not_own,
+                        ]
+                    ),
+                }
+            )
+        return sections

@@ -1,5 +1,6 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -8,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_qweb import QWebException
+
 from .party_workflow_mixin import (
     party_day_label,
     party_in_reader_lang,
@@ -15,6 +18,8 @@ from .party_workflow_mixin import (
     party_today,
     party_year_label,
 )
+
+_logger = logging.getLogger(__name__)
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -208,6 +213,13 @@ class PartyScorePublication(models.Model):
                 }
             )
             publication._post_to_branch()
+            # issue 19: each member of the list is told their own line of it;
+            # a template an administrator broke does not stop the publication
+            try:
+                with self.env.cr.savepoint():
+                    publication._party_notify_members()
+            except (UserError, QWebException) as error:
+                publication._party_members_not_told(error)
             # R-USE-3/4: with the fourth quarter the year's flags may be final
             self.env["party.score.card"]._refresh_results_final(
                 publication.cycle_id, publication.branch_id
@@ -392,6 +404,62 @@ class PartyScorePublication(models.Model):
         )
         branch_sudo.message_post(body=body, subtype_xmlid="mail.mt_comment")
 
+    def _party_notify_members(self):
+        """R-MSG-1: each member of the published list receives their own score and
+        rank (the template ``mail_template_party_score_published`` rendered
+        on their snapshot row, in their language): a message on their member
+        record, which they read in the portal, and an email when they have
+        an address. Never another member's figures: each message is rendered
+        on one row and readable by its recipient only. Not to members who
+        left (archived) or switched the messages off; in one batch."""
+        self.ensure_one()
+        # sudo: the published rows and their members, whom the publishing
+        # officer (or a job) may not all read; each message is one member's
+        snapshots_sudo = self.sudo().snapshot_ids
+        told_sudo = snapshots_sudo.member_id.filtered("active")._party_told()
+        snapshots_sudo = snapshots_sudo.filtered(lambda s: s.member_id in told_sudo)
+        if not snapshots_sudo:
+            return
+        Notify = self.env["party.notify"]
+        rendered = Notify._party_render(
+            self.env.ref("party_points.mail_template_party_score_published"),
+            snapshots_sudo.ids,
+        )
+        Notify._party_notify(
+            [
+                {
+                    "model": "party.member",
+                    "res_id": snapshot_sudo.member_id.id,
+                    "partner": snapshot_sudo.member_id.partner_id,
+                    "subject": rendered[snapshot_sudo.id][0],
+                    "body": rendered[snapshot_sudo.id][1],
+                    "email_from": rendered[snapshot_sudo.id][2],
+                }
+                for snapshot_sudo in snapshots_sudo
+            ],
+            author=self.env.user.partner_id,
+        )
+
+    def _party_members_not_told(self, error):
+        """The members' messages could not be written (their template was
+        edited wrongly): the publication stands; its chatter and the log say
+        that the members were not told."""
+        _logger.warning(
+            "%s published, but its members were not told: %s", self.display_name, error
+        )
+        # sudo: the note is the system's, whoever published
+        self.sudo().message_post(
+            body=self.env._(
+                "The members were not told of their scores: the message template "
+                "%(template)s could not be rendered. Correct it, then tell them "
+                "at the branch meeting.",
+                template=self.env.ref(
+                    "party_points.mail_template_party_score_published"
+                ).name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _check_role(self, group, message=None):
         return super()._check_role(
             group,
@@ -443,3 +511,34 @@ class PartyScorePublicationSnapshot(models.Model):
                     "deleted."
                 )
             )
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _party_digest_sections(self):
+        """The daily digest (issue 19): the quarters of the organisations
+        the user serves that wait for the branch committee, approved ones to
+        publish and ended drafts to approve (R-SCORE-8)."""
+        sections = super()._party_digest_sections()
+        if not self.has_group("party_points.group_party_secretary"):
+            return sections
+        Publication = self.env["party.score.publication"]
+        served = self._party_served_branches()
+        domain = []
+        if not self.has_group("party_points.group_party_working_committee"):
+            domain = [("branch_id", "in", served.ids)]
+        today = party_today(self, self.company_id)
+        return [
+            *sections,
+            {
+                "title": self.env._("Quarters to publish"),
+                "records": Publication.search([*domain, ("state", "=", "approved")]),
+            },
+            {
+                "title": self.env._("Ended quarters to approve"),
+                "records": Publication.search(
+                    [*domain, ("state", "=", "draft"), ("date_to", "<", today)]
+                ),
+            },
+        ]

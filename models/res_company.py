@@ -50,6 +50,16 @@ class ResCompany(models.Model):
         help="The rectification period a new laggard case starts with.",
     )
 
+    # issue 19: the members are reminded to declare their additions from
+    # this many days before each theme Party day (the day itself included)
+    party_theme_day_reminder_days = fields.Integer(
+        string="Theme Day Reminder (Days Before)",
+        default=3,
+        help="The members of a branch are reminded to declare their additions "
+        "from this many days before each planned theme Party day until the day "
+        "itself, once each; 0 reminds them on the day only.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -97,6 +107,16 @@ class ResCompany(models.Model):
                         "one month."
                     )
                 )
+
+    @api.constrains("party_theme_day_reminder_days")
+    def _check_party_theme_day_reminder_days(self):
+        if any(company.party_theme_day_reminder_days < 0 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "The theme day reminder is sent a number of days before the "
+                    "day: 0 or more."
+                )
+            )
 
     def _party_ensure_catalogue(self):
         """Give each company (all of them when called on none) its own

@@ -35,3 +35,7 @@ class ResConfigSettings(models.TransientModel):
     party_flags_final_on_publication = fields.Boolean(
         related="company_id.party_flags_final_on_publication", readonly=False
     )
+    # issue 19
+    party_theme_day_reminder_days = fields.Integer(
+        related="company_id.party_theme_day_reminder_days", readonly=False
+    )

@@ -56,7 +56,10 @@ class ResUsers(models.Model):
         )
 
     def _party_digest_sections(self):
-        """The sections of the user's daily digest of what waits for them:
-        a list of {"title": str, "records": recordset}; each model file
-        that has something waiting adds its own (``super()`` + its own)."""
+        """What waits for the user (self, in the user's own environment: the
+        searches run under their rights), for the daily digest
+        (``models/party_digest.py``): a list of ``{"title": str, "records":
+        recordset}``. Each model file that has something waiting adds its
+        sections at its end (``_inherit = "res.users"``, ``super() +
+        [...]``); an empty recordset is left out of the digest."""
         return []

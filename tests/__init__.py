@@ -61,3 +61,7 @@ from . import test_packaging
 from . import test_meeting_phone
 from . import test_meeting_phone_http
 from . import test_meeting_phone_tours
+from . import test_notify_digest
+from . import test_notify_portal
+from . import test_notify_publication
+from . import test_notify_theme_day

@@ -20,6 +20,7 @@ PARTY_SETTINGS_FIELDS = (
     "party_signin_before_minutes",
     "party_signin_after_minutes",
     "party_signin_grace_minutes",
+    "party_theme_day_reminder_days",
 )
 
 
@@ -93,6 +94,15 @@ class PartySettings(models.TransientModel):
         "possible, once the scoring branch has published its four quarters; "
         "otherwise when the cycle is closed. Until then they are only a "
         "projection of the current score.",
+    )
+
+    # issue 19 (R-MSG-2)
+    party_theme_day_reminder_days = fields.Integer(
+        string="Theme Day Reminder (Days Before)",
+        help="The members of a branch are reminded to declare their additions "
+        "from this many days before each planned theme Party day until the day "
+        "itself, once each: with 3, a theme day on the 20th is reminded from the "
+        "17th; 0 reminds them on the day only.",
     )
 
     def _party_check_committee(self):
