@@ -43,3 +43,8 @@ from . import party_mobile_log_mixin
 from . import party_mobile_contact
 from . import party_mobile_report
 from . import party_mobile_place
+from . import survey_survey
+from . import survey_question
+from . import survey_user_input
+from . import party_appraisal_campaign
+from . import party_appraisal_result
