@@ -35,6 +35,19 @@ class PartyAppraisalSurvey(Survey):
             return "survey_closed"
         return validity
 
+    def _redirect_with_error(self, access_data, error_key):
+        answer_sudo = access_data["answer_sudo"]
+        if error_key == "survey_closed" and answer_sudo.party_campaign_id:
+            # the rater reads why, and when the appraisal takes ratings
+            return request.render(
+                "party_points.survey_party_appraisal_closed",
+                {
+                    "survey": access_data["survey_sudo"],
+                    "reason": answer_sudo._party_rating_error(),
+                },
+            )
+        return super()._redirect_with_error(access_data, error_key)
+
 
 class PartyAppraisalPortal(http.Controller):
     def _party_ratings_values(self, answers_sudo):
