@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_member import PARTY_MEMBER_TYPES
-from .party_workflow_mixin import party_day_label, party_today
+from .party_workflow_mixin import party_company_lang, party_day_label, party_today
 
 CAMPAIGN_STATES = [
     ("draft", "Preparation"),
@@ -159,12 +159,26 @@ class PartyAppraisalCampaign(models.Model):
 
     @api.depends("branch_id.name", "year")
     def _compute_name(self):
+        # stored and read by everyone of the company: in its language (the
+        # display name is the reader's)
         for campaign in self:
-            campaign.name = self.env._(
-                "%(branch)s %(year)s Democratic Appraisal of Party Members",
-                branch=campaign.branch_id.name or "",
-                year=campaign.year,
-            )
+            lang = party_company_lang(self.env, campaign.company_id)
+            campaign.name = campaign.with_context(lang=lang)._campaign_label()
+
+    @api.depends("branch_id.name", "year")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for campaign in self:
+            campaign.display_name = campaign._campaign_label()
+
+    def _campaign_label(self):
+        self.ensure_one()
+        return self.env._(
+            "%(branch)s %(year)s Democratic Appraisal of Party Members",
+            # sudo: the organisation's name, wherever the campaign is read
+            branch=self.branch_id.sudo().name or "",
+            year=self.year,
+        )
 
     def _compute_rating_counts(self):
         # sudo: the answers are read by no user; counted only
@@ -614,7 +628,7 @@ class PartyAppraisalCampaign(models.Model):
         campaign_sudo = self.sudo()
         survey_sudo = campaign_sudo.template_id.copy(
             {
-                "title": self.display_name,
+                "title": self.name,
                 "survey_type": "party_appraisal",
                 "party_appraisal_template": False,
                 "party_campaign_id": self.id,
@@ -698,3 +712,7 @@ class PartyAppraisalCampaign(models.Model):
         """The result summary of the organisation, one row per member."""
         self.ensure_one()
         return self.result_ids.sorted(lambda r: (r.member_id.name or "", r.id))
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.display_name
