@@ -363,8 +363,14 @@ class PartyAppraisalCampaign(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_points.party_laggard_case_action"
         )
-        action["domain"] = [("appraisal_result_id.campaign_id", "=", self.id)]
+        cases = self.result_ids.laggard_case_id
+        action["domain"] = [("id", "in", cases.ids)]
         action["context"] = {"create": False}
+        if len(cases) == 1:
+            # one case: its form at once
+            action.update(
+                {"view_mode": "form", "views": [(False, "form")], "res_id": cases.id}
+            )
         return action
 
     def action_send_links(self):
