@@ -294,8 +294,10 @@ class PartyAppraisalCampaign(models.Model):
             campaign._check_people()
             if not campaign.member_ids:
                 raise UserError(
-                    self.env._("Choose the members appraised by %(campaign)s.",
-                               campaign=campaign.display_name)
+                    self.env._(
+                        "Choose the members appraised by %(campaign)s.",
+                        campaign=campaign.display_name,
+                    )
                 )
             campaign._check_template(campaign.template_id)
         for campaign in self:
@@ -431,8 +433,10 @@ class PartyAppraisalCampaign(models.Model):
         """Each step from a day to a day, the steps in the seed's order; the
         review begins after the ratings end (it judges them)."""
         self.ensure_one()
-        labels = {name: self._fields[name].get_description(self.env)["string"]
-                  for name in DATE_FIELDS}
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in DATE_FIELDS
+        }
         if complete:
             empty = [labels[name] for name in DATE_FIELDS if not self[name]]
             if empty:

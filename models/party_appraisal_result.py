@@ -216,9 +216,7 @@ class PartyAppraisalResult(models.Model):
         if not self:
             return
         Answer = self.env["survey.user_input"]
-        answers = Answer.search(
-            [("party_result_id", "in", self.ids)], order="id"
-        )
+        answers = Answer.search([("party_result_id", "in", self.ids)], order="id")
         by_result = {}
         for answer in answers:
             by_result.setdefault(answer.party_result_id.id, Answer)
@@ -256,9 +254,7 @@ class PartyAppraisalResult(models.Model):
                 "self_text": result._text_answer(own) if own else False,
             }
             changed = {
-                name: value
-                for name, value in vals.items()
-                if result[name] != value
+                name: value for name, value in vals.items() if result[name] != value
             }
             if changed:
                 result._write_workflow(changed)
@@ -276,10 +272,13 @@ class PartyAppraisalResult(models.Model):
         lines = answer.user_input_line_ids.filtered(
             lambda x: x.question_id.party_appraisal_role == "text" and not x.skipped
         )
-        return "\n".join(
-            (line.value_text_box or line.value_char_box or "").strip()
-            for line in lines
-        ).strip() or False
+        return (
+            "\n".join(
+                (line.value_text_box or line.value_char_box or "").strip()
+                for line in lines
+            ).strip()
+            or False
+        )
 
     def _party_freeze(self):
         """表彰和处理: the commendation candidates (the committee graded 优秀)

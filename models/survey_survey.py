@@ -31,9 +31,10 @@ class SurveySurvey(models.Model):
 
     @api.depends("survey_type")
     def _compute_allowed_survey_types(self):
-        super()._compute_allowed_survey_types()
+        res = super()._compute_allowed_survey_types()
         for survey in self.filtered(lambda s: s.survey_type == "party_appraisal"):
             survey.allowed_survey_types = [
                 *(survey.allowed_survey_types or []),
                 "party_appraisal",
             ]
+        return res

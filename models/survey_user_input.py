@@ -45,7 +45,9 @@ class SurveyUserInput(models.Model):
         self._party_check_rating_open()
         if self.party_campaign_id and self.state == "done":
             raise UserError(
-                self.env._("You have already rated this member: a rating is given once.")
+                self.env._(
+                    "You have already rated this member: a rating is given once."
+                )
             )
         return super()._save_lines(
             question, answer, comment=comment, overwrite_existing=overwrite_existing

@@ -37,7 +37,9 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
                 "Contact with the Masses",
             ],
         )
-        for question in questions.filtered(lambda q: q.question_type == "simple_choice"):
+        for question in questions.filtered(
+            lambda q: q.question_type == "simple_choice"
+        ):
             self.assertEqual(
                 question.suggested_answer_ids.mapped("party_grade"),
                 ["excellent", "qualified", "basic", "unqualified"],
@@ -139,7 +141,9 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         ):
             with self.assertRaises(UserError):
                 self.rate(first, "qualified", day=day)
-        self.rate(second, "qualified", "对照党员标准，我……", day=campaign.self_date_from)
+        self.rate(
+            second, "qualified", "对照党员标准，我……", day=campaign.self_date_from
+        )
         self.rate(third, "excellent", day=campaign.self_date_to)
         self.assertEqual((second.state, third.state), ("done", "done"))
         result = second.party_result_id
@@ -237,9 +241,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         self.assertIn("3", case.shortcomings)
         self.assertEqual(campaign.laggard_case_count, 1)
         action = campaign.with_user(self.user_secretary_a).action_view_laggard_cases()
-        self.assertEqual(
-            self.env["party.laggard.case"].search(action["domain"]), case
-        )
+        self.assertEqual(self.env["party.laggard.case"].search(action["domain"]), case)
 
     def test_committee_grade_unqualified_proposes_a_case_and_excellent_commends(self):
         campaign = self._rated({})
@@ -287,8 +289,9 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
     def test_close_after_the_review_begins_with_every_grade(self):
         campaign = self.new_campaign()
         secretary = campaign.with_user(self.user_secretary_a)
-        with self.on_day(campaign.review_date_from - timedelta(1)), self.assertRaises(
-            UserError
+        with (
+            self.on_day(campaign.review_date_from - timedelta(1)),
+            self.assertRaises(UserError),
         ):
             secretary.action_close()
         self.grade(campaign, self.member_self, "qualified")
@@ -379,7 +382,9 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         with self.on_day(self.T):
             campaign.with_user(self.user_secretary_a).action_close()
         self.assertEqual(Result.search([]).member_id, self.members)
-        self.assertEqual(self.Result.with_user(self.user_hr).search([]), campaign.result_ids)
+        self.assertEqual(
+            self.Result.with_user(self.user_hr).search([]), campaign.result_ids
+        )
         # a member of another organisation reads none of them
         outsider = self.party_role_user("pp_appraisal_b", "group_party_member", "冯三")
         self.member_b1.partner_id = outsider.partner_id
@@ -424,8 +429,12 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
                 member,
                 "excellent" if member == self.member_a1 else "qualified",
             )
-        row = self.env["party.hr.assessment"].with_user(self.user_hr).search(
-            [("employee_id", "=", employee.id), ("year", "=", str(self.cycle.year))]
+        row = (
+            self.env["party.hr.assessment"]
+            .with_user(self.user_hr)
+            .search(
+                [("employee_id", "=", employee.id), ("year", "=", str(self.cycle.year))]
+            )
         )
         self.assertEqual(len(row), 1)
         self.assertFalse(row.appraisal_grade)  # not published yet

@@ -125,7 +125,9 @@ class TestAppraisalHttp(AppraisalMixin, PartyPointsCommon, HttpCase):
         campaign = self.campaign
         result = campaign.result_ids.filtered(lambda r: r.member_id == self.member_a1)
         for user in (self.user_member, self.user_recorder_a, self.user_hr):
-            rpc_fault(self, user, "party.appraisal.campaign", "action_close", [campaign.ids])
+            rpc_fault(
+                self, user, "party.appraisal.campaign", "action_close", [campaign.ids]
+            )
             rpc_fault(
                 self,
                 user,
@@ -142,7 +144,9 @@ class TestAppraisalHttp(AppraisalMixin, PartyPointsCommon, HttpCase):
         )
         with self.on_day(self.T):
             for member in self.members:
-                line = campaign.result_ids.filtered(lambda r, m=member: r.member_id == m)
+                line = campaign.result_ids.filtered(
+                    lambda r, m=member: r.member_id == m
+                )
                 execute_kw(
                     self,
                     self.user_secretary_a,
@@ -237,7 +241,17 @@ class TestAppraisalHttp(AppraisalMixin, PartyPointsCommon, HttpCase):
             path = out / f"{name.split('.')[-1]}.pdf"
             path.write_bytes(pdf)
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
-                 str(path.with_suffix(""))],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    str(path),
+                    str(path.with_suffix("")),
+                ],
                 check=True,
             )

@@ -45,9 +45,7 @@ class TestAppraisalTours(AppraisalMixin, PartyPointsCommon, HttpCase):
         done = self.answers(self.campaign, member=self.member_a2).filtered(
             lambda a: a.state == "done"
         )
-        self.assertEqual(
-            sorted(done.mapped("nickname")), sorted(["吴一", "群众甲"])
-        )
+        self.assertEqual(sorted(done.mapped("nickname")), sorted(["吴一", "群众甲"]))
 
     def test_the_secretary_closes_and_sees_the_proposed_case(self):
         for index, answer in enumerate(
