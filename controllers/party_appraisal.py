@@ -53,7 +53,7 @@ class PartyAppraisalPortal(http.Controller):
     def _party_ratings_values(self, answers_sudo):
         campaigns = []
         for campaign_sudo in answers_sudo.party_campaign_id.sorted("id"):
-            mine = answers_sudo.filtered(
+            mine_sudo = answers_sudo.filtered(
                 lambda a, c=campaign_sudo: a.party_campaign_id == c
             ).sorted(
                 lambda a: (
@@ -65,7 +65,7 @@ class PartyAppraisalPortal(http.Controller):
             campaigns.append(
                 {
                     "campaign": campaign_sudo,
-                    "answers": mine,
+                    "answers": mine_sudo,
                     "closed_reason": {
                         kind: campaign_sudo._rating_closed_reason(kind)
                         for kind in ("self", "peer")

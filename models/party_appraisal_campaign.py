@@ -198,6 +198,7 @@ class PartyAppraisalCampaign(models.Model):
             )
         )
         for campaign in self:
+            # sudo: the keys of the counts above are sudo records
             campaign_sudo = campaign.sudo()
             campaign.rating_count = expected.get(campaign_sudo, 0)
             campaign.rating_done_count = done.get(campaign_sudo, 0)
@@ -329,16 +330,16 @@ class PartyAppraisalCampaign(models.Model):
                     )
                 )
             # sudo: the results of every member, whatever the closer reads
-            missing = campaign.sudo().result_ids.filtered(
+            missing_sudo = campaign.sudo().result_ids.filtered(
                 lambda r: not r.committee_grade
             )
-            if missing:
+            if missing_sudo:
                 raise UserError(
                     self.env._(
                         "The branch committee gives its grade (organisation "
                         "review) to every member before the appraisal closes: "
                         "%(members)s still have none.",
-                        members=", ".join(missing.member_id.mapped("name")),
+                        members=", ".join(missing_sudo.member_id.mapped("name")),
                     )
                 )
         for campaign in self:
@@ -349,13 +350,13 @@ class PartyAppraisalCampaign(models.Model):
             # sudo: the campaign's own survey stops taking answers
             campaign.sudo().survey_id.active = False
             campaign._set_state("closed", "closed")
-            proposed = results_sudo.laggard_case_id
+            proposed_sudo = results_sudo.laggard_case_id
             campaign.message_post(
                 body=self.env._(
                     "Democratic appraisal closed and published: %(commended)s "
                     "commendation candidates, %(cases)s laggard cases proposed.",
                     commended=len(results_sudo.filtered("is_commendation_candidate")),
-                    cases=len(proposed),
+                    cases=len(proposed_sudo),
                 )
             )
         return True
@@ -508,18 +509,19 @@ class PartyAppraisalCampaign(models.Model):
                 )
             )
         employees_sudo = campaign_sudo.employee_ids
-        others = employees_sudo.filtered(
+        others_sudo = employees_sudo.filtered(
             lambda e: e.company_id != campaign_sudo.company_id
         )
-        if others:
+        if others_sudo:
             raise ValidationError(
                 self.env._(
                     "%(employees)s are not employees of %(company)s.",
-                    employees=", ".join(others.mapped("name")),
+                    employees=", ".join(others_sudo.mapped("name")),
                     company=campaign_sudo.company_id.name,
                 )
             )
         if employees_sudo:
+            # sudo: an employee's member record, whatever the secretary reads
             members_sudo = (
                 self.env["party.member"]
                 .sudo()
@@ -544,13 +546,13 @@ class PartyAppraisalCampaign(models.Model):
         # sudo: the form's questions, which a secretary (no survey officer)
         # cannot read
         survey_sudo = survey.sudo()
-        overall = survey_sudo.question_ids.filtered(
+        overall_sudo = survey_sudo.question_ids.filtered(
             lambda q: q.party_appraisal_role == "overall"
         )
-        grades = set(overall.suggested_answer_ids.mapped("party_grade")) - {False}
+        grades = set(overall_sudo.suggested_answer_ids.mapped("party_grade")) - {False}
         if (
-            len(overall) != 1
-            or overall.question_type != "simple_choice"
+            len(overall_sudo) != 1
+            or overall_sudo.question_type != "simple_choice"
             or len(grades) != 4
         ):
             raise UserError(
@@ -651,13 +653,15 @@ class PartyAppraisalCampaign(models.Model):
             }
         )
         campaign_sudo._write_workflow({"survey_id": survey_sudo.id})
+        # sudo: the system creates the results (their create is refused)
         Result_sudo = self.env["party.appraisal.result"].sudo()
         results_sudo = Result_sudo._create_workflow(
             [
-                {"campaign_id": self.id, "member_id": member.id}
-                for member in campaign_sudo.member_ids
+                {"campaign_id": self.id, "member_id": member_sudo.id}
+                for member_sudo in campaign_sudo.member_ids
             ]
         )
+        # sudo: the answers are created and read by the system only
         Answer_sudo = self.env["survey.user_input"].sudo()
         tokens = {}
 
