@@ -24,6 +24,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
     # ------------------------------------------------------------------
 
     def test_template_has_the_five_contents_and_the_four_grades(self):
+        # R-APP-2
         # seed 000: 信念、宗旨; 各项方针政策的执行; 利益关系的处理; 遵纪守法; 联系群众
         questions = self.template.question_ids
         contents = questions.filtered(lambda q: q.party_appraisal_role == "content")
@@ -50,6 +51,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         self.assertEqual(self.template.survey_type, "party_appraisal")
 
     def test_secretary_creates_the_campaign_of_their_organisation(self):
+        # R-APP-1: once a year, by the branch's secretary
         campaign = self.new_campaign(open_it=False)
         # the organisation's Party members (its Party group included)
         self.assertEqual(campaign.member_ids, self.members)
@@ -69,6 +71,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
             self.new_campaign(open_it=False)
 
     def test_opening_gives_each_rater_one_rating_per_member(self):
+        # R-APP-3
         campaign = self.new_campaign()
         self.assertEqual(campaign.state, "open")
         survey = campaign.survey_id
@@ -98,6 +101,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
             campaign.with_user(self.user_secretary_a).employee_ids = False
 
     def test_steps_are_dated_in_order(self):
+        # R-APP-1
         campaign = self.new_campaign(open_it=False)
         with self.assertRaises(ValidationError):
             campaign.rating_date_from = campaign.self_date_from - timedelta(1)
@@ -131,6 +135,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
     # ------------------------------------------------------------------
 
     def test_self_appraisal_only_in_its_dates(self):
+        # R-APP-3: first and last day included
         campaign = self.new_campaign()
         first, second, third = (
             self.answers(campaign, member=m, kind="self") for m in self.members
@@ -218,6 +223,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         return campaign
 
     def test_more_than_half_unqualified_proposes_a_laggard_case(self):
+        # R-APP-6
         # exactly half is not more than half
         campaign = self._rated({self.member_a1: 2, self.member_a2: 3})
         for member in self.members:
@@ -261,6 +267,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         self.assertFalse(by_member[self.member_a2].is_commendation_candidate)
 
     def test_organisation_review_in_its_dates_by_the_secretary_about_others(self):
+        # R-APP-5
         campaign = self.new_campaign()
         result = campaign.result_ids.filtered(lambda r: r.member_id == self.member_a1)
         for day in (
@@ -302,6 +309,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
                 campaign.with_user(user).action_close()
 
     def test_results_are_frozen_when_the_campaign_closes(self):
+        # R-APP-4
         campaign = self._rated({self.member_a1: 1})
         late = self.answers(campaign, member=self.member_self, kind="peer")[0]
         for member in self.members:
@@ -341,6 +349,24 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
     # who sees what
     # ------------------------------------------------------------------
 
+    def test_the_secretary_sends_the_personal_links(self):
+        # R-APP-3: each rater with an email gets their own link, once
+        self.mass_1.work_contact_id.email = "qunzhong.jia@example.com"
+        campaign = self.new_campaign()
+        token = self.answers(campaign, kind="mass", rater=self.mass_1)[0].invite_token
+        campaign.with_user(self.user_secretary_a).action_send_links()
+        messages = self.env["mail.message"].search(
+            [
+                ("model", "=", campaign._name),
+                ("res_id", "=", campaign.id),
+                ("partner_ids", "in", self.mass_1.work_contact_id.ids),
+            ]
+        )
+        self.assertEqual(len(messages), 1)
+        self.assertIn(f"/party/appraisal/{token}", messages.body)
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.user_member).action_send_links()
+
     def test_ratings_are_anonymous(self):
         campaign = self._rated({self.member_a1: 1})
         # no user reads an answer of the appraisal, not even a survey manager
@@ -369,6 +395,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         self.assertNotIn("partner_id", result._fields)
 
     def test_a_member_sees_no_results_before_they_are_published(self):
+        # R-APP-4
         campaign = self._rated({self.member_a1: 1})
         Result = self.Result.with_user(self.user_member)
         self.assertFalse(Result.search([]))
@@ -420,6 +447,7 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
     # ------------------------------------------------------------------
 
     def test_hr_sees_the_appraisal_grade_next_to_the_points_grade(self):
+        # R-USE-5, R-APP-6
         employee = self.employ(self.member_a1)
         self.env["party.score.card"]._get_or_create(self.member_a1, self.cycle)
         campaign = self.new_campaign(year=self.cycle.year)
