@@ -51,3 +51,8 @@ from . import party_mobile_place
 from . import party_notify
 from . import party_meeting_notify
 from . import party_digest
+from . import survey_survey
+from . import survey_question
+from . import survey_user_input
+from . import party_appraisal_campaign
+from . import party_appraisal_result

@@ -197,6 +197,7 @@ class PartyAnnualResultsReport(models.AbstractModel):
                 "flag_transfer_deferred",
             )
         }
+        appraisals = self._appraisal_rows(card_domain, cycle, grades)
         states = dict(Case._fields["state"]._description_selection(self.env))
         outcomes = dict(Case._fields["outcome"]._description_selection(self.env))
         yes = self.env._("Yes")
@@ -243,6 +244,7 @@ class PartyAnnualResultsReport(models.AbstractModel):
                 }
                 for case in Case.search(case_domain, order="open_date, id")
             ],
+            "appraisals": appraisals,
             "flagged": [
                 {
                     "name": card.member_id.name,
@@ -255,3 +257,37 @@ class PartyAnnualResultsReport(models.AbstractModel):
                 for card in flagged
             ],
         }
+
+    def _appraisal_rows(self, card_domain, cycle, grades):
+        """R-USE-5, 民主评议党员: each member's grade of the year's published
+        democratic appraisal next to the points grade (the close's frozen
+        grade, else the band the score reaches)."""
+        cards = self.env["party.score.card"].search(card_domain, order="id")
+        published = self.env["party.appraisal.result"]._published_grades(
+            cards.member_id, {cycle.year}
+        )
+        if not published:
+            return []
+        labels = dict(
+            self.env["party.appraisal.result"]
+            ._fields["committee_grade"]
+            ._description_selection(self.env)
+        )
+        rows = []
+        for card in cards.sorted(lambda c: (c.branch_id.name or "", c.member_id.name)):
+            grade = published.get((card.member_id.id, cycle.year))
+            if not grade:
+                continue
+            band = card.final_grade_id or next(
+                (g for g in grades if g.min_score <= card.total_score), grades[:0]
+            )
+            rows.append(
+                {
+                    "name": card.member_id.name,
+                    "branch": card.branch_id.name,
+                    "score": card.total_score,
+                    "points_grade": band.name or "",
+                    "appraisal_grade": labels.get(grade, ""),
+                }
+            )
+        return rows

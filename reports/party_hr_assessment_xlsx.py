@@ -16,6 +16,7 @@ COLUMNS = [
     ("total_score", 8),
     ("rank_in_branch", 8),
     ("grade_id", 10),
+    ("appraisal_grade", 12),
     ("results_summary", 36),
     ("cycle_state", 10),
     ("has_veto", 8),

@@ -65,3 +65,6 @@ from . import test_notify_digest
 from . import test_notify_portal
 from . import test_notify_publication
 from . import test_notify_theme_day
+from . import test_appraisal
+from . import test_appraisal_http
+from . import test_appraisal_tours

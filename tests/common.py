@@ -1,6 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from contextlib import ExitStack
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command
@@ -841,3 +842,110 @@ class MeetingPhoneCase(ScoreCase):
             "odoo.addons.party_points.models.party_meeting_phone.signin_now",
             return_value=moment,
         )
+
+
+class AppraisalMixin:
+    """民主评议党员: the world of a democratic appraisal of 第一党支部 (its
+    three Party members rate each other; two employees who are not members
+    do the mass appraisal), its steps dated around today ``T`` so that the
+    organisation review runs today: study T-35..T-26, self-appraisal
+    T-25..T-16, democratic appraisal T-15..T-6, review T-5..T+5, handling
+    T+10. ``on_day`` stands on another day for the campaign's dates."""
+
+    @classmethod
+    def setup_appraisal_world(cls):
+        cls.T = party_today(cls.env["party.score.line"])
+        _today, cls.cycle = cls.this_year()
+        cls.Campaign = cls.env["party.appraisal.campaign"]
+        cls.Result = cls.env["party.appraisal.result"]
+        cls.Answer = cls.env["survey.user_input"]
+        cls.mass_1 = cls.env["hr.employee"].create({"name": "群众甲"})
+        cls.mass_2 = cls.env["hr.employee"].create({"name": "群众乙"})
+        cls.template = cls.env.ref("party_points.survey_party_appraisal_template")
+
+    @classmethod
+    def appraisal_dates(cls, base=None):
+        t = base or cls.T
+        return {
+            "year": (t - timedelta(35)).year,
+            "study_date_from": t - timedelta(35),
+            "study_date_to": t - timedelta(26),
+            "self_date_from": t - timedelta(25),
+            "self_date_to": t - timedelta(16),
+            "rating_date_from": t - timedelta(15),
+            "rating_date_to": t - timedelta(6),
+            "review_date_from": t - timedelta(5),
+            "review_date_to": t + timedelta(5),
+            "outcome_date": t + timedelta(10),
+        }
+
+    @classmethod
+    def new_campaign(cls, user=None, open_it=True, **vals):
+        campaign = cls.Campaign.with_user(user or cls.user_secretary_a).create(
+            {
+                "branch_id": cls.branch_a.id,
+                "employee_ids": [(6, 0, (cls.mass_1 | cls.mass_2).ids)],
+                **cls.appraisal_dates(),
+                **vals,
+            }
+        )
+        if open_it:
+            campaign.action_open()
+        return campaign
+
+    @staticmethod
+    def on_day(day):
+        """Stand on ``day`` for the campaign's dates (not for the ledger)."""
+        stack = ExitStack()
+        for module in ("party_appraisal_campaign", "party_appraisal_result"):
+            stack.enter_context(
+                patch(
+                    f"odoo.addons.party_points.models.{module}.party_today",
+                    return_value=day,
+                )
+            )
+        return stack
+
+    def answers(self, campaign, member=None, kind=None, rater=None):
+        """The campaign's answers (as the system: no user reads them)."""
+        domain = [("party_campaign_id", "=", campaign.id)]
+        if member:
+            domain.append(("party_result_id.member_id", "=", member.id))
+        if kind:
+            domain.append(("party_rater_kind", "=", kind))
+        answers = self.Answer.sudo().search(domain, order="id")
+        if rater is not None:
+            answers = answers.filtered(lambda a: a.nickname == rater.name)
+        return answers
+
+    def rate(self, answer, grade, text=None, day=None):
+        """``answer`` given as the survey pages give it: every choice
+        question answered with ``grade``, the text question with ``text``,
+        on ``day`` (the middle of its step by default)."""
+        campaign = answer.party_campaign_id
+        if day is None:
+            day = (
+                campaign.self_date_from
+                if answer.party_rater_kind == "self"
+                else campaign.rating_date_from
+            ) + timedelta(3)
+        answer = answer.sudo()
+        with self.on_day(day):
+            for question in answer.survey_id.question_ids:
+                if question.question_type == "simple_choice":
+                    choice = question.suggested_answer_ids.filtered(
+                        lambda c: c.party_grade == grade
+                    )
+                    answer._save_lines(question, str(choice.id))
+                elif text is not None:
+                    answer._save_lines(question, text)
+            answer._mark_done()
+        return answer
+
+    def grade(self, campaign, member, grade, user=None, opinion="经支委会考察。"):
+        result = campaign.result_ids.filtered(lambda r: r.member_id == member)
+        with self.on_day(self.T):
+            result.with_user(user or self.user_secretary_a).write(
+                {"committee_grade": grade, "committee_opinion": opinion}
+            )
+        return result

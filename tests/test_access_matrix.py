@@ -316,6 +316,30 @@ EXPECTED = {
         "manager": "OCBR=crwu",
         "manager2": "X=crwu",
     },
+    # 民主评议党员 (R-APP-1/4): the secretary organises the campaign of the
+    # organisations they serve; once closed and published, the members of the
+    # organisation read it and its results, and HR reads them
+    "party.appraisal.campaign": {
+        "member": "SO=r",
+        "portal": "SO=r",
+        "secretary": "O=crwu",
+        "organisation": "O=crwu",
+        "general": "OB=crwu",
+        "manager": "OBR=crwu",
+        "hr": "OBR=r",
+        "manager2": "X=crwu",
+    },
+    # the results are made by the campaign; the secretary writes the review
+    "party.appraisal.result": {
+        "member": "SO=r",
+        "portal": "SO=r",
+        "secretary": "O=rw",
+        "organisation": "O=rw",
+        "general": "OB=rw",
+        "manager": "OBR=rw",
+        "hr": "OBR=r",
+        "manager2": "X=rw",
+    },
     # R-ORG-4 队伍现状: a read-only SQL view, by organisation
     "party.branch.statistics": {
         **BRANCH_SUBTREE,
@@ -888,6 +912,54 @@ class MatrixWorld(PartyPointsCommon):
                     [("company_id", "=", company.id)], limit=1
                 ),
             )
+        # 民主评议党员: a closed (published) campaign per organisation, and a
+        # result of a member in it
+        template = env.ref("party_points.survey_party_appraisal_template")
+        for key, (branch, member) in {
+            "own": (cls.branch_a, cls.member_a1),
+            "sibling": (cls.branch_b, cls.member_b1),
+            "received": (cls.branch_mobile, cls.member_m1),
+            "other": (cls.branch2, cls.member_x),
+        }.items():
+            appraised = member
+            if key == "own":
+                appraised = member | cls.member_self | cls.member_p | cls.member_a2
+            campaign = raw_create(
+                env,
+                "party.appraisal.campaign",
+                {
+                    "branch_id": branch.id,
+                    "year": 2025,
+                    "template_id": template.id,
+                    "state": "closed",
+                    "member_ids": [(6, 0, appraised.ids)],
+                },
+            )
+            put("party.appraisal.campaign", key, campaign)
+            put(
+                "party.appraisal.result",
+                key,
+                raw_create(
+                    env,
+                    "party.appraisal.result",
+                    {"campaign_id": campaign.id, "member_id": member.id},
+                ),
+            )
+            if key == "own":
+                for self_key, self_member in (
+                    ("self:member", cls.member_self),
+                    ("self:portal", cls.member_p),
+                ):
+                    put("party.appraisal.campaign", self_key, campaign)
+                    put(
+                        "party.appraisal.result",
+                        self_key,
+                        raw_create(
+                            env,
+                            "party.appraisal.result",
+                            {"campaign_id": campaign.id, "member_id": self_member.id},
+                        ),
+                    )
 
 
 @tagged("post_install", "-at_install")

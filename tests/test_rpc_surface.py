@@ -254,6 +254,11 @@ class TestRpcSurface(HttpCase):
                     "cycle_id": env.ref("party_points.cycle_2025").id,
                 },
             ),
+            # 民主评议党员: a campaign in preparation of the demo's branch
+            (
+                "party.appraisal.campaign",
+                {"branch_id": env.ref("party_points.branch_hengda_1").id},
+            ),
         ]
         for model, vals in attempts:
             if env[model].search_count([]):
