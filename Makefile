@@ -263,6 +263,8 @@ test-pytest: test-upgrade
 # (git archive into build/prev/), upgraded with this code: the upgrade log
 # must be clean and tools/upgrade_check.py must find every row, renamed
 # value and group membership again. Needs the clone's history (not shallow).
+# The first commit that set the version is taken with sed, not head: merged
+# branches each set it, and head would end git with SIGPIPE (pipefail).
 test-upgrade-prev: pg config
 	@version=$$($(PYTHON) -c "import ast; print(ast.literal_eval(open('$(ROOT)/__manifest__.py').read())['version'])"); \
 	prev="$(PREV)"; \
@@ -271,7 +273,7 @@ test-upgrade-prev: pg config
 	  else \
 	    if [ "$$(git -C $(ROOT) rev-parse --is-shallow-repository)" = true ]; then \
 	      echo "ERROR: a shallow clone has no previous version: git fetch --unshallow, or give PREV=<commit>" >&2; exit 2; fi; \
-	    bump=$$(git -C $(ROOT) log --reverse --format=%H -S"\"version\": \"$$version\"" -- __manifest__.py | head -n1); \
+	    bump=$$(git -C $(ROOT) log --reverse --format=%H -S"\"version\": \"$$version\"" -- __manifest__.py | sed -n 1p); \
 	    if [ -z "$$bump" ]; then echo "ERROR: no commit sets version $$version: give PREV=<commit>" >&2; exit 2; fi; \
 	    prev=$$bump^; \
 	  fi; \

@@ -15,7 +15,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
-from .party_workflow_mixin import PARTY_DEFAULT_TZ, party_today
+from .party_workflow_mixin import PARTY_DEFAULT_TZ, check_reason, party_today
 
 # the defaults of the company settings (minutes)
 SIGNIN_BEFORE_MINUTES = 30
@@ -385,9 +385,9 @@ class PartyMeeting(models.Model):
         meeting_sudo = self.sudo()
         member = meeting_sudo._party_user_member()
         meeting_sudo._check_member_may_act(member)
-        reason = (reason or "").strip() if isinstance(reason, str) else ""
-        if not reason:
-            raise UserError(self.env._("Say why you ask for leave."))
+        reason = check_reason(
+            self.env, reason, self.env._("Say why you ask for leave.")
+        )
         if signin_now() >= meeting_sudo.start:
             raise UserError(
                 self.env._(
