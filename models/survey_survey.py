@@ -1,6 +1,7 @@
 # Copyright 2026 party_points contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SurveySurvey(models.Model):
@@ -38,3 +39,31 @@ class SurveySurvey(models.Model):
                 "party_appraisal",
             ]
         return res
+
+    def write(self, vals):
+        self._party_check_campaign_form()
+        return super().write(vals)
+
+    def unlink(self):
+        self._party_check_campaign_form()
+        return super().unlink()
+
+    def _party_check_campaign_form(self):
+        """A campaign's own copy of the form is the campaign's: its questions
+        and the grades of its choices decide what the ratings count, so no
+        survey officer changes it in the Survey app; the campaign's code
+        (as the system) alone opens, closes and archives it. The template
+        stays editable."""
+        if self.env.su:
+            return
+        # sudo: the campaign a survey belongs to, whoever edits the survey
+        campaigns_sudo = self.sudo().party_campaign_id
+        if campaigns_sudo:
+            raise UserError(
+                self.env._(
+                    "The form of %(campaign)s is the campaign's own: it is not "
+                    "changed in the Survey app. Change the template before the "
+                    "next campaign.",
+                    campaign=campaigns_sudo[0].name,
+                )
+            )

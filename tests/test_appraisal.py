@@ -345,6 +345,51 @@ class TestAppraisal(AppraisalMixin, PartyPointsCase):
         with self.assertRaises(UserError):
             campaign.with_user(self.user_secretary_a).state = "closed"
 
+    def test_the_campaigns_form_is_not_changed_in_the_survey_app(self):
+        # what the ratings count is fixed with the campaign: a survey manager
+        # (the administrator; Odoo makes new internal users survey officers)
+        # changes neither its questions nor the grades of its choices
+        campaign = self.new_campaign()
+        admin = self.env.ref("base.user_admin")
+        survey = campaign.survey_id.with_user(admin)
+        overall = survey.question_ids.filtered(
+            lambda q: q.party_appraisal_role == "overall"
+        )
+        choice = overall.suggested_answer_ids.filtered(
+            lambda a: a.party_grade == "unqualified"
+        )
+        attempts = {
+            "survey title": lambda: survey.write({"title": "改名"}),
+            "survey deleted": survey.unlink,
+            "question role": lambda: overall.write({"party_appraisal_role": "text"}),
+            "question deleted": overall.unlink,
+            "question added": lambda: self.env["survey.question"]
+            .with_user(admin)
+            .create({"survey_id": survey.id, "title": "新问题"}),
+            "choice grade": lambda: choice.write({"party_grade": "excellent"}),
+            "choice added": lambda: self.env["survey.question.answer"]
+            .with_user(admin)
+            .create(
+                {"question_id": overall.id, "value": "很好", "party_grade": "excellent"}
+            ),
+            "choice deleted": choice.unlink,
+        }
+        for name, attempt in attempts.items():
+            with self.subTest(attempt=name), self.assertRaises(UserError) as caught:
+                attempt()
+            self.assertIn(campaign.name, str(caught.exception))
+        self.assertEqual(
+            (
+                overall.party_appraisal_role,
+                choice.party_grade,
+                len(survey.question_ids),
+            ),
+            ("overall", "unqualified", len(self.template.question_ids)),
+        )
+        # the template stays editable for the next campaign
+        self.template.with_user(admin).write({"description": "<p>本年度</p>"})
+        self.assertIn("本年度", str(self.template.description))
+
     # ------------------------------------------------------------------
     # who sees what
     # ------------------------------------------------------------------
