@@ -166,6 +166,20 @@ class PartyNotify(models.AbstractModel):
             )
         # sudo: as above
         self.env["mail.notification"].sudo().create(notif_vals)
+        # the inbox of who reads it in Odoo shows it at once (the bus, after
+        # the commit), as _notify_thread_by_inbox does
+        inbox_users_sudo = inbox_partners_sudo.user_ids.filtered(lambda u: not u.share)
+        for notice, message_sudo in zip(notices, messages_sudo, strict=True):
+            for user_sudo in inbox_users_sudo.filtered(
+                lambda u, p=notice["partner"]: u.partner_id == p
+            ):
+                user_sudo._bus_send_store(
+                    message_sudo.with_user(user_sudo).with_context(
+                        allowed_company_ids=[]
+                    ),
+                    for_current_user=True,
+                    notification_type="mail.message/inbox",
+                )
         if mails_sudo:
             # the queue sends them once the transaction is committed
             # sudo: the mail queue's job is the administrator's

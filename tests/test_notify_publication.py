@@ -140,6 +140,17 @@ class TestNotifyPublication(ScoreCase):
         self.assertFalse(
             self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
         )
+        # and the inbox shows it at once: the bus carries it to that user only
+        self.env.cr.precommit.run()
+        sent = self.env["bus.bus"].sudo().search([])
+        inbox = sent.filtered(
+            lambda b: '"mail.message/inbox"' in b.message
+            and f'"id":{message.id},' in b.message
+        )
+        self.assertEqual(len(inbox), 1)
+        self.assertTrue(
+            inbox.channel.endswith(f'"res.partner",{self.member_self.partner_id.id}]')
+        )
 
     def test_a_member_who_switched_messages_off_receives_none(self):
         # R-MSG-4: the member's choice (the portal writes it as the system)
