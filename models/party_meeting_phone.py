@@ -15,7 +15,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
-from .party_workflow_mixin import PARTY_DEFAULT_TZ, check_reason, party_today
+from .party_workflow_mixin import (
+    PARTY_DEFAULT_TZ,
+    check_reason,
+    party_company_lang,
+    party_today,
+)
 
 # the defaults of the company settings (minutes)
 SIGNIN_BEFORE_MINUTES = 30
@@ -579,9 +584,16 @@ class PartyMeeting(models.Model):
 
     def _calendar_vals(self):
         self.ensure_one()
-        types = dict(self._fields["meeting_type"]._description_selection(self.env))
+        # the event is read by all its attendees: named in the company's
+        # language, as the addon's other stored names are
+        lang = party_company_lang(self.env, self.company_id)
+        types = dict(
+            self._fields["meeting_type"]._description_selection(
+                self.with_context(lang=lang).env
+            )
+        )
         return {
-            "name": f"{types.get(self.meeting_type, '')}：{self.name}",
+            "name": self._calendar_name(types.get(self.meeting_type, "")),
             "start": self.start,
             "stop": self.start + timedelta(hours=self.duration or 1.0),
             "allday": False,
@@ -593,6 +605,12 @@ class PartyMeeting(models.Model):
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
         }
+
+    def _calendar_name(self, kind):
+        """The event's name: the kind of meeting, then the topic, unless the
+        topic already says it (主题党日：学习党章)."""
+        name = self.name or ""
+        return name if kind and name.startswith(kind) else f"{kind}：{name}"
 
     def _sync_calendar_event(self):
         """R-MTG-2: create or update the calendar event of planned meetings: the

@@ -78,7 +78,9 @@ class TestMeetingPhone(MeetingPhoneCase):
     # ------------------------------------------------------------------
 
     def test_the_event_invites_the_members_and_follows_the_meeting(self):
-        # R-MTG-2
+        # R-MTG-2; the event is named in the company's language
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.company.partner_id.lang = "zh_CN"
         meeting = self._plan()
         event = meeting.sudo().calendar_event_id
         partners = (
@@ -89,7 +91,7 @@ class TestMeetingPhone(MeetingPhoneCase):
         self.assertEqual(
             (event.name, event.start, event.stop, event.res_model, event.res_id),
             (
-                "Theme Party Day：主题党日：学习党章",
+                "主题党日：学习党章",
                 START,
                 START + timedelta(hours=2),
                 "party.meeting",
@@ -108,12 +110,15 @@ class TestMeetingPhone(MeetingPhoneCase):
         # the topic and the time follow the meeting
         meeting.with_user(self.user_recorder_a).write(
             {
-                "name": "主题党日：志愿服务",
+                "name": "志愿服务",
                 "start": "2025-03-12 06:00:00",
                 "duration": 1.5,
             }
         )
-        self.assertEqual(event.name, "Theme Party Day：主题党日：志愿服务")
+        self.assertEqual(event.name, "主题党日：志愿服务")
+        self.company.partner_id.lang = "en_US"
+        meeting.with_user(self.user_recorder_a).name = "学习党章"
+        self.assertEqual(event.name, "Theme Party Day：学习党章")
         self.assertEqual(event.start, datetime(2025, 3, 12, 6, 0))
         self.assertEqual(event.stop, datetime(2025, 3, 12, 7, 30))
         self.assertEqual(meeting.date, date(2025, 3, 12))
