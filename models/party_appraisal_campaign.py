@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_member import PARTY_MEMBER_TYPES
-from .party_workflow_mixin import party_company_lang, party_day_label, party_today
+from .party_workflow_mixin import party_day_label, party_today
 
 CAMPAIGN_STATES = [
     ("draft", "Preparation"),
@@ -44,7 +44,16 @@ class PartyAppraisalCampaign(models.Model):
 
     _name = "party.appraisal.campaign"
     _description = "Democratic Appraisal of Party Members"
-    _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "party.workflow.mixin",
+        "party.name.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _party_name_depends = (
+        "branch_id.name",
+        "year",
+    )
     _order = "year desc, branch_id, id"
     _workflow_fields = (
         "state",
@@ -157,21 +166,7 @@ class PartyAppraisalCampaign(models.Model):
         ),
     ]
 
-    @api.depends("branch_id.name", "year")
-    def _compute_name(self):
-        # stored and read by everyone of the company: in its language (the
-        # display name is the reader's)
-        for campaign in self:
-            lang = party_company_lang(self.env, campaign.company_id)
-            campaign.name = campaign.with_context(lang=lang)._campaign_label()
-
-    @api.depends("branch_id.name", "year")
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        for campaign in self:
-            campaign.display_name = campaign._campaign_label()
-
-    def _campaign_label(self):
+    def _party_label(self):
         self.ensure_one()
         return self.env._(
             "%(branch)s %(year)s Democratic Appraisal of Party Members",

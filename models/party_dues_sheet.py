@@ -6,7 +6,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_dues_line import DUES_MEMBER_TYPES, month_start
-from .party_workflow_mixin import party_company_lang, party_month_label, party_today
+from .party_workflow_mixin import party_month_label, party_today
 
 
 class PartyDuesSheet(models.Model):
@@ -19,7 +19,11 @@ class PartyDuesSheet(models.Model):
 
     _name = "party.dues.sheet"
     _description = "Party Dues Collection Sheet"
-    _inherit = ["party.workflow.mixin", "mail.thread"]
+    _inherit = ["party.workflow.mixin", "party.name.mixin", "mail.thread"]
+    _party_name_depends = (
+        "branch_id.name",
+        "month",
+    )
     _order = "month desc, branch_id"
     # the lines of the month join the sheet of their branch when it is
     # created (party.fixed.keys.mixin)
@@ -68,22 +72,6 @@ class PartyDuesSheet(models.Model):
         # a month is shown as one (2026年10月), not as its first day
         for record in self:
             record.month_label = party_month_label(self.env, record.month)
-
-    @api.depends("branch_id.name", "month")
-    def _compute_name(self):
-        # stored and searched by everyone of the company: in its language
-        # (the display name is the reader's), not the writer's
-        for sheet in self:
-            lang = party_company_lang(self.env, sheet.company_id)
-            sheet.name = sheet.with_context(lang=lang)._sheet_label()
-
-    @api.depends("branch_id.name", "month")
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        # 恒达集团第一党支部 2026年10月 in the reader's language (the stored
-        # name is in the writer's)
-        for sheet in self:
-            sheet.display_name = sheet._sheet_label()
 
     @api.depends("line_ids.amount_due", "line_ids.amount_paid", "line_ids.state")
     def _compute_totals(self):
@@ -321,7 +309,7 @@ class PartyDuesSheet(models.Model):
         branch_at = candidates._branch_at(self.month)
         return candidates.filtered(lambda m: branch_at[m] in subtree_sudo)
 
-    def _sheet_label(self):
+    def _party_label(self):
         self.ensure_one()
         return " ".join(
             part

@@ -10,7 +10,6 @@ from odoo.osv import expression
 from .party_score_publication import QUARTERS
 from .party_workflow_mixin import (
     check_action_date,
-    party_company_lang,
     party_day_label,
     party_in_reader_lang,
     party_quarter_label,
@@ -93,7 +92,18 @@ class PartyLaggardCase(models.Model):
 
     _name = "party.laggard.case"
     _description = "Laggard Member Case"
-    _inherit = ["party.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "party.workflow.mixin",
+        "party.name.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _party_name_depends = (
+        "member_id.name",
+        "cycle_id.year",
+        "quarter",
+        "open_date",
+    )
     _order = "open_date desc, id desc"
     _workflow_fields = (
         "state",
@@ -253,21 +263,6 @@ class PartyLaggardCase(models.Model):
             "This member already has a laggard case for this quarter.",
         ),
     ]
-
-    @api.depends("member_id.name", "cycle_id.year", "quarter", "open_date")
-    def _compute_name(self):
-        # stored and searched by everyone of the company: in its language
-        # (the display name is the reader's), not the writer's
-        for case in self:
-            lang = party_company_lang(self.env, case.company_id)
-            case.name = case.with_context(lang=lang)._case_label()
-
-    @api.depends("member_id.name", "cycle_id.year", "quarter", "open_date")
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        # named in the reader's language (the stored name is the writer's)
-        for case in self:
-            case.display_name = case._case_label()
 
     @api.constrains("mentor_ids", "member_id")
     def _check_mentor_ids(self):
@@ -1250,7 +1245,7 @@ class PartyLaggardCase(models.Model):
             "context": {"default_case_id": self.id, "default_action": step or False},
         }
 
-    def _case_label(self):
+    def _party_label(self):
         """何伟 2026年第4季度: the member and the quarter whose publication
         opened the case (R-USE-2), or the day it was opened."""
         self.ensure_one()

@@ -57,6 +57,25 @@ def pdf_to_text(pdf_bytes):
     return unicodedata.normalize("NFKC", text)
 
 
+def pdf_first_page_png(pdf_bytes, name):
+    """The first page of a PDF as a PNG (60 dpi), kept as
+    ``<tmp>/party_points_pages/<name>.png`` for a person to look at; returns
+    its bytes."""
+    out = Path(tempfile.gettempdir()) / "party_points_pages"
+    out.mkdir(exist_ok=True)
+    path = out / f"{name}.pdf"
+    path.write_bytes(pdf_bytes)
+    subprocess.run(
+        [
+            *("pdftoppm", "-png", "-r", "60", "-singlefile", "-f", "1", "-l", "1"),
+            str(path),
+            str(path.with_suffix("")),
+        ],
+        check=True,
+    )
+    return path.with_suffix(".png").read_bytes()
+
+
 def report_text(content):
     """The text of a report served to the browser. Odoo's test mode renders
     the report's HTML instead of calling wkhtmltopdf inside a request

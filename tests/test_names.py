@@ -77,7 +77,7 @@ class TestNames(PartyPointsCase):
             }
         )
         self.assertEqual(case.display_name, "吴一 2025年第4季度")
-        self.assertEqual(case._case_label(), "吴一 2025年第4季度")
+        self.assertEqual(case._party_label(), "吴一 2025年第4季度")
         # opened outside a publication: the day it was opened
         case = Case.new(
             {"member_id": self.member_a1.id, "open_date": date(2025, 12, 2)}
