@@ -157,24 +157,38 @@ class ResUsers(models.Model):
         self.ensure_one()
         if not self.has_group("party_points.group_party_secretary"):
             return sections
-        # sudo: the digest is made by a job for the user; the requests are
-        # filtered to those the user serves below
-        leaves_sudo = (
-            self.env["party.meeting.leave"]
+        # the user's own requests are left out (four eyes): whether the
+        # member's contact or employee is theirs
+        # sudo: compared only, as party.member._is_user does
+        own_sudo = (
+            self.env["party.member"]
             .sudo()
-            .search([("state", "=", "requested"), ("meeting_id.state", "=", "draft")])
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("partner_id", "=", self.partner_id.id),
+                    ("employee_id.user_id", "=", self.id),
+                ]
+            )
         )
-        leaves_sudo = leaves_sudo.filtered(
-            lambda leave: self._party_serves(leave.branch_id)
-            and leave.company_id in self.company_ids
-            and not leave.member_id._is_user(self)
-        )
-        if not leaves_sudo:
+        domain = [
+            ("state", "=", "requested"),
+            ("meeting_id.state", "=", "draft"),
+            ("company_id", "in", self.company_ids.ids),
+            ("member_id", "not in", own_sudo.ids),
+        ]
+        if not self.has_group("party_points.group_party_working_committee"):
+            domain.append(("branch_id", "in", self._party_served_branches().ids))
+        # as the other sections of the digest: one search under the user's
+        # rights, the organisations they serve
+        leaves = self.env["party.meeting.leave"].search(domain)
+        if not leaves:
             return sections
         return [
             *sections,
             {
                 "title": self.env._("Leave requests waiting for you"),
-                "records": leaves_sudo,
+                "records": leaves,
             },
         ]

@@ -119,19 +119,19 @@ class PartyMeeting(models.Model):
     )
     duration = fields.Float(string="Duration (Hours)", default=2.0)
     signin_before_minutes = fields.Integer(
-        compute="_compute_signin_before_minutes",
+        compute="_compute_signin_minutes",
         string="Sign-in Opens (Minutes Before)",
         store=True,
         readonly=False,
     )
     signin_after_minutes = fields.Integer(
-        compute="_compute_signin_after_minutes",
+        compute="_compute_signin_minutes",
         string="Sign-in Closes (Minutes After)",
         store=True,
         readonly=False,
     )
     signin_grace_minutes = fields.Integer(
-        compute="_compute_signin_grace_minutes",
+        compute="_compute_signin_minutes",
         string="Late After (Minutes)",
         store=True,
         readonly=False,
@@ -179,21 +179,11 @@ class PartyMeeting(models.Model):
 
     # the company's settings, copied when the meeting is planned
     @api.depends("branch_id")
-    def _compute_signin_before_minutes(self):
+    def _compute_signin_minutes(self):
         for meeting in self:
             company = meeting.branch_id.company_id or self.env.company
             meeting.signin_before_minutes = company.party_signin_before_minutes
-
-    @api.depends("branch_id")
-    def _compute_signin_after_minutes(self):
-        for meeting in self:
-            company = meeting.branch_id.company_id or self.env.company
             meeting.signin_after_minutes = company.party_signin_after_minutes
-
-    @api.depends("branch_id")
-    def _compute_signin_grace_minutes(self):
-        for meeting in self:
-            company = meeting.branch_id.company_id or self.env.company
             meeting.signin_grace_minutes = company.party_signin_grace_minutes
 
     @api.depends("start", "signin_before_minutes", "signin_after_minutes")
