@@ -289,68 +289,136 @@ class PartyScoreCard(models.Model):
     def _compute_totals(self):
         """R-SCORE-3: the base score and the counted lines, summed in SQL.
 
-        One aggregate query per batch of cards gives each card its additions,
-        deductions, quarters and standing veto; the values are then assigned
-        per group of cards sharing a value (a few hundred assignments for a
-        thousand cards), so recomputing every card of a large organisation
-        costs about the SQL sum itself (issue 11, docs/BENCHMARKS.md).
+        The batch the ORM hands over (up to a thousand cards) is summed and
+        written by one statement: the sums by sign and quarter and the
+        standing veto of each card, the total (never below 0, no upper
+        limit), and an UPDATE of the cards whose stored figures differ
+        (with their write date, as the ORM's flush would). The values go to
+        the cache as clean: nothing is left for the flush to write. So
+        recomputing every card of a large organisation costs about the SQL
+        sum itself, whether every total changed or none did (issue 20,
+        docs/BENCHMARKS.md); this is the only computation of the totals.
         """
-        live = self._open_cycle_cards()
-        figures = {}
-        cards = live.filtered("id")
+        # the cards of a closed cycle keep what was frozen at the close
+        # (R-SCORE-4): the statement leaves them out
+        cards = self.browse([card_id for card_id in self._ids if card_id])
         if cards:
-            # the current values in cache: an unchanged total is not written
-            cards.fetch(list(TOTAL_FIELDS))
             self.env["party.score.line"].flush_model(
-                ["card_id", "state", "points", "sign", "quarter", "is_veto"]
+                [
+                    "card_id",
+                    "state",
+                    "points",
+                    "sign",
+                    "quarter",
+                    "is_veto",
+                    "correction_of_id",
+                ]
             )
-            figures = {
+            self.env["party.score.cycle"].flush_model(["state"])
+            # what the statement reads of the cards, and any value an
+            # earlier computation left in cache (it is overwritten below)
+            cards.flush_recordset(["base_score"])
+            if self.env.cache.has_dirty_fields(
+                cards, [self._fields[fname] for fname in TOTAL_FIELDS]
+            ):
+                cards.flush_recordset(list(TOTAL_FIELDS))
+            rows = {
                 row[0]: row[1:]
                 for row in self.env.execute_query(
                     SQL(
                         """
+            WITH batch AS (
+                -- the batch's ids, given once: the planner reads the array
+                -- once and looks the rows up by their indexes
+                SELECT %(ids)s::int[] AS ids
+            ), sums AS (
                 SELECT l.card_id,
-                       coalesce(sum(l.points) FILTER (WHERE l.sign = 'addition'), 0),
-                       coalesce(sum(l.points) FILTER (WHERE l.sign = 'deduction'), 0),
-                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '1'), 0),
-                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '2'), 0),
-                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '3'), 0),
-                       coalesce(sum(l.points) FILTER (WHERE l.quarter = '4'), 0),
+                       sum(l.points) FILTER (WHERE l.sign = 'addition') AS additions,
+                       sum(l.points) FILTER (WHERE l.sign = 'deduction') AS deductions,
+                       sum(l.points) FILTER (WHERE l.quarter = '1') AS q1,
+                       sum(l.points) FILTER (WHERE l.quarter = '2') AS q2,
+                       sum(l.points) FILTER (WHERE l.quarter = '3') AS q3,
+                       sum(l.points) FILTER (WHERE l.quarter = '4') AS q4,
                        -- R-SCORE-10: a veto stands unless it was corrected
-                       bool_or(CASE WHEN l.is_veto AND l.correction_of_id IS NULL
-                                    THEN NOT EXISTS (
-                                        SELECT 1 FROM party_score_line c
-                                         WHERE c.correction_of_id = l.id)
-                                    ELSE false END)
+                       -- (the corrected lines of the batch: one hashed list)
+                       bool_or(l.is_veto AND l.correction_of_id IS NULL
+                               AND l.id NOT IN (
+                                   SELECT c.correction_of_id
+                                     FROM party_score_line c
+                                    WHERE c.correction_of_id IS NOT NULL
+                                      AND c.card_id = ANY((SELECT ids FROM batch)::int[])))
+                           AS veto
                   FROM party_score_line l
-                 WHERE l.card_id = ANY(%s) AND l.state IN %s
+                 WHERE l.card_id = ANY((SELECT ids FROM batch)::int[])
+                   AND l.state IN %(counted)s
               GROUP BY l.card_id
+            ), figures AS MATERIALIZED (
+                SELECT c.id,
+                       coalesce(s.additions, 0)::int AS addition_points,
+                       coalesce(s.deductions, 0)::int AS deduction_points,
+                       coalesce(s.q1, 0)::int AS q1_points,
+                       coalesce(s.q2, 0)::int AS q2_points,
+                       coalesce(s.q3, 0)::int AS q3_points,
+                       coalesce(s.q4, 0)::int AS q4_points,
+                       -- R-SCORE-3: no upper limit, never below 0
+                       greatest(0, coalesce(c.base_score, 0)
+                                   + coalesce(s.additions, 0)
+                                   + coalesce(s.deductions, 0))::int AS total_score,
+                       coalesce(s.veto, false) AS has_veto,
+                       (c.addition_points, c.deduction_points, c.q1_points,
+                        c.q2_points, c.q3_points, c.q4_points, c.total_score,
+                        c.has_veto) AS stored
+                  FROM party_score_card c
+                  JOIN party_score_cycle cy ON cy.id = c.cycle_id
+             LEFT JOIN sums s ON s.card_id = c.id
+                 WHERE c.id = ANY((SELECT ids FROM batch)::int[]) AND cy.state != 'closed'
+            ), changed AS (
+                UPDATE party_score_card c
+                   SET addition_points = f.addition_points,
+                       deduction_points = f.deduction_points,
+                       q1_points = f.q1_points,
+                       q2_points = f.q2_points,
+                       q3_points = f.q3_points,
+                       q4_points = f.q4_points,
+                       total_score = f.total_score,
+                       has_veto = f.has_veto,
+                       write_uid = %(uid)s,
+                       write_date = %(now)s
+                  FROM figures f
+                 WHERE c.id = f.id AND c.id = ANY((SELECT ids FROM batch)::int[])
+                   AND f.stored IS DISTINCT FROM
+                       (f.addition_points, f.deduction_points, f.q1_points,
+                        f.q2_points, f.q3_points, f.q4_points, f.total_score,
+                        f.has_veto)
+             RETURNING c.id
+            )
+            SELECT f.id, f.addition_points, f.deduction_points, f.q1_points,
+                   f.q2_points, f.q3_points, f.q4_points, f.total_score,
+                   f.has_veto
+              FROM figures f
                         """,
-                        cards.ids,
-                        COUNTED_STATES,
+                        ids=cards.ids,
+                        counted=COUNTED_STATES,
+                        uid=self.env.uid,
+                        now=self.env.cr.now(),
                     )
                 )
             }
-        none = (0, 0, 0, 0, 0, 0, False)
-        values = defaultdict(lambda: defaultdict(list))
-        for card in live:
-            additions, deductions, *quarters, veto = figures.get(card.id) or none
-            row = {
-                "addition_points": additions,
-                "deduction_points": deductions,
-                "q1_points": quarters[0],
-                "q2_points": quarters[1],
-                "q3_points": quarters[2],
-                "q4_points": quarters[3],
-                # R-SCORE-3: no upper limit, never below 0.
-                "total_score": max(0, card.base_score + additions + deductions),
-                "has_veto": bool(veto),
-            }
-            for fname, value in row.items():
-                values[fname][value].append(card.id)
-        for fname, by_value in values.items():
-            for value, ids in by_value.items():
-                live.browse(ids)[fname] = value
+            # the stored values are the computed ones: clean in cache
+            live = self.browse(list(rows))
+            for index, fname in enumerate(TOTAL_FIELDS):
+                self.env.cache.update(
+                    live, self._fields[fname], [row[index] for row in rows.values()]
+                )
+        # a card not saved yet (a form being edited) counts no line yet
+        for card in (self - cards)._open_cycle_cards():
+            card.update(
+                {
+                    **dict.fromkeys(TOTAL_FIELDS[:-2], 0),
+                    "total_score": max(0, card.base_score),
+                    "has_veto": False,
+                }
+            )
 
     @api.depends(
         "member_id",

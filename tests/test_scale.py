@@ -171,16 +171,56 @@ class TestScaleBehaviour(ScoreCase):
         )
         self.assertIn("INCLUDE", self.env.cr.fetchone()[0])
         # the totals of a batch of cards cost the same for 10 cards as for
-        # 100: the cards, their cycles, the sum
+        # 100: one statement sums, compares and writes them
         Card = self.env["party.score.card"]
         for size in (10, 100):
             cards = self._cards_of(self._branch_of(size))
             self.assertEqual(len(cards), size)
             self.env.invalidate_all()
-            with self.assertQueries(3):
+            with self.assertQueries(1):
                 for fname in TOTAL_FIELDS:
                     self.env.add_to_compute(Card._fields[fname], cards)
             self.assertEqual(set(cards.mapped("total_score")), {base - 2})
+
+    def test_totals_write_only_the_cards_that_changed(self):
+        # issue 20: the compute writes its batch in one statement, only the
+        # cards whose figures differ, with their write date; nothing is
+        # left dirty for the flush
+        Card = self.env["party.score.card"]
+        members = self._branch_of(10)
+        cards = self._cards_of(members)
+        base = cards[0].base_score
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE party_score_card SET write_date = '2020-01-01' WHERE id = ANY(%s)",
+            [cards.ids],
+        )
+        # a wrong stored total on one card: the recompute mends it alone
+        self.env.cr.execute(
+            "UPDATE party_score_card SET total_score = 0, q1_points = 7 "
+            "WHERE id = %s",
+            [cards[0].id],
+        )
+        self.env.invalidate_all()
+        with self.assertQueries(1):
+            for fname in TOTAL_FIELDS:
+                self.env.add_to_compute(Card._fields[fname], cards)
+            cards._recompute_recordset(list(TOTAL_FIELDS))
+            self.assertFalse(
+                any(self.env.cache.get_dirty_fields()), "nothing left to flush"
+            )
+        self.env.cr.execute(
+            "SELECT id, total_score, q1_points, write_date::date::text "
+            "FROM party_score_card WHERE id = ANY(%s) ORDER BY id",
+            [cards.ids],
+        )
+        rows = self.env.cr.fetchall()
+        today = str(self.env.cr.now().date())
+        self.assertEqual(rows[0][1:], (base - 2, -2, today))
+        self.assertEqual(
+            {row[1:] for row in rows[1:]}, {(base - 2, -2, "2020-01-01")}
+        )
+        self.assertEqual(cards[0].total_score, base - 2)
 
     def test_ranks_of_a_set_equal_each_card_s_rank(self):
         for member, points in ((self.member_a1, -3), (self.member_a2, -5)):
