@@ -15,6 +15,14 @@ A year (the last full calendar year, so that every date is in the past) of
 about 2,000,000 lines: 40 per member over the year, plus the 500 declarations
 of branch 001's fourth quarter that wait for the committee. Quarters 1-3 of
 every branch are published; the fourth is open.
+
+Every member is also an employee (hr.employee, in 50 departments) and, for
+the twelve months before today's, took part in a closed theme Party day of
+their branch each month and paid the month's dues, except a few: members
+whose id is divisible by 397 missed the last seven months (flagged by the
+six-month watch), by 331 the last four (warned), and about 2 % missed one
+month or another. Everything generated is dated in the past (its own date,
+or two days ago), as in a database in service.
 """
 
 import argparse
@@ -35,6 +43,11 @@ BIG_BRANCH_MEMBERS = 500
 LINES_PER_MEMBER = 40
 YEAR = datetime.date.today().year - 1
 PUBLISHED_QUARTERS = ("1", "2", "3")
+# issue 20: every member is an employee of one of these departments, and
+# each branch held a theme Party day and collected dues in each of the
+# months before today's, so that the six-month watch has facts to judge
+DEPARTMENTS = 50
+WATCH_MONTHS = 12
 PASSWORD = "bench"  # the bench users' password (the bench database is local)
 
 

@@ -11,21 +11,26 @@ Nothing is generated twice: the script refuses a database that has members.
     python3 tools/bench/generate.py -c build/odoo.conf -d party_points_bench
 """
 
+import datetime
 import sys
 import time
 
 from common import (
     BIG_BRANCH_MEMBERS,
     BRANCHES,
+    DEPARTMENTS,
     GENERALS,
     LINES_PER_MEMBER,
     MEMBERS,
     PASSWORD,
     PUBLISHED_QUARTERS,
+    WATCH_MONTHS,
     YEAR,
     environment,
     parse_args,
 )
+
+from odoo.tools import SQL
 
 # (standard code, points): each line of a member picks one by a hash of the
 # member and the line, so that scores spread around 125 (a few under 60).
@@ -51,6 +56,12 @@ PATTERN = [
     ("J06", 10),
     ("J01", 2),
 ]
+
+
+# what the generator writes is dated in the past, as in a database in
+# service: the six-month watch's daily run looks at what changed since its
+# last run (issue 20), and the generation is not a day's change
+PAST = datetime.datetime.now() - datetime.timedelta(days=2)
 
 
 def log(message, start):
@@ -107,6 +118,12 @@ def make_users(env):
             f"基准书记{index}",
             [base, secretary],
         )
+    # the screens (issue 20): HR reads the assessment next to the employees
+    users["hr"] = new(
+        "bench_hr",
+        "基准人事专员",
+        [base, "hr.group_hr_user", "party_points.group_party_hr"],
+    )
     return users
 
 
@@ -191,10 +208,10 @@ def insert_members(env, branches):
                'in_service',
                DATE '2000-07-01' + (n * 37 %% 6000),
                DATE '1960-01-01' + (n * 53 %% 14000),
-               true, 1, 1, now(), now()
+               true, 1, 1, %(past)s, %(past)s
           FROM bench_slot ORDER BY branch_id, n
         """,
-        {"company": company.id},
+        {"company": company.id, "past": PAST},
     )
     return sum(counts)
 
@@ -273,7 +290,8 @@ def insert_lines(env, cycle, users):
         SELECT l.member_id, p.standard_id, p.sign, p.category, p.is_veto, p.points,
                l.day, l.quarter, extract(month FROM l.day)::int, %(cycle)s,
                c.id, l.branch_id, %(company)s, 'approved', %(user)s, now(),
-               pub.id, '基准数据', 1, 1, now(), now()
+               pub.id, '基准数据', 1, 1, l.day + time '18:00',
+               l.day + time '18:00'
           FROM (
                 SELECT m.id AS member_id, m.branch_id, n, d.day,
                        ((extract(month FROM d.day)::int + 2) / 3)::text AS quarter
@@ -315,8 +333,8 @@ def insert_waiting_declarations(env, cycle, big_branch, users):
             create_uid, write_uid, create_date, write_date)
         SELECT m.id, s.id, s.sign, s.category, s.is_veto, 3,
                make_date(%(year)s, 11, 15), '4', 11, %(cycle)s, c.id, m.branch_id,
-               m.company_id, 'verified', now(), %(user)s, now(), '基准申报',
-               1, 1, now(), now()
+               m.company_id, 'verified', %(past)s, %(user)s, %(past)s, '基准申报',
+               1, 1, %(past)s, %(past)s
           FROM party_member m
           JOIN party_score_card c ON c.member_id = m.id AND c.cycle_id = %(cycle)s
           JOIN party_score_standard s ON s.code = 'J01' AND s.company_id = m.company_id
@@ -328,6 +346,7 @@ def insert_waiting_declarations(env, cycle, big_branch, users):
             "cycle": cycle.id,
             "branch": big_branch.id,
             "user": users["secretary"].id,
+            "past": PAST,
         },
     )
 
@@ -396,6 +415,232 @@ def insert_snapshots(env, cycle):
     )
 
 
+def make_departments(env):
+    Department = env["hr.department"].with_context(
+        tracking_disable=True, mail_create_nolog=True
+    )
+    departments = Department.create(
+        [{"name": f"基准第{d:02d}部门"} for d in range(1, DEPARTMENTS + 1)]
+    )
+    jobs = env["hr.job"].create(
+        [{"name": name} for name in ("工程师", "技术员", "经理", "主管", "专员")]
+    )
+    return departments, jobs
+
+
+def insert_employees(env, departments, jobs):
+    """One employee per member, linked (party.member.employee_id): the
+    resources and employees in SQL, with the fields the ORM would write."""
+    cr = env.cr
+    company = env.company
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_employee AS
+        SELECT m.id AS member_id, m.name, m.gender, m.birthday, m.branch_id,
+               nextval('resource_resource_id_seq') AS resource_id,
+               nextval('hr_employee_id_seq') AS employee_id
+          FROM party_member m ORDER BY m.id
+        """
+    )
+    cr.execute(
+        """
+        INSERT INTO resource_resource (
+            id, name, resource_type, tz, time_efficiency, active, company_id,
+            calendar_id, create_uid, write_uid, create_date, write_date)
+        SELECT resource_id, name, 'user', 'Asia/Shanghai', 100, true, %(company)s,
+               %(calendar)s, 1, 1, %(past)s, %(past)s
+          FROM bench_employee
+        """,
+        {
+            "company": company.id,
+            "calendar": company.resource_calendar_id.id,
+            "past": PAST,
+        },
+    )
+    cr.execute(
+        """
+        INSERT INTO hr_employee (
+            id, resource_id, name, company_id, resource_calendar_id, department_id,
+            job_id, job_title, active, employee_type, marital,
+            distance_home_work_unit, gender, birthday,
+            create_uid, write_uid, create_date, write_date)
+        SELECT e.employee_id, e.resource_id, e.name, %(company)s, %(calendar)s,
+               (%(departments)s::int[])[1 + e.branch_id %% %(ndep)s],
+               j.id, coalesce(j.name->>'zh_CN', j.name->>'en_US'), true,
+               'employee', 'single', 'kilometers', e.gender, e.birthday,
+               1, 1, %(past)s, %(past)s
+          FROM bench_employee e
+          JOIN hr_job j ON j.id = (%(jobs)s::int[])[1 + e.member_id %% %(njob)s]
+        """,
+        {
+            "company": company.id,
+            "calendar": company.resource_calendar_id.id,
+            "departments": departments.ids,
+            "ndep": len(departments),
+            "jobs": jobs.ids,
+            "njob": len(jobs),
+            "past": PAST,
+        },
+    )
+    cr.execute(
+        """
+        UPDATE party_member m SET employee_id = e.employee_id
+          FROM bench_employee e WHERE e.member_id = m.id
+        """
+    )
+    return cr.rowcount
+
+
+def months_before_today():
+    """The WATCH_MONTHS months before today's, oldest first."""
+    first = datetime.date.today().replace(day=1)
+    months = []
+    for _index in range(WATCH_MONTHS):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+        months.insert(0, first)
+    return months
+
+
+# members who missed the last months: flagged (seven months) and warned (four)
+MISSED = (("397", 7), ("331", 4))
+
+
+def insert_meetings(env, users):
+    """A closed theme Party day (主题党日) in each branch on the 15th of
+    each month before today's, with the attendance of all its members: absent
+    for the members of MISSED in their last months and for about 2 % in one
+    month or another, on leave for about 1 %. No deduction lines are
+    written for these absences (the ledger's year is the year before)."""
+    cr = env.cr
+    months = months_before_today()
+    cr.execute(
+        """
+        INSERT INTO party_meeting (
+            branch_id, company_id, name, meeting_type, state, date, start,
+            duration, signin_before_minutes, signin_after_minutes,
+            signin_grace_minutes, signin_token,
+            create_uid, write_uid, create_date, write_date)
+        SELECT b.id, b.company_id, '主题党日 ' || to_char(m, 'YYYY-MM'), 'theme_day',
+               'closed', m + 14, (m + 14) + time '01:00', 2.0, 30, 60, 5,
+               md5(b.id::text || m::text), %(user)s, %(user)s,
+               (m + 14) + time '12:00', (m + 14) + time '12:00'
+          FROM party_branch b, unnest(%(months)s::date[]) m
+         WHERE b.kind = 'branch' AND b.company_id = %(company)s
+        """,
+        {"months": months, "company": env.company.id, "user": users["secretary"].id},
+    )
+    cr.execute(
+        """
+        INSERT INTO party_meeting_attendance (
+            meeting_id, member_id, company_id, branch_id, date, status,
+            create_uid, write_uid, create_date, write_date)
+        SELECT mt.id, p.id, mt.company_id, mt.branch_id, mt.date,
+               CASE WHEN (p.id %% 397 = 0 AND mt.date >= %(from7)s)
+                      OR (p.id %% 331 = 0 AND mt.date >= %(from4)s)
+                      OR abs(hashint4(p.id * 31 + extract(month FROM mt.date)::int))
+                         %% 100 < 2 THEN 'absent'
+                    WHEN abs(hashint4(p.id * 17 + extract(month FROM mt.date)::int))
+                         %% 100 = 0 THEN 'leave'
+                    ELSE 'present' END,
+               mt.create_uid, mt.create_uid, mt.write_date, mt.write_date
+          FROM party_meeting mt
+          JOIN party_member p ON p.branch_id = mt.branch_id
+         WHERE mt.company_id = %(company)s
+        """,
+        {
+            "company": env.company.id,
+            "from7": months[-7],
+            "from4": months[-4],
+        },
+    )
+    return cr.rowcount
+
+
+def insert_dues(env, users):
+    """The dues register of each branch for each month before today's: one
+    sheet, and one line per member paid on the 10th (50.00 yuan of a base of
+    5,000 at 1 %), except the members of MISSED in their last months (due)."""
+    cr = env.cr
+    months = months_before_today()
+    cr.execute(
+        """
+        INSERT INTO party_dues_sheet (
+            branch_id, company_id, month, name,
+            create_uid, write_uid, create_date, write_date)
+        SELECT b.id, b.company_id, m, b.name || ' ' || to_char(m, 'YYYY-MM'),
+               %(user)s, %(user)s, m + time '08:00', m + time '08:00'
+          FROM party_branch b, unnest(%(months)s::date[]) m
+         WHERE b.kind = 'branch' AND b.company_id = %(company)s
+        """,
+        {"months": months, "company": env.company.id, "user": users["secretary"].id},
+    )
+    cr.execute(
+        """
+        INSERT INTO party_dues_line (
+            member_id, company_id, branch_id, sheet_id, month, dues_kind, base,
+            rate, amount_due, amount_paid, arrears, state, paid_where,
+            payment_date, recorded_by_id,
+            create_uid, write_uid, create_date, write_date)
+        SELECT p.id, s.company_id, s.branch_id, s.id, s.month, 'in_service', 5000,
+               1.0, 50, x.paid, 50 - x.paid, x.state,
+               CASE WHEN x.paid > 0 THEN 'home' END,
+               CASE WHEN x.paid > 0 THEN s.month + 9 END, s.create_uid,
+               s.create_uid, s.create_uid, s.month + 9 + time '18:00',
+               s.month + 9 + time '18:00'
+          FROM party_dues_sheet s
+          JOIN party_member p ON p.branch_id = s.branch_id
+          CROSS JOIN LATERAL (
+                SELECT CASE WHEN (p.id %% 397 = 0 AND s.month >= %(from7)s)
+                              OR (p.id %% 331 = 0 AND s.month >= %(from4)s)
+                            THEN 0 ELSE 50 END AS paid) y
+          CROSS JOIN LATERAL (
+                SELECT y.paid, CASE WHEN y.paid > 0 THEN 'paid' ELSE 'due' END
+                                   AS state) x
+         WHERE s.company_id = %(company)s
+        """,
+        {
+            "company": env.company.id,
+            "from7": months_before_today()[-7],
+            "from4": months_before_today()[-4],
+        },
+    )
+    return cr.rowcount
+
+
+def backdate(env):
+    """What the ORM wrote during the generation is dated in the past too."""
+    for table in ("party_branch", "party_score_cycle", "party_score_card"):
+        env.cr.execute(
+            SQL(
+                "UPDATE %s SET create_date = least(create_date, %s), "
+                "write_date = least(write_date, %s)",
+                SQL.identifier(table),
+                PAST,
+                PAST,
+            )
+        )
+
+
+def make_portal_member(env):
+    """A member who reads their points at /my/party (the first of branch
+    001), with a portal login."""
+    member = env["party.member"].search(
+        [("branch_id.name", "=", "基准第001党支部")], order="id", limit=1
+    )
+    partner = env["res.partner"].create({"name": member.name})
+    member.partner_id = partner
+    env["res.users"].with_context(no_reset_password=True).create(
+        {
+            "login": "bench_member",
+            "password": PASSWORD,
+            "partner_id": partner.id,
+            "lang": "zh_CN" if env["res.lang"]._lang_get("zh_CN") else "en_US",
+            "groups_id": [(6, 0, env.ref("base.group_portal").ids)],
+        }
+    )
+    return member
+
+
 def main():
     args = parse_args(__doc__)
     start = time.perf_counter()
@@ -425,6 +670,16 @@ def main():
             env.add_to_compute(cards._fields[fname], cards)
         cards.flush_recordset()
         log(f"{len(cards)} cards, totals and flags", start)
+        departments, jobs = make_departments(env)
+        employees = insert_employees(env, departments, jobs)
+        log(f"{employees} employees in {len(departments)} departments", start)
+        attendances = insert_meetings(env, users)
+        log(f"{attendances} attendances of monthly theme Party days", start)
+        dues = insert_dues(env, users)
+        log(f"{dues} dues lines", start)
+        make_portal_member(env)
+        backdate(env)
+        env.cr.execute("ANALYZE")
     print(f"Generated in {time.perf_counter() - start:.0f} s.")
 
 

@@ -21,6 +21,7 @@ from common import (
     YEAR,
     PeakMemory,
     Timer,
+    environment,
     parse_args,
     registry,
     user,
@@ -41,6 +42,15 @@ def rolled_back(database):
     finally:
         cr.rollback()
         cr.close()
+
+
+def total_fields(Card):
+    """The fields of the totals' compute, as the model declares them."""
+    return [
+        name
+        for name, field in Card._fields.items()
+        if field.compute == "_compute_totals"
+    ]
 
 
 class Bench:
@@ -151,76 +161,93 @@ class Bench:
         self._recompute_totals(changed=False)
 
     def _recompute_totals(self, changed):
-        with rolled_back(self.database) as env:
-            cycle, _branch, _other = self.context(env)
-            cr = env.cr
-            counted = ("approved",)
-            with Timer() as raw:
-                # the same sums as the compute, over all the lines at once
-                cr.execute(
-                    """
-                    SELECT card_id,
-                           sum(points) FILTER (WHERE sign = 'addition'),
-                           sum(points) FILTER (WHERE sign = 'deduction'),
-                           sum(points) FILTER (WHERE quarter = '1'),
-                           sum(points) FILTER (WHERE quarter = '2'),
-                           sum(points) FILTER (WHERE quarter = '3'),
-                           sum(points) FILTER (WHERE quarter = '4')
-                      FROM party_score_line
-                     WHERE cycle_id = %s AND state IN %s
-                  GROUP BY card_id
-                    """,
-                    [cycle.id, counted],
-                )
-                groups = cr.fetchall()
-            expected = {
-                card_id: (additions or 0) + (deductions or 0)
-                for card_id, additions, deductions, *_quarters in groups
-            }
-            if changed:
-                # start from wrong totals, so that every card really changes
-                cr.execute(
+        if changed:
+            # start from wrong totals, committed, so that every card really
+            # changes, as after a change of the lines in earlier
+            # transactions; the measured recompute mends them and commits
+            with environment(self.database) as env:
+                cycle, _branch, _other = self.context(env)
+                env.cr.execute(
                     "UPDATE party_score_card SET total_score = 0, "
                     "addition_points = 0 WHERE cycle_id = %s",
                     [cycle.id],
                 )
-            env.invalidate_all()
-            Card = env["party.score.card"]
-            cards = Card.search([("cycle_id", "=", cycle.id)])
-            # the fields of the compute, as the model declares them
-            totals = [
-                name
-                for name, field in Card._fields.items()
-                if field.compute == "_compute_totals"
-            ]
-            with Timer() as orm:
-                for fname in totals:
-                    env.add_to_compute(Card._fields[fname], cards)
-                with Timer() as compute:
-                    cards._recompute_recordset(totals)
-                cards.flush_recordset()
-            cr.execute(
-                "SELECT id, base_score, total_score FROM party_score_card "
-                "WHERE cycle_id = %s",
-                [cycle.id],
-            )
-            wrong = [
-                card_id
-                for card_id, base, total in cr.fetchall()
-                if total != max(0, base + expected.get(card_id, 0))
-            ]
-            assert not wrong, f"{len(wrong)} cards with a wrong total"
+        try:
+            with rolled_back(self.database) as env:
+                cycle, _branch, _other = self.context(env)
+                orm, raw, compute, cards = self._measure_recompute(env, cycle)
+                if changed:
+                    env.cr.commit()
+        finally:
+            if changed:
+                self._mend_totals()
         ratio = orm.seconds / raw.seconds
         how = "every card changed" if changed else "none changed"
         self.record(
-            f"Recompute all {len(cards)} annual totals ({how})",
+            f"Recompute all {cards} annual totals ({how})",
             f"{orm.seconds:.1f} s",
-            "≤ 60 s, ≤ 3× SQL",
-            orm.seconds <= 60 and ratio <= 3,
+            "≤ 2× SQL",
+            ratio <= 2,
             f"raw SQL SUM … GROUP BY {raw.seconds:.2f} s over the same lines; "
             f"ratio {ratio:.1f}× (computing {compute.seconds:.1f} s, writing "
             f"{orm.seconds - compute.seconds:.1f} s); every total checked",
         )
+
+    def _mend_totals(self):
+        """Whatever happened to the measure, the totals are right again."""
+        with environment(self.database) as env:
+            Card = env["party.score.card"]
+            cards = Card.search([])
+            for fname in total_fields(Card):
+                env.add_to_compute(Card._fields[fname], cards)
+            cards.flush_recordset()
+
+    def _measure_recompute(self, env, cycle):
+        cr = env.cr
+        with Timer() as raw:
+            # the same sums as the compute, over all the lines at once
+            cr.execute(
+                """
+                SELECT card_id,
+                       sum(points) FILTER (WHERE sign = 'addition'),
+                       sum(points) FILTER (WHERE sign = 'deduction'),
+                       sum(points) FILTER (WHERE quarter = '1'),
+                       sum(points) FILTER (WHERE quarter = '2'),
+                       sum(points) FILTER (WHERE quarter = '3'),
+                       sum(points) FILTER (WHERE quarter = '4')
+                  FROM party_score_line
+                 WHERE cycle_id = %s AND state IN %s
+              GROUP BY card_id
+                """,
+                [cycle.id, ("approved",)],
+            )
+            groups = cr.fetchall()
+        expected = {
+            card_id: (additions or 0) + (deductions or 0)
+            for card_id, additions, deductions, *_quarters in groups
+        }
+        env.invalidate_all()
+        Card = env["party.score.card"]
+        cards = Card.search([("cycle_id", "=", cycle.id)])
+        totals = total_fields(Card)
+        with Timer() as orm:
+            for fname in totals:
+                env.add_to_compute(Card._fields[fname], cards)
+            with Timer() as compute:
+                cards._recompute_recordset(totals)
+            cards.flush_recordset()
+        cr.execute(
+            "SELECT id, base_score, total_score FROM party_score_card "
+            "WHERE cycle_id = %s",
+            [cycle.id],
+        )
+        wrong = [
+            card_id
+            for card_id, base, total in cr.fetchall()
+            if total != max(0, base + expected.get(card_id, 0))
+        ]
+        assert not wrong, f"{len(wrong)} cards with a wrong total"
+        return orm, raw, compute, len(cards)
 
     def ledger_xlsx(self):
         with rolled_back(self.database) as env:
@@ -235,8 +262,8 @@ class Bench:
         self.record(
             "积分总台账 XLSX of all members",
             f"{timer.seconds:.1f} s, +{memory.growth:.0f} MB",
-            "≤ 30 s, ≤ 300 MB",
-            timer.seconds <= 30 and memory.growth <= 300,
+            "≤ 20 s, ≤ 100 MB",
+            timer.seconds <= 20 and memory.growth <= 100,
             f"{len(content) / 2**20:.1f} MB file, {rows} rows (openpyxl)",
         )
 
@@ -341,10 +368,20 @@ class Bench:
         self.record(
             f"Import {IMPORT_LINES} lines from XLSX (recorder)",
             f"{rate:.0f} lines/s",
-            "≥ 500 lines/s",
-            rate >= 500,
+            "≥ 1000 lines/s",
+            rate >= 1000,
             f"{timer.seconds:.1f} s through Odoo's import, {created} draft lines",
         )
+
+    def watch(self):
+        from watch import measure_watch
+
+        measure_watch(self)
+
+    def screens(self):
+        from screens import measure_screens
+
+        measure_screens(self)
 
 
 MEASURES = (
@@ -354,6 +391,8 @@ MEASURES = (
     "ledger_xlsx",
     "close_meeting",
     "import_lines",
+    "watch",
+    "screens",
 )
 
 
