@@ -291,19 +291,19 @@ class PartyMemberWatch(models.Model):
         """A fact of ``members``, or of every member of ``branches`` (and of
         their groups), was deleted or moved: their rows are judged again at
         the next daily run (a deletion leaves no write_date to find)."""
-        members = members or self.env["party.member"]
+        member_ids = set(members.ids) if members else set()
         if branches:
             # sudo: every member of the organisations, whoever deleted the fact
-            members |= (
-                self.env["party.member"]
-                .sudo()
-                .with_context(active_test=False)
+            Member_sudo = self.env["party.member"].sudo()
+            member_ids |= set(
+                Member_sudo.with_context(active_test=False)
                 .search([("branch_id", "child_of", branches.ids)])
+                .ids
             )
-        if members:
+        if member_ids:
             # sudo: the watch is written by the system only
             self.sudo().search(
-                [("member_id", "in", members.ids), ("stale", "=", False)]
+                [("member_id", "in", list(member_ids)), ("stale", "=", False)]
             ).write({"stale": True})
 
     @api.model
