@@ -253,6 +253,10 @@ class PartyBranch(models.Model):
             self._add_recorder_to_officers()
         if {"officer_user_ids", "recorder_id", "parent_id", "active"} & vals.keys():
             self._invalidate_rule_cache()
+        if {"parent_id", "kind", "active"} & vals.keys():
+            # R-MEM-6: the scoring unit of the organisation's members may
+            # have changed (their first month, their dues register)
+            self.env["party.member.watch"]._mark_stale(branches=self)
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import create_index
 
 from .party_dues_rate import DUES_KINDS
 from .party_member import LEAVING_STATUSES
@@ -184,6 +185,16 @@ class PartyDuesLine(models.Model):
         ),
     ]
 
+    @api.private  # the registry's hook, never an RPC endpoint
+    def init(self):
+        # issue 20: the six-month watch's daily run finds the records written
+        # since its last run (``_party_watch_changed``) on this index
+        res = super().init()
+        create_index(
+            self.env.cr, "party_dues_line_write_date_index", self._table, ["write_date"]
+        )
+        return res
+
     @api.depends("base", "dues_kind", "company_id")
     def _compute_amount_due(self):
         Rate = self.env["party.dues.rate"]
@@ -338,6 +349,12 @@ class PartyDuesLine(models.Model):
             raise UserError(
                 self.env._("A dues line with a payment or an exemption is kept.")
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_mark_watch(self):
+        # R-MEM-6: a deleted line leaves no write_date: the member's month
+        # (and the branch's register of the month) is judged again
+        self.env["party.member.watch"]._mark_stale(self.member_id, self.branch_id)
 
     # ------------------------------------------------------------------
     # Actions
@@ -629,6 +646,53 @@ class PartyDuesLine(models.Model):
             unit = member.branch_id._scoring_unit()
             judged |= {(member.id, month) for month in registers[unit]}
         return {"paid": paid, "dues_judged": judged}
+
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """For the six-month watch's daily run (R-MEM-6, issue 20): the
+        members whose lines between ``date_from`` and ``date_to`` were
+        written since ``since`` (paid, exempt, created), and the branches
+        whose register changed for all their members: a month of the window
+        whose lines are all new (the month is now judged), or a line of the
+        month of the branch's first line (the first month kept may have
+        moved). A deleted line marks the rows itself
+        (``_unlink_mark_watch``). Returns (member ids, branches)."""
+        company = [("company_id", "in", companies.ids)]
+        window = [*company, ("month", ">=", date_from), ("month", "<=", date_to)]
+        members = {
+            member.id
+            for (member,) in self._read_group(
+                [*window, ("write_date", ">=", since)], ["member_id"]
+            )
+        }
+        branches = self.env["party.branch"]
+        new = set(
+            self._read_group(
+                [*window, ("create_date", ">=", since)], ["branch_id", "month:month"]
+            )
+        )
+        if new:
+            kept = set(
+                self._read_group(
+                    [
+                        *window,
+                        ("branch_id", "in", [branch.id for branch, _month in new]),
+                        ("create_date", "<", since),
+                    ],
+                    ["branch_id", "month:month"],
+                )
+            )
+            for branch, _month in new - kept:
+                branches |= branch
+            starts = self._party_watch_first_months(companies)
+            for branch, first in self._read_group(
+                [*company, ("create_date", ">=", since), ("month", "<=", date_to)],
+                ["branch_id"],
+                ["month:min"],
+            ):
+                if month_start(first) <= starts[branch]:
+                    branches |= branch
+        return members, branches
 
     @api.model
     def _party_watch_first_months(self, companies):

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from .party_workflow_mixin import (
     check_action_date,
@@ -101,6 +101,16 @@ class PartyMeeting(models.Model):
         tracking=True,
         copy=False,
     )
+
+    @api.private  # the registry's hook, never an RPC endpoint
+    def init(self):
+        # issue 20: the six-month watch's daily run finds the records written
+        # since its last run (``_party_watch_changed``) on this index
+        res = super().init()
+        create_index(
+            self.env.cr, "party_meeting_write_date_index", self._table, ["write_date"]
+        )
+        return res
 
     def write(self, vals):
         # a closed meeting's deductions rest on its date, branch and topic
@@ -336,6 +346,32 @@ class PartyMeeting(models.Model):
             starts[unit] = min(starts.get(unit, month), month)
         return starts
 
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """For the six-month watch's daily run (R-MEM-6, issue 20): the
+        scoring units whose first month of records may have moved since
+        ``since``: a meeting closed since then in the month of the unit's
+        first closed meeting (a closed meeting is never reopened, redated
+        or deleted, so only a closing moves it). The attendees are
+        ``party.meeting.attendance``'s answer. Returns (member ids,
+        Party branches whose every member is judged again)."""
+        starts = self._party_watch_first_months(companies)
+        units = self.env["party.branch"]
+        for branch, first in self._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "=", "closed"),
+                ("write_date", ">=", since),
+                ("date", "<=", date_to),
+            ],
+            ["branch_id"],
+            ["date:min"],
+        ):
+            unit = branch._scoring_unit()
+            if fields.Date.start_of(first, "month") <= starts[unit]:
+                units |= unit
+        return set(), units
+
 
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
@@ -365,6 +401,19 @@ class PartyMeetingAttendance(models.Model):
         ),
     ]
 
+    @api.private  # the registry's hook, never an RPC endpoint
+    def init(self):
+        # issue 20: the six-month watch's daily run finds the records written
+        # since its last run (``_party_watch_changed``) on this index
+        res = super().init()
+        create_index(
+            self.env.cr,
+            "party_meeting_attendance_write_date_index",
+            self._table,
+            ["write_date"],
+        )
+        return res
+
     @api.model
     def _party_watch_months(self, members, date_from, date_to):
         """The months between ``date_from`` and ``date_to`` in which each of
@@ -388,6 +437,28 @@ class PartyMeetingAttendance(models.Model):
             "attended": {(member.id, month) for member, month in attended},
             "work": {(member.id, month) for member, month in theme_days},
         }
+
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """The members whose attendance between ``date_from`` and ``date_to``
+        was written, or whose meeting was (closed), since ``since``, for the
+        six-month watch's daily run (R-MEM-6, issue 20). The attendance of a
+        closed meeting is never deleted."""
+        window = [
+            ("company_id", "in", companies.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        members = set()
+        for changed in (
+            ("write_date", ">=", since),
+            ("meeting_id.write_date", ">=", since),
+        ):
+            members |= {
+                member.id
+                for (member,) in self._read_group([*window, changed], ["member_id"])
+            }
+        return members, self.env["party.branch"]
 
     @api.model
     def _prepare_create_vals(self, vals_list):

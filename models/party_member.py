@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, create_index, email_normalize
 
 from .party_workflow_mixin import (
     check_action_date,
@@ -529,6 +529,16 @@ class PartyMember(models.Model):
             self.partner_id.filtered(lambda p: not p.user_ids).write(
                 {"name": vals["name"]}
             )
+
+    @api.private  # the registry's hook, never an RPC endpoint
+    def init(self):
+        # issue 20: the six-month watch's daily run finds the members written
+        # since its last run (``_party_watch_changed``) on this index
+        res = super().init()
+        create_index(
+            self.env.cr, "party_member_write_date_index", self._table, ["write_date"]
+        )
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ledger(self):
@@ -1132,6 +1142,17 @@ class PartyMember(models.Model):
             )
         )
         return self.browse([member.id for (member,) in groups])
+
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """The members written since ``since`` (status, type, organisation,
+        date joined, archived …), archived ones included, for the six-month
+        watch's daily run (R-MEM-6, issue 20): judged again, or leaving the
+        watch. A member with a watch row is never deleted but with it."""
+        members = self.with_context(active_test=False).search(
+            [("company_id", "in", companies.ids), ("write_date", ">=", since)]
+        )
+        return set(members.ids), self.env["party.branch"]
 
 
 class PartyBranch(models.Model):

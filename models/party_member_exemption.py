@@ -260,3 +260,14 @@ class PartyMemberExemption(models.Model):
                 )
             }
         return {"excused": excused}
+
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """The members with an exemption written since ``since`` (approved,
+        refused, cancelled: only a draft is deleted), for the six-month
+        watch's daily run (R-MEM-6, issue 20)."""
+        changed = self._read_group(
+            [("company_id", "in", companies.ids), ("write_date", ">=", since)],
+            ["member_id"],
+        )
+        return {member.id for (member,) in changed}, self.env["party.branch"]

@@ -335,3 +335,14 @@ class PartyMemberWatchDecision(models.Model):
                 )
             }
         return {"excused": excused}
+
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """The members with a decision written since ``since`` (confirmed,
+        refused: only a proposed one is deleted), for the six-month watch's
+        daily run (R-MEM-6, issue 20)."""
+        changed = self._read_group(
+            [("company_id", "in", companies.ids), ("write_date", ">=", since)],
+            ["member_id"],
+        )
+        return {member.id for (member,) in changed}, self.env["party.branch"]

@@ -5,6 +5,13 @@ from odoo import api, fields, models
 from .party_workflow_mixin import party_month_label
 
 
+def month_complete(attended, paid, work, dues_judged, excused):
+    """Whether a month of the watch has all three facts (R-MEM-6): excused,
+    or attended, worked and paid (or no dues register was kept). The stored
+    ``complete`` and the watch's bulk insert both ask this."""
+    return bool(excused or (attended and work and (paid or not dues_judged)))
+
+
 class PartyMemberWatchMonth(models.Model):
     """The evidence of one month of the six-month watch (R-MEM-6), rebuilt
     with its watch row by ``party.member.watch._refresh``."""
@@ -55,8 +62,8 @@ class PartyMemberWatchMonth(models.Model):
     @api.depends("attended", "paid", "work", "excused", "dues_judged")
     def _compute_complete(self):
         for row in self:
-            row.complete = row.excused or (
-                row.attended and row.work and (row.paid or not row.dues_judged)
+            row.complete = month_complete(
+                row.attended, row.paid, row.work, row.dues_judged, row.excused
             )
 
     def _fixed_keys_advice(self, field_name):

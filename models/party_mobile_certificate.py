@@ -133,6 +133,13 @@ class PartyMobileCertificate(models.Model):
             vals["issued_by_id"] = self.env.uid
         return vals_list
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_mark_watch(self):
+        # R-MEM-6: the database deletes the entries with the certificate,
+        # without their own unlink: the member's months at the host are
+        # judged again
+        self.env["party.member.watch"]._mark_stale(self.member_id)
+
     @api.depends("name", "member_id.name")
     def _compute_display_name(self):
         for certificate in self:

@@ -80,6 +80,23 @@ class PartyMobileCertificateEntry(models.Model):
         )
         return {"attended": {(member.id, month) for member, month in groups}}
 
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """The members with a host entry written since ``since``, for the
+        six-month watch's daily run (R-MEM-6, issue 20); a deleted entry
+        marks the rows itself (``_unlink_mark_watch``)."""
+        changed = self._read_group(
+            [("company_id", "in", companies.ids), ("write_date", ">=", since)],
+            ["member_id"],
+        )
+        return {member.id for (member,) in changed}, self.env["party.branch"]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_mark_watch(self):
+        # R-MEM-6: a deleted entry leaves no write_date: the member's months
+        # of attendance at the host are judged again
+        self.env["party.member.watch"]._mark_stale(self.member_id)
+
     @api.depends("certificate_id.name", "host_organisation", "arrival_date")
     def _compute_display_name(self):
         for entry in self:

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 from odoo.tools.mimetypes import guess_mimetype
 
 from .party_workflow_mixin import (
@@ -179,6 +179,14 @@ class PartyScoreLine(models.Model):
                 INCLUDE (id, state, points, sign, quarter, category, is_veto,
                          correction_of_id)
             """
+        )
+        # issue 20: the six-month watch's daily run finds the lines written
+        # since its last run (``_party_watch_changed``) on this index
+        create_index(
+            self.env.cr,
+            "party_score_line_write_date_index",
+            self._table,
+            ["write_date"],
         )
         return res
 
@@ -894,6 +902,25 @@ class PartyScoreLine(models.Model):
             ["member_id", "date:month"],
         )
         return {"work": {(member.id, month) for member, month in groups}}
+
+    @api.model
+    def _party_watch_changed(self, companies, since, date_from, date_to):
+        """The members with an approved addition between ``date_from`` and
+        ``date_to`` written since ``since``, for the six-month watch's daily
+        run (R-MEM-6, issue 20). A decided line is never deleted or changed
+        (a correction is a new line)."""
+        groups = self._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("write_date", ">=", since),
+                ("state", "=", "approved"),
+                ("points", ">", 0),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["member_id"],
+        )
+        return {member.id for (member,) in groups}, self.env["party.branch"]
 
 
 class ResUsers(models.Model):

@@ -28,6 +28,7 @@ from . import test_handbook_report
 from . import test_register_report
 from . import test_dues
 from . import test_member_watch
+from . import test_watch_incremental
 from . import test_mobile_member
 from . import test_mobile_certificate
 from . import test_mobile_security
