@@ -11,6 +11,7 @@ from . import party_branch
 from . import reference_guard
 from . import party_workflow_mixin
 from . import party_name_mixin
+from . import party_group_order_mixin
 from . import party_evidence_mixin
 from . import ir_attachment
 from . import party_history_mixin

@@ -63,6 +63,8 @@ class PartyScoreLine(models.Model):
     _inherit = [
         "party.workflow.mixin",
         "party.evidence.mixin",
+        # the Points Analysis groups two million lines by branch
+        "party.group.order.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
