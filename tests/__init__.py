@@ -5,6 +5,7 @@ from . import test_exemption
 from . import test_import
 from . import test_bad_input
 from . import test_scale
+from . import test_scale_screens
 from . import test_security
 from . import test_access_matrix
 from . import test_statistics

@@ -94,7 +94,9 @@ def get_views(Model, action_xmlid, kinds):
     # sudo: the client loads the action as /web/action/load does, whatever
     # the user's rights on actions
     action_sudo = Model.env.ref(action_xmlid).sudo()
-    by_kind = {view.view_mode: view.view_id.id for view in action_sudo.view_ids}
+    by_kind = {
+        view_sudo.view_mode: view_sudo.view_id.id for view_sudo in action_sudo.view_ids
+    }
     views = [[by_kind.get(kind, False), kind] for kind in kinds]
     views.append([action_sudo.search_view_id.id or False, "search"])
     options = {"action_id": action_sudo.id, "load_filters": True}
