@@ -346,7 +346,8 @@ class PartyScoreCard(models.Model):
                                    SELECT c.correction_of_id
                                      FROM party_score_line c
                                     WHERE c.correction_of_id IS NOT NULL
-                                      AND c.card_id = ANY((SELECT ids FROM batch)::int[])))
+                                      AND c.card_id
+                                          = ANY((SELECT ids FROM batch)::int[])))
                            AS veto
                   FROM party_score_line l
                  WHERE l.card_id = ANY((SELECT ids FROM batch)::int[])
@@ -371,7 +372,8 @@ class PartyScoreCard(models.Model):
                   FROM party_score_card c
                   JOIN party_score_cycle cy ON cy.id = c.cycle_id
              LEFT JOIN sums s ON s.card_id = c.id
-                 WHERE c.id = ANY((SELECT ids FROM batch)::int[]) AND cy.state != 'closed'
+                 WHERE c.id = ANY((SELECT ids FROM batch)::int[])
+                   AND cy.state != 'closed'
             ), changed AS (
                 UPDATE party_score_card c
                    SET addition_points = f.addition_points,

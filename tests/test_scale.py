@@ -217,9 +217,7 @@ class TestScaleBehaviour(ScoreCase):
         rows = self.env.cr.fetchall()
         today = str(self.env.cr.now().date())
         self.assertEqual(rows[0][1:], (base - 2, -2, today))
-        self.assertEqual(
-            {row[1:] for row in rows[1:]}, {(base - 2, -2, "2020-01-01")}
-        )
+        self.assertEqual({row[1:] for row in rows[1:]}, {(base - 2, -2, "2020-01-01")})
         self.assertEqual(cards[0].total_score, base - 2)
 
     def test_ranks_of_a_set_equal_each_card_s_rank(self):
