@@ -242,13 +242,17 @@ class PartyScoreLine(models.Model):
         what it reverses. ``lines`` are the drafts being written."""
         Standard = self.env["party.score.standard"]
         lines = lines or [None] * len(vals_list)
+        # one query for the items of the whole batch, not one per line
+        existing = Standard.browse(
+            {vals["standard_id"] for vals in vals_list if vals.get("standard_id")}
+        ).exists()
         for vals, line in zip(vals_list, lines, strict=True):
             if "points" not in vals and "standard_id" not in vals:
                 continue
             if vals.get("correction_of_id") or (line and line.correction_of_id):
                 continue
             standard = (
-                Standard.browse(vals["standard_id"]).exists()
+                Standard.browse(vals["standard_id"]) & existing
                 if "standard_id" in vals
                 else line.standard_id
             )
@@ -311,7 +315,22 @@ class PartyScoreLine(models.Model):
                     ],
                 }
             seen[key] = index
+        self._party_import_prefetch_columns(fields, data)
         return super().load(fields, data)
+
+    @api.model
+    def _party_import_prefetch_columns(self, fields, data):
+        """The members (or any record named by a plain name) of the file
+        are found in one search per column, not one per distinct name."""
+        for index, path in enumerate(fields):
+            field = self._fields.get(path)
+            if not field or field.type != "many2one":
+                continue
+            Comodel = self.env[field.comodel_name]
+            if hasattr(Comodel, "_party_import_prefetch"):
+                Comodel._party_import_prefetch(
+                    {row[index] for row in data if index < len(row)}
+                )
 
     def write(self, vals):
         self._check_not_published()

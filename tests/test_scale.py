@@ -260,6 +260,74 @@ class TestScaleBehaviour(ScoreCase):
                 again = Card._get_or_create_many({(m, cycle) for m in members})
             self.assertEqual(again, cards)
 
+    def _import_queries(self, members):
+        """The queries of an import of one line per member, through ``load``
+        with the context the web client's import sends (its default leaves
+        the chatter of the new drafts off)."""
+        Line = self.Line.with_user(self.user_manager).with_context(
+            import_file=True, tracking_disable=True
+        )
+        rows = [
+            [member.name, "K07", "-2", "2025-03-04", f"导入{member.id}"]
+            for member in members
+        ]
+        self.env.cr.cache.pop("party_points.import_lookup", None)
+        self.env.invalidate_all()
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        result = Line.load(
+            ["member_id", "standard_id", "points", "date", "description"], rows
+        )
+        self.env.flush_all()
+        queries = self.cr.sql_log_count - before
+        self.env.cr.cache.pop("party_points.import_lookup", None)
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(len(result["ids"]), len(members))
+        lines = self.Line.browse(result["ids"])
+        self.assertEqual(set(lines.mapped("points")), {-2.0})
+        self.assertEqual(set(lines.mapped("state")), {"draft"})
+        return queries
+
+    def test_an_import_costs_the_same_queries_for_5_or_25_lines(self):
+        # issue 20, item 3: no query per line (the item of each line was
+        # looked up one by one, 10,000 queries for 10,000 lines)
+        warm, small, large = (self._branch_of(size) for size in (2, 5, 25))
+        # the first import fills the caches of the user's rights
+        self._import_queries(warm)
+        self.assertEqual(self._import_queries(small), self._import_queries(large))
+
+    def test_a_column_of_names_is_found_as_name_search_finds_each(self):
+        # the import's members are found in one search (issue 20), with the
+        # answers one name_search per name gives: twins in their order, a
+        # member the recorder may not read left out, a name not found absent
+        Member = self.Member.with_user(self.user_recorder_a)
+        twin = self.Member.create(
+            {"name": self.member_a1.name, "branch_id": self.branch_a.id}
+        )
+        names = {self.member_a1.name, self.member_a2.name, self.member_b1.name}
+        expected = {name: Member.name_search(name, operator="=") for name in names}
+        self.assertEqual(
+            [pair[0] for pair in expected[self.member_a1.name]],
+            (self.member_a1 | twin).sorted().ids,
+        )
+        self.assertEqual(expected[self.member_b1.name], [], "not the recorder's")
+        importing = Member.with_context(import_file=True)
+        self.addCleanup(self.env.cr.cache.pop, "party_points.import_lookup", None)
+        with self.assertQueries(1):
+            importing._party_import_prefetch([*names, "不存在", 7, ""])
+        with self.assertQueries(0):
+            for name in (self.member_a1.name, self.member_a2.name):
+                self.assertEqual(
+                    importing.name_search(name, operator="="), expected[name]
+                )
+        memo = self.env.cr.cache["party_points.import_lookup"]
+        unknown = ("不存在", self.member_b1.name)
+        self.assertFalse(any(name in key for key in memo for name in unknown))
+        # outside an import nothing is remembered
+        self.env.cr.cache.pop("party_points.import_lookup")
+        Member._party_import_prefetch(names)
+        self.assertNotIn("party_points.import_lookup", self.env.cr.cache)
+
     def test_items_are_found_by_code_and_names_once_per_import(self):
         Standard = self.env["party.score.standard"].with_user(self.user_recorder_a)
         found = Standard.name_search("K07", operator="=")

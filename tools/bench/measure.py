@@ -310,6 +310,30 @@ class Bench:
         )
 
     def import_lines(self):
+        # the web client's import sends tracking_disable (its default: the
+        # "Track history during import" box of the debug mode is off); the
+        # new drafts then log no "created" message, the later workflow
+        # steps are tracked whatever the context (party.workflow.mixin)
+        seconds, created = self._import_lines(track=False)
+        rate = IMPORT_LINES / seconds
+        self.record(
+            f"Import {IMPORT_LINES} lines from XLSX (recorder)",
+            f"{rate:.0f} lines/s",
+            "≥ 1000 lines/s",
+            rate >= 1000,
+            f"{seconds:.1f} s through Odoo's import as the web client calls it, "
+            f"{created} draft lines",
+        )
+        seconds, created = self._import_lines(track=True)
+        self.record(
+            f"Import {IMPORT_LINES} lines, history tracked (debug option)",
+            f"{IMPORT_LINES / seconds:.0f} lines/s",
+            "none",
+            True,
+            f"{seconds:.1f} s, one chatter message and follower per line",
+        )
+
+    def _import_lines(self, track):
         with rolled_back(self.database) as env:
             cycle, _branch, other = self.context(env)
             recorder = user(env, "bench_recorder")
@@ -356,7 +380,9 @@ class Bench:
             }
             fields = ["member_id", "standard_id", "points", "date", "description"]
             with Timer() as timer:
-                result = importer.execute_import(fields, headers, options)
+                result = importer.with_context(
+                    tracking_disable=not track
+                ).execute_import(fields, headers, options)
                 env.flush_all()
             messages = result.get("messages")
             assert not messages, messages[:3]
@@ -364,14 +390,7 @@ class Bench:
                 [("description", "=like", "导入%"), ("state", "=", "draft")]
             )
             assert created == IMPORT_LINES, created
-        rate = IMPORT_LINES / timer.seconds
-        self.record(
-            f"Import {IMPORT_LINES} lines from XLSX (recorder)",
-            f"{rate:.0f} lines/s",
-            "≥ 1000 lines/s",
-            rate >= 1000,
-            f"{timer.seconds:.1f} s through Odoo's import, {created} draft lines",
-        )
+        return timer.seconds, created
 
     def watch(self):
         from watch import measure_watch
