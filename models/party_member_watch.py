@@ -35,6 +35,18 @@ FACTS = ("attended", "paid", "work")
 # branch kept a dues register), and whether a good reason or an exemption
 # excuses the month.
 SOURCE_FACTS = (*FACTS, "dues_judged", "excused")
+# what a refresh stores on a watch row, besides its months: the runs of
+# ``_summary`` and the member's scoring organisation; the bench and the tests
+# compare the incremental run with the full rebuild on these
+SUMMARY_FIELDS = (
+    "level",
+    "months_missing",
+    "months_no_attendance",
+    "months_no_dues",
+    "months_no_work",
+    "since_month",
+    "branch_id",
+)
 FACT_SOURCES = (
     "party.meeting.attendance",
     "party.mobile.certificate.entry",

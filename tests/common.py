@@ -319,6 +319,30 @@ class PartyPointsCommon:
         line.with_user(user).action_register()
         return line
 
+    @classmethod
+    def _deducted_members(cls, branch, count):
+        """``count`` new members of ``branch``, each with a deduction of
+        February 2025 registered by the committee in one batch (and so a
+        card of the 2025 cycle): the scale tests' world at any size."""
+        members = cls.env["party.member"].create(
+            [
+                {"name": f"{branch.name}党员{i}", "branch_id": branch.id}
+                for i in range(count)
+            ]
+        )
+        cls.env["party.score.line"].with_user(cls.user_manager).create(
+            [
+                {
+                    "member_id": member.id,
+                    "standard_id": cls.std("k07").id,
+                    "points": -2,
+                    "date": date(2025, 2, 3),
+                }
+                for member in members
+            ]
+        ).action_register()
+        return members
+
     def _publish_quarter(
         self, quarter, branch=None, user=None, cycle=None, publish=True
     ):

@@ -55,24 +55,7 @@ class TestScaleBehaviour(ScoreCase):
                 "parent_id": self.general.id,
             }
         )
-        members = self.Member.create(
-            [
-                {"name": f"规模{size}党员{i}", "branch_id": branch.id}
-                for i in range(size)
-            ]
-        )
-        self.Line.with_user(self.user_manager).create(
-            [
-                {
-                    "member_id": member.id,
-                    "standard_id": self.std("k07").id,
-                    "points": -2,
-                    "date": date(2025, 2, 3),
-                }
-                for member in members
-            ]
-        ).action_register()
-        return members
+        return self._deducted_members(branch, size)
 
     def _cards_of(self, members):
         return self.env["party.score.card"].search(

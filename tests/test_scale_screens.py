@@ -7,7 +7,6 @@ tests keep what made them: the Points Analysis counts the lines before it
 orders the branches (party.group.order.mixin).
 """
 
-from datetime import date
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -37,23 +36,7 @@ class TestScreensAtScale(ScoreCase):
             ]
         )
         for count, branch in zip((1, 2, 3), cls.branches, strict=True):
-            members = cls.Member.create(
-                [
-                    {"name": f"{branch.name}党员{i}", "branch_id": branch.id}
-                    for i in range(count)
-                ]
-            )
-            cls.Line.with_user(cls.user_manager).create(
-                [
-                    {
-                        "member_id": member.id,
-                        "standard_id": cls.std("k07").id,
-                        "points": -2,
-                        "date": date(2025, 2, 3),
-                    }
-                    for member in members
-                ]
-            ).action_register()
+            cls._deducted_members(branch, count)
         cls.domain = [("branch_id", "in", cls.branches.ids), ("state", "=", "approved")]
 
     @staticmethod

@@ -12,6 +12,7 @@ from odoo.tests import tagged
 from odoo.addons.party_points.models.party_member_watch import (
     MARKER_PARAM,
     SOURCE_FACTS,
+    SUMMARY_FIELDS,
 )
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
@@ -33,15 +34,6 @@ SOURCE_TABLES = (
     "party_mobile_certificate_entry",
     "party_member",
     "party_branch",
-)
-SUMMARY = (
-    "level",
-    "months_missing",
-    "months_no_attendance",
-    "months_no_dues",
-    "months_no_work",
-    "since_month",
-    "branch_id",
 )
 
 
@@ -76,7 +68,7 @@ class WatchDays:
         self.env.invalidate_all()
         return {
             watch.member_id: (
-                tuple(watch[name] for name in SUMMARY),
+                tuple(watch[name] for name in SUMMARY_FIELDS),
                 {
                     row.month: (*(row[fact] for fact in SOURCE_FACTS), row.complete)
                     for row in watch.month_ids

@@ -17,6 +17,7 @@ from odoo.addons.party_points.models.party_member_watch import (
     CHANGE_MARGIN,
     MARKER_PARAM,
     SOURCE_FACTS,
+    SUMMARY_FIELDS,
 )
 from odoo.addons.party_points.models.party_workflow_mixin import party_today
 
@@ -26,20 +27,11 @@ from odoo.addons.party_points.models.party_workflow_mixin import party_today
 PAYING = 150
 ATTENDING = (100, 100)
 CREDITED = (30, 30, 30, 30, 30)
-SUMMARY = (
-    "branch_id",
-    "level",
-    "months_missing",
-    "months_no_attendance",
-    "months_no_dues",
-    "months_no_work",
-    "since_month",
-)
 
 
 def watch_state(cr):
     """Every watch row's summary and evidence, as stored."""
-    cr.execute(f"SELECT member_id, {', '.join(SUMMARY)} FROM party_member_watch")
+    cr.execute(f"SELECT member_id, {', '.join(SUMMARY_FIELDS)} FROM party_member_watch")
     summaries = {row[0]: row[1:] for row in cr.fetchall()}
     cr.execute(
         f"""
