@@ -514,7 +514,11 @@ class PartyScoreCard(models.Model):
         """{card id: rank in the branch}: frozen for a closed cycle, of today
         for an open one, in one query for all the cards (a ledger asks for
         fifty thousand at once)."""
+        # only the fields asked: reading cycle_id of fifty thousand cards the
+        # usual way would fetch every column of them into the cache
+        self.fetch(["cycle_id"])
         closed = self.filtered(lambda c: c.cycle_id.state == "closed")
+        closed.fetch(["final_rank"])
         ranks = {card.id: card.final_rank for card in closed}
         ranks.update((self - closed)._ranks_on(party_today(self)))
         return ranks

@@ -222,6 +222,16 @@ class TestScaleBehaviour(ScoreCase):
             with self.assertQueries(5):
                 ranks = cards._ranks_in_branch()
             self.assertEqual(set(ranks.values()), {1})
+            # and it reads only what it needs: a ledger ranks fifty thousand
+            # cards at once, and every column of them in the cache was the
+            # 100 MB the 积分总台账 XLSX grew by (issue 20)
+            Card = self.env["party.score.card"]
+            cached = {
+                name
+                for name, field in Card._fields.items()
+                if any(self.env.cache.contains(card, field) for card in cards)
+            }
+            self.assertEqual(cached, {"cycle_id"})
 
     def test_missing_cards_are_created_in_one_batch(self):
         # the cards of a new year, for 10 members as for 100
