@@ -233,6 +233,73 @@ class TestScaleBehaviour(ScoreCase):
             }
             self.assertEqual(cached, {"cycle_id"})
 
+    def test_the_tracking_of_a_batch_is_logged_in_one_batch(self):
+        # issue 20: registering or approving 500 lines logged 500 tracking
+        # messages one create at a time; each line still gets its own note,
+        # by the user who acted, with the change of state
+        counted = {}
+        for size in (3, 12):
+            branch = self.Branch.create(
+                {
+                    "name": f"跟踪{size}党支部",
+                    "kind": "branch",
+                    "branch_type": "enterprise",
+                    "code": f"T-K{size}",
+                    "parent_id": self.general.id,
+                }
+            )
+            members = self.Member.create(
+                [
+                    {"name": f"跟踪{size}党员{i}", "branch_id": branch.id}
+                    for i in range(size)
+                ]
+            )
+            Line = self.Line.with_user(self.user_manager)
+            lines = Line.create(
+                [
+                    {
+                        "member_id": member.id,
+                        "standard_id": self.std("k07").id,
+                        "points": -2,
+                        "date": date(2025, 2, 3),
+                    }
+                    for member in members
+                ]
+            )
+            self.env.cr.flush()
+            lines.action_register()
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            # the tracking is logged when the transaction commits
+            self.env.cr.flush()
+            counted[size] = self.cr.sql_log_count - before
+            messages = self.env["mail.message"].search(
+                [
+                    ("model", "=", "party.score.line"),
+                    ("res_id", "in", lines.ids),
+                    ("tracking_value_ids", "!=", False),
+                ]
+            )
+            self.assertEqual(sorted(messages.mapped("res_id")), sorted(lines.ids))
+            self.assertEqual(messages.author_id, self.user_manager.partner_id)
+            self.assertEqual(messages.subtype_id, self.env.ref("mail.mt_note"))
+            self.assertEqual(set(messages.mapped("message_type")), {"notification"})
+            state = messages.tracking_value_ids.filtered(
+                lambda value: value.field_id.name == "state"
+            )
+            self.assertEqual(len(state), size)
+            self.assertEqual(state.mapped("mail_message_id"), messages)
+            self.assertEqual(
+                set(state.mapped("new_value_char")),
+                {
+                    dict(Line._fields["state"]._description_selection(self.env))[
+                        "approved"
+                    ]
+                },
+            )
+        # 4 queries for 3 lines or 12 (mail alone: 2 more a line, 8 and 26)
+        self.assertEqual(counted, {3: 4, 12: 4})
+
     def test_missing_cards_are_created_in_one_batch(self):
         # the cards of a new year, for 10 members as for 100
         Card = self.env["party.score.card"]
