@@ -4,7 +4,7 @@
     "name": "Party Member Points",
     "summary": "Points-based dynamic management of Party members "
     "(党员积分制动态量化管理) for non-public enterprises",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Human Resources",
     "author": "party_points contributors",
     "maintainers": ["party-points"],
