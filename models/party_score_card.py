@@ -289,19 +289,27 @@ class PartyScoreCard(models.Model):
     def _compute_totals(self):
         """R-SCORE-3: the base score and the counted lines, summed in SQL.
 
-        The batch the ORM hands over (up to a thousand cards) is summed and
+        The batch the ORM hands over (up to a thousand cards), with every
+        other card waiting for its totals in the transaction, is summed and
         written by one statement: the sums by sign and quarter and the
         standing veto of each card, the total (never below 0, no upper
         limit), and an UPDATE of the cards whose stored figures differ
         (with their write date, as the ORM's flush would). The values go to
         the cache as clean: nothing is left for the flush to write. So
         recomputing every card of a large organisation costs about the SQL
-        sum itself, whether every total changed or none did (issue 20,
+        sum itself, plus the UPDATE of the cards that changed (issue 20,
         docs/BENCHMARKS.md); this is the only computation of the totals.
         """
         # the cards of a closed cycle keep what was frozen at the close
         # (R-SCORE-4): the statement leaves them out
-        cards = self.browse([card_id for card_id in self._ids if card_id])
+        batch = [card_id for card_id in self._ids if card_id]
+        # Odoo hands a stored compute its records by 1,000 (PREFETCH_MAX):
+        # the cards waiting for their totals in this transaction are taken
+        # in the same statement, which PostgreSQL then runs as one pass over
+        # the lines instead of fifty (issue 20)
+        waiting = self.env.transaction.tocompute.get(self._fields["total_score"], ())
+        others = [card_id for card_id in waiting if card_id and card_id not in batch]
+        cards = self.browse(batch + others)
         if cards:
             self.env["party.score.line"].flush_model(
                 [
@@ -412,6 +420,9 @@ class PartyScoreCard(models.Model):
                 self.env.cache.update(
                     live, self._fields[fname], [row[index] for row in rows.values()]
                 )
+            # the cards taken beyond the batch are done: Odoo marks the batch
+            for fname in TOTAL_FIELDS:
+                self.env.remove_to_compute(self._fields[fname], self.browse(others))
         # a card not saved yet (a form being edited) counts no line yet
         for card in (self - cards)._open_cycle_cards():
             card.update(

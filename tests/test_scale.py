@@ -13,6 +13,7 @@ import xmlrpc.client
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
@@ -164,6 +165,22 @@ class TestScaleBehaviour(ScoreCase):
                 for fname in TOTAL_FIELDS:
                     self.env.add_to_compute(Card._fields[fname], cards)
             self.assertEqual(set(cards.mapped("total_score")), {base - 2})
+        # Odoo hands the compute 1,000 cards at a time; the cards waiting
+        # beyond the batch go into the same statement (fifty thousand cards
+        # are one pass over the lines, not fifty): here batches of 10
+        cards = self._cards_of(self._branch_of(60))
+        self.env.invalidate_all()
+        with patch("odoo.fields.PREFETCH_MAX", 10), self.assertQueries(1):
+            for fname in TOTAL_FIELDS:
+                self.env.add_to_compute(Card._fields[fname], cards)
+        self.assertEqual(set(cards.mapped("total_score")), {base - 2})
+        self.assertFalse(
+            [
+                fname
+                for fname in TOTAL_FIELDS
+                if self.env.records_to_compute(Card._fields[fname])
+            ]
+        )
 
     def test_totals_write_only_the_cards_that_changed(self):
         # issue 20: the compute writes its batch in one statement, only the
