@@ -19,7 +19,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.party_score_card import TOTAL_FIELDS
+from ..models.party_score_card import CARD_FILLFACTOR, TOTAL_FIELDS
 from .common import PartyPointsCommon, ScoreCase, open_cycle
 
 ADDON = Path(__file__).resolve().parent.parent
@@ -148,6 +148,11 @@ class TestScaleBehaviour(ScoreCase):
             (card.deduction_points, card.q1_points, card.q3_points, card.total_score),
             (-8, -3, -5, base - 8),
         )
+        # the cards' pages keep room for their next version (HOT updates)
+        self.env.cr.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'party_score_card'"
+        )
+        self.assertIn(f"fillfactor={CARD_FILLFACTOR}", self.env.cr.fetchone()[0])
         # the covering index serves the sums
         self.env.cr.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
