@@ -268,7 +268,7 @@ class PartyScoreCard(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # set once: the lock of ALTER TABLE is not taken at every upgrade;
         # pages written from now on keep the room (a table in service gains
         # it as its rows are rewritten)
@@ -289,6 +289,7 @@ class PartyScoreCard(models.Model):
                     CARD_FILLFACTOR,
                 )
             )
+        return res
 
     @api.depends(
         "member_id.branch_id",
