@@ -267,6 +267,7 @@ class PartyScoreCard(models.Model):
         ),
     ]
 
+    @api.private  # run by the registry at install and upgrade, not over RPC
     def init(self):
         res = super().init()
         # set once: the lock of ALTER TABLE is not taken at every upgrade;
