@@ -340,7 +340,8 @@ class PartyScoreCard(models.Model):
         # in the same statement, which PostgreSQL then runs as one pass over
         # the lines instead of fifty (issue 20)
         waiting = self.env.transaction.tocompute.get(self._fields["total_score"], ())
-        others = [card_id for card_id in waiting if card_id and card_id not in batch]
+        in_batch = set(batch)
+        others = [card_id for card_id in waiting if card_id and card_id not in in_batch]
         cards = self.browse(batch + others)
         if cards:
             self.env["party.score.line"].flush_model(
